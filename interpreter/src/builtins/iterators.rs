@@ -1,0 +1,2 @@
+//! Iterators over built-in containers.
+pub enum NativeIter {}

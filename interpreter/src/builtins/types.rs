@@ -1,0 +1,245 @@
+//! The built-in type objects (`int`, `str`, `list`, ..., and the exception hierarchy), made once
+//! per interpreter. Each type's methods come from its own file (`builtins/list.rs` ...) as a
+//! `METHODS` table of `(name, NativeFn)`; its constructor is listed in [`constructor`].
+
+use std::collections::HashMap;
+
+use crate::object::{Class, ClassFlags, DictData, GilCell, NativeFn, NativeFunction, ObjRef, Payload};
+use crate::value::Value;
+
+/// Which built-in type a class is, or wraps (for subclasses of built-ins).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TypeId {
+    Object,
+    Type,
+    NoneType,
+    Bool,
+    Int,
+    Float,
+    Complex,
+    Str,
+    Bytes,
+    ByteArray,
+    Tuple,
+    List,
+    Dict,
+    Set,
+    FrozenSet,
+    Range,
+    Slice,
+    Function,
+    BuiltinFunction,
+    Method,
+    Module,
+    Property,
+    StaticMethod,
+    ClassMethod,
+    Super,
+    Generator,
+    Iterator,
+    DictKeys,
+    DictValues,
+    DictItems,
+    Cell,
+    Code,
+    Ellipsis,
+    NotImplementedType,
+    BaseException,
+}
+
+impl TypeId {
+    pub const ALL: [TypeId; 35] = [
+        TypeId::Object,
+        TypeId::Type,
+        TypeId::NoneType,
+        TypeId::Bool,
+        TypeId::Int,
+        TypeId::Float,
+        TypeId::Complex,
+        TypeId::Str,
+        TypeId::Bytes,
+        TypeId::ByteArray,
+        TypeId::Tuple,
+        TypeId::List,
+        TypeId::Dict,
+        TypeId::Set,
+        TypeId::FrozenSet,
+        TypeId::Range,
+        TypeId::Slice,
+        TypeId::Function,
+        TypeId::BuiltinFunction,
+        TypeId::Method,
+        TypeId::Module,
+        TypeId::Property,
+        TypeId::StaticMethod,
+        TypeId::ClassMethod,
+        TypeId::Super,
+        TypeId::Generator,
+        TypeId::Iterator,
+        TypeId::DictKeys,
+        TypeId::DictValues,
+        TypeId::DictItems,
+        TypeId::Cell,
+        TypeId::Code,
+        TypeId::Ellipsis,
+        TypeId::NotImplementedType,
+        TypeId::BaseException,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TypeId::Object => "object",
+            TypeId::Type => "type",
+            TypeId::NoneType => "NoneType",
+            TypeId::Bool => "bool",
+            TypeId::Int => "int",
+            TypeId::Float => "float",
+            TypeId::Complex => "complex",
+            TypeId::Str => "str",
+            TypeId::Bytes => "bytes",
+            TypeId::ByteArray => "bytearray",
+            TypeId::Tuple => "tuple",
+            TypeId::List => "list",
+            TypeId::Dict => "dict",
+            TypeId::Set => "set",
+            TypeId::FrozenSet => "frozenset",
+            TypeId::Range => "range",
+            TypeId::Slice => "slice",
+            TypeId::Function => "function",
+            TypeId::BuiltinFunction => "builtin_function_or_method",
+            TypeId::Method => "method",
+            TypeId::Module => "module",
+            TypeId::Property => "property",
+            TypeId::StaticMethod => "staticmethod",
+            TypeId::ClassMethod => "classmethod",
+            TypeId::Super => "super",
+            TypeId::Generator => "generator",
+            TypeId::Iterator => "iterator",
+            TypeId::DictKeys => "dict_keys",
+            TypeId::DictValues => "dict_values",
+            TypeId::DictItems => "dict_items",
+            TypeId::Cell => "cell",
+            TypeId::Code => "code",
+            TypeId::Ellipsis => "ellipsis",
+            TypeId::NotImplementedType => "NotImplementedType",
+            TypeId::BaseException => "BaseException",
+        }
+    }
+
+    /// Can user classes derive from it?
+    pub fn is_base_type(self) -> bool {
+        matches!(
+            self,
+            TypeId::Object
+                | TypeId::Type
+                | TypeId::Int
+                | TypeId::Float
+                | TypeId::Str
+                | TypeId::Bytes
+                | TypeId::Tuple
+                | TypeId::List
+                | TypeId::Dict
+                | TypeId::Set
+                | TypeId::FrozenSet
+                | TypeId::BaseException
+                | TypeId::Property
+        )
+    }
+}
+
+pub struct BuiltinTypes {
+    types: Vec<ObjRef>,
+    /// Every built-in exception class by name.
+    pub exceptions: HashMap<String, ObjRef>,
+}
+
+impl BuiltinTypes {
+    #[inline]
+    pub fn get(&self, id: TypeId) -> &ObjRef {
+        &self.types[id as usize]
+    }
+
+    pub fn new() -> BuiltinTypes {
+        let mut types: Vec<ObjRef> = Vec::with_capacity(TypeId::ALL.len());
+        for id in TypeId::ALL {
+            let base = match id {
+                TypeId::Object => None,
+                TypeId::Bool => Some(types[TypeId::Int as usize].clone()),
+                _ => Some(types[TypeId::Object as usize].clone()),
+            };
+            let class = make_class(id.name(), base, Some(id), true, methods_of(id));
+            types.push(class);
+        }
+        let mut exceptions = HashMap::new();
+        exceptions.insert("BaseException".to_string(), types[TypeId::BaseException as usize].clone());
+        for (name, base) in crate::builtins::exceptions::HIERARCHY {
+            let base_class = exceptions[*base].clone();
+            let class = make_class(name, Some(base_class), Some(TypeId::BaseException), true, &[]);
+            exceptions.insert(name.to_string(), class);
+        }
+        BuiltinTypes { types, exceptions }
+    }
+}
+
+/// Makes a class object with one base (built-in types and exceptions have exactly one).
+pub fn make_class(
+    name: &'static str,
+    base: Option<ObjRef>,
+    builtin: Option<TypeId>,
+    is_builtin: bool,
+    methods: &[(&'static str, NativeFn)],
+) -> ObjRef {
+    let mut dict = DictData::new();
+    for (method_name, func) in methods {
+        let f = ObjRef::new(Payload::NativeFunction(NativeFunction {
+            name: method_name,
+            func: *func,
+            bound: None,
+            owner: Some(name),
+        }));
+        dict.set_str(method_name, Value::Obj(f));
+    }
+    dict.set_str("__module__", Value::str("builtins"));
+    let is_exception = builtin == Some(TypeId::BaseException);
+    let mut mro_tail: Vec<ObjRef> = Vec::new();
+    if let Some(b) = &base {
+        mro_tail.push(b.clone());
+        if let Payload::Class(bc) = b.payload() {
+            mro_tail.extend(bc.mro_tail.iter().cloned());
+        }
+    }
+    let class = ObjRef::new(Payload::Class(Class {
+        name: GilCell::new(Value::str(name)),
+        qualname: GilCell::new(Value::str(name)),
+        bases: base.into_iter().collect(),
+        mro_tail: mro_tail.into_boxed_slice(),
+        dict: GilCell::new(dict),
+        builtin,
+        is_builtin,
+        flags: ClassFlags { is_exception, ..Default::default() },
+    }));
+    class
+}
+
+/// The method table of a built-in type.
+fn methods_of(id: TypeId) -> &'static [(&'static str, NativeFn)] {
+    use crate::builtins as b;
+    match id {
+        TypeId::Object => b::object::METHODS,
+        TypeId::Type => b::object::TYPE_METHODS,
+        TypeId::Int | TypeId::Bool => b::int::METHODS,
+        TypeId::Float => b::float::METHODS,
+        TypeId::Str => b::str::METHODS,
+        TypeId::Bytes | TypeId::ByteArray => b::bytes::METHODS,
+        TypeId::Tuple => b::tuple::METHODS,
+        TypeId::List => b::list::METHODS,
+        TypeId::Dict => b::dict::METHODS,
+        TypeId::Set | TypeId::FrozenSet => b::set::METHODS,
+        TypeId::BaseException => b::exceptions::METHODS,
+        TypeId::Generator => crate::vm::generator::METHODS,
+        TypeId::DictKeys | TypeId::DictValues | TypeId::DictItems => b::dict::VIEW_METHODS,
+        TypeId::Range => b::iterators::RANGE_METHODS,
+        TypeId::Property => b::object::PROPERTY_METHODS,
+        _ => &[],
+    }
+}

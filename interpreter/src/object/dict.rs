@@ -1,0 +1,268 @@
+//! `DictData`: an insertion-ordered hash table keyed by Python values.
+//!
+//! Entries sit in a `Vec` in insertion order (deleted ones leave a hole until the next compaction);
+//! a `hashbrown::HashTable` maps hashes to entry indices. Hashing a key and comparing keys can run
+//! Python code (`__hash__`, `__eq__`), which must not happen while the table is borrowed, so the
+//! table works with precomputed hashes and reports [`Probe::Unsure`] when it meets a same-hash key
+//! whose equality only Python code can decide; the VM (`vm/dict_ops.rs`) settles those outside the
+//! borrow.
+
+use hashbrown::HashTable;
+
+use crate::value::Value;
+
+#[derive(Clone)]
+pub struct Entry {
+    pub hash: i64,
+    pub key: Value,
+    pub value: Value,
+}
+
+#[derive(Default, Clone)]
+pub struct DictData {
+    entries: Vec<Option<Entry>>,
+    table: HashTable<u32>,
+    len: usize,
+}
+
+/// Result of looking a key up without running Python code.
+pub enum Probe {
+    Found(usize),
+    Missing,
+    /// Same-hash keys whose equality needs `__eq__`: (entry index, key).
+    Unsure(Vec<(usize, Value)>),
+}
+
+/// Equality that needs no Python code: `Some(answer)` for built-in scalars, strs, bytes and tuples
+/// of those; `None` when a user-defined `__eq__` could be involved.
+pub fn builtin_eq(a: &Value, b: &Value) -> Option<bool> {
+    use crate::object::Payload;
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x == y),
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => Some((*x as f64) == *y && (*y as i64) == *x),
+        (Value::Float(x), Value::Float(y)) => Some(x == y),
+        (Value::Bool(x), Value::Bool(y)) => Some(x == y),
+        (Value::Bool(x), Value::Int(y)) | (Value::Int(y), Value::Bool(x)) => Some(*x as i64 == *y),
+        (Value::Bool(x), Value::Float(y)) | (Value::Float(y), Value::Bool(x)) => Some(*x as i64 as f64 == *y),
+        (Value::None, Value::None) => Some(true),
+        (Value::Ellipsis, Value::Ellipsis) => Some(true),
+        (Value::Obj(x), Value::Obj(y)) => {
+            if x.ptr_eq(y) {
+                return Some(true);
+            }
+            match (x.payload(), y.payload()) {
+                (Payload::Str(s), Payload::Str(t)) => Some(s.as_str() == t.as_str()),
+                (Payload::Bytes(s), Payload::Bytes(t)) => Some(s == t),
+                (Payload::BigInt(s), Payload::BigInt(t)) => Some(s == t),
+                (Payload::Tuple(s), Payload::Tuple(t)) => {
+                    if s.len() != t.len() {
+                        return Some(false);
+                    }
+                    for (p, q) in s.iter().zip(t.iter()) {
+                        match builtin_eq(p, q) {
+                            Some(true) => {}
+                            other => return other,
+                        }
+                    }
+                    Some(true)
+                }
+                (Payload::Instance(_), _) | (_, Payload::Instance(_)) => None,
+                (Payload::Native(_), _) | (_, Payload::Native(_)) => None,
+                (Payload::FrozenSet(_), _) | (Payload::Set(_), _) => None,
+                // Other built-in objects (functions, classes, modules...) compare by identity.
+                _ => Some(false),
+            }
+        }
+        (Value::Obj(o), _) | (_, Value::Obj(o)) => match o.payload() {
+            crate::object::Payload::Instance(_) | crate::object::Payload::Native(_) => None,
+            crate::object::Payload::BigInt(_) => Some(false),
+            _ => Some(false),
+        },
+        _ => Some(false),
+    }
+}
+
+impl DictData {
+    pub fn new() -> DictData {
+        DictData::default()
+    }
+
+    pub fn with_capacity(n: usize) -> DictData {
+        DictData { entries: Vec::with_capacity(n), table: HashTable::with_capacity(n), len: 0 }
+    }
+
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Looks `key` up by `hash` with built-in equality only.
+    pub fn probe(&self, hash: i64, key: &Value) -> Probe {
+        let mut unsure = Vec::new();
+        for &idx in self.table.iter_hash(hash as u64) {
+            let entry = self.entries[idx as usize].as_ref().expect("table points at live entries");
+            if entry.hash != hash {
+                continue;
+            }
+            match builtin_eq(&entry.key, key) {
+                Some(true) => return Probe::Found(idx as usize),
+                Some(false) => {}
+                None => unsure.push((idx as usize, entry.key.clone())),
+            }
+        }
+        if unsure.is_empty() {
+            Probe::Missing
+        } else {
+            Probe::Unsure(unsure)
+        }
+    }
+
+    /// Fast lookup for a key known to compare by built-in equality (e.g. a str attribute name).
+    #[inline]
+    pub fn get_builtin(&self, hash: i64, key: &Value) -> Option<&Value> {
+        match self.probe(hash, key) {
+            Probe::Found(i) => Some(&self.entries[i].as_ref()?.value),
+            _ => None,
+        }
+    }
+
+    /// Lookup of a str key (attribute and global names).
+    #[inline]
+    pub fn get_str(&self, key: &str) -> Option<&Value> {
+        let hash = crate::object::str_hash(key.as_bytes());
+        for &idx in self.table.iter_hash(hash as u64) {
+            let entry = self.entries[idx as usize].as_ref()?;
+            if entry.key.as_str() == Some(key) {
+                return Some(&entry.value);
+            }
+        }
+        None
+    }
+
+    pub fn entry_at(&self, index: usize) -> Option<&Entry> {
+        self.entries.get(index).and_then(|e| e.as_ref())
+    }
+
+    pub fn value_at_mut(&mut self, index: usize) -> Option<&mut Value> {
+        self.entries.get_mut(index).and_then(|e| e.as_mut()).map(|e| &mut e.value)
+    }
+
+    /// Inserts a key known not to be present.
+    pub fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
+        let idx = self.entries.len() as u32;
+        self.entries.push(Some(Entry { hash, key, value }));
+        let entries = &self.entries;
+        self.table.insert_unique(hash as u64, idx, |&i| {
+            entries[i as usize].as_ref().map(|e| e.hash as u64).unwrap_or(0)
+        });
+        self.len += 1;
+    }
+
+    /// Sets a key whose equality is decided by built-in equality; returns the old value.
+    pub fn set_builtin(&mut self, hash: i64, key: Value, value: Value) -> Option<Value> {
+        match self.probe(hash, &key) {
+            Probe::Found(i) => {
+                let slot = self.value_at_mut(i).expect("found entry is live");
+                Some(std::mem::replace(slot, value))
+            }
+            _ => {
+                self.insert_new(hash, key, value);
+                None
+            }
+        }
+    }
+
+    /// Sets a str key (namespaces).
+    pub fn set_str(&mut self, key: &str, value: Value) -> Option<Value> {
+        let hash = crate::object::str_hash(key.as_bytes());
+        self.set_builtin(hash, Value::str(key), value)
+    }
+
+    pub fn set_str_value(&mut self, key: Value, value: Value) -> Option<Value> {
+        let hash = match key.payload() {
+            Some(crate::object::Payload::Str(s)) => s.hash(),
+            _ => return None,
+        };
+        self.set_builtin(hash, key, value)
+    }
+
+    /// Removes the entry at `index`, returning it.
+    pub fn remove_at(&mut self, index: usize) -> Option<Entry> {
+        let entry = self.entries.get_mut(index)?.take()?;
+        if let Ok(found) = self.table.find_entry(entry.hash as u64, |&i| i as usize == index) {
+            found.remove();
+        }
+        self.len -= 1;
+        if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
+            self.compact();
+        }
+        Some(entry)
+    }
+
+    pub fn remove_str(&mut self, key: &str) -> Option<Value> {
+        let hash = crate::object::str_hash(key.as_bytes());
+        let idx = match self.probe(hash, &Value::str(key)) {
+            Probe::Found(i) => i,
+            _ => return None,
+        };
+        self.remove_at(idx).map(|e| e.value)
+    }
+
+    fn compact(&mut self) {
+        self.entries.retain(|e| e.is_some());
+        self.table.clear();
+        let entries = &self.entries;
+        let hash_of = |i: &u32| entries[*i as usize].as_ref().map(|e| e.hash as u64).unwrap_or(0);
+        for (i, e) in entries.iter().enumerate() {
+            let hash = e.as_ref().map(|e| e.hash).unwrap_or(0);
+            self.table.insert_unique(hash as u64, i as u32, hash_of);
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.table.clear();
+        self.len = 0;
+    }
+
+    /// Live entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter_map(|e| e.as_ref())
+    }
+
+    /// Live entries with their indices, for iterators that must survive mutation.
+    pub fn entries_from(&self, start: usize) -> Option<(usize, &Entry)> {
+        self.entries[start.min(self.entries.len())..]
+            .iter()
+            .enumerate()
+            .find_map(|(off, e)| e.as_ref().map(|e| (start + off, e)))
+    }
+
+    /// One past the last entry index (for iteration by index).
+    pub fn capacity_index(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn keys(&self) -> Vec<Value> {
+        self.iter().map(|e| e.key.clone()).collect()
+    }
+
+    pub fn values(&self) -> Vec<Value> {
+        self.iter().map(|e| e.value.clone()).collect()
+    }
+
+    pub fn items(&self) -> Vec<(Value, Value)> {
+        self.iter().map(|e| (e.key.clone(), e.value.clone())).collect()
+    }
+
+    /// Removes and returns the last inserted entry (`popitem`).
+    pub fn pop_last(&mut self) -> Option<Entry> {
+        let idx = self.entries.iter().rposition(|e| e.is_some())?;
+        self.remove_at(idx)
+    }
+}

@@ -1,0 +1,356 @@
+//! The object model: every heap value is an [`ObjRef`] (an `Arc`) to an [`Object`] whose
+//! [`Payload`] says what it is. Mutable interiors sit in [`GilCell`]s (see `cell.rs` for why that is
+//! sound across threads). Built-in types have their own payloads; instances of user classes,
+//! including subclasses of built-ins and of exceptions, are `Payload::Instance`.
+
+mod cell;
+pub mod dict;
+pub mod set;
+
+use std::any::Any;
+use std::fmt;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+use num_bigint::BigInt;
+
+pub use cell::{GilCell, GilRef, GilRefMut};
+pub use dict::DictData;
+pub use set::SetData;
+
+use crate::bytecode::CodeObject;
+use crate::value::Value;
+use crate::vm::{Args, Vm};
+use crate::PyResult;
+
+/// A counted reference to a heap object. Cloning is an atomic increment; dropping the last
+/// reference frees the object at once (cycles are left to the collector in `gc.rs`).
+#[derive(Clone)]
+pub struct ObjRef(Arc<Object>);
+
+pub struct Object {
+    payload: Payload,
+}
+
+impl ObjRef {
+    pub fn new(payload: Payload) -> ObjRef {
+        ObjRef(Arc::new(Object { payload }))
+    }
+
+    #[inline]
+    pub fn payload(&self) -> &Payload {
+        &self.0.payload
+    }
+
+    #[inline]
+    pub fn ptr_eq(&self, other: &ObjRef) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// Address used for `id()` and default hashes.
+    #[inline]
+    pub fn addr(&self) -> usize {
+        Arc::as_ptr(&self.0) as usize
+    }
+
+    pub fn strong_count(&self) -> usize {
+        Arc::strong_count(&self.0)
+    }
+
+    pub fn downgrade(&self) -> WeakRef {
+        WeakRef(Arc::downgrade(&self.0))
+    }
+}
+
+impl fmt::Debug for ObjRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} at {:#x}>", self.payload().kind_name(), self.addr())
+    }
+}
+
+#[derive(Clone)]
+pub struct WeakRef(std::sync::Weak<Object>);
+
+impl WeakRef {
+    pub fn upgrade(&self) -> Option<ObjRef> {
+        self.0.upgrade().map(ObjRef)
+    }
+}
+
+/// A function implemented in Rust. `args.items` holds the positional arguments (for a method,
+/// `self` first) followed by keyword values named by `args.kwnames`.
+pub type NativeFn = fn(&mut Vm, Args<'_>) -> PyResult<Value>;
+
+pub enum Payload {
+    Str(PyStr),
+    BigInt(BigInt),
+    Complex(f64, f64),
+    Bytes(Box<[u8]>),
+    ByteArray(GilCell<Vec<u8>>),
+    Tuple(Box<[Value]>),
+    List(GilCell<Vec<Value>>),
+    Dict(GilCell<DictData>),
+    Set(GilCell<SetData>),
+    FrozenSet(SetData),
+    Range(Range),
+    Slice(Box<[Value; 3]>),
+    Code(Arc<CodeObject>),
+    Function(Function),
+    NativeFunction(NativeFunction),
+    BoundMethod(BoundMethod),
+    Cell(GilCell<Value>),
+    Class(Class),
+    Instance(Instance),
+    Module(Module),
+    Property(Property),
+    StaticMethod(Value),
+    ClassMethod(Value),
+    /// `super(cls, obj)`: attribute lookup starts after `cls` in `type(obj).__mro__`.
+    Super(Value, Value),
+    Generator(GilCell<crate::vm::generator::GeneratorState>),
+    /// Built-in iterators (list, tuple, range, dict views, map, zip, ...).
+    Iterator(GilCell<crate::builtins::iterators::NativeIter>),
+    /// A view of a dict's keys, values or items.
+    DictView(ObjRef, DictViewKind),
+    /// An object of a type defined in Rust by a stdlib module (locks, queues, files, ...).
+    Native(Native),
+}
+
+impl Payload {
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Payload::Str(_) => "str",
+            Payload::BigInt(_) => "int",
+            Payload::Complex(..) => "complex",
+            Payload::Bytes(_) => "bytes",
+            Payload::ByteArray(_) => "bytearray",
+            Payload::Tuple(_) => "tuple",
+            Payload::List(_) => "list",
+            Payload::Dict(_) => "dict",
+            Payload::Set(_) => "set",
+            Payload::FrozenSet(_) => "frozenset",
+            Payload::Range(_) => "range",
+            Payload::Slice(_) => "slice",
+            Payload::Code(_) => "code",
+            Payload::Function(_) => "function",
+            Payload::NativeFunction(_) => "builtin_function_or_method",
+            Payload::BoundMethod(_) => "method",
+            Payload::Cell(_) => "cell",
+            Payload::Class(_) => "type",
+            Payload::Instance(_) => "object",
+            Payload::Module(_) => "module",
+            Payload::Property(_) => "property",
+            Payload::StaticMethod(_) => "staticmethod",
+            Payload::ClassMethod(_) => "classmethod",
+            Payload::Super(..) => "super",
+            Payload::Generator(_) => "generator",
+            Payload::Iterator(_) => "iterator",
+            Payload::DictView(..) => "dict_view",
+            Payload::Native(_) => "native",
+        }
+    }
+}
+
+/// An immutable str with a cached hash. `char_len == value.len()` exactly when it is ASCII, which
+/// makes indexing O(1) for the common case.
+pub struct PyStr {
+    value: Box<str>,
+    char_len: usize,
+    hash: AtomicI64,
+}
+
+const HASH_UNSET: i64 = -1;
+
+impl PyStr {
+    pub fn new(value: Box<str>) -> PyStr {
+        let char_len = if value.is_ascii() { value.len() } else { value.chars().count() };
+        PyStr { value, char_len, hash: AtomicI64::new(HASH_UNSET) }
+    }
+
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+
+    #[inline]
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    #[inline]
+    pub fn is_ascii(&self) -> bool {
+        self.char_len == self.value.len()
+    }
+
+    /// The str's hash, computed once (FNV-1a; CPython randomises str hashes, so no script can
+    /// depend on the exact values).
+    #[inline]
+    pub fn hash(&self) -> i64 {
+        let cached = self.hash.load(Ordering::Relaxed);
+        if cached != HASH_UNSET {
+            return cached;
+        }
+        let h = str_hash(self.value.as_bytes());
+        self.hash.store(h, Ordering::Relaxed);
+        h
+    }
+}
+
+pub fn str_hash(bytes: &[u8]) -> i64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    let h = (h >> 1) as i64; // keep it non-negative and never -1
+    if h == HASH_UNSET {
+        -2
+    } else {
+        h
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Range {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl Range {
+    pub fn len(&self) -> i64 {
+        let (lo, hi, step) = if self.step > 0 {
+            (self.start, self.stop, self.step)
+        } else {
+            (self.stop, self.start, -self.step)
+        };
+        if lo >= hi {
+            0
+        } else {
+            ((hi as i128 - lo as i128 - 1) / step as i128 + 1) as i64
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, i: i64) -> i64 {
+        self.start + i * self.step
+    }
+}
+
+pub struct Function {
+    pub code: Arc<CodeObject>,
+    pub globals: ObjRef,
+    pub defaults: GilCell<Option<Box<[Value]>>>,
+    pub kwdefaults: GilCell<Option<ObjRef>>,
+    /// Cells for the code's free variables, in `code.freevars` order.
+    pub closure: Box<[ObjRef]>,
+    pub name: GilCell<Value>,
+    pub qualname: GilCell<Value>,
+    /// `__dict__`, created on first attribute store.
+    pub dict: GilCell<Option<ObjRef>>,
+    pub module: Value,
+    pub doc: GilCell<Value>,
+}
+
+pub struct NativeFunction {
+    pub name: &'static str,
+    pub func: NativeFn,
+    /// What the function is bound to: a module, or `self` for a bound built-in method.
+    pub bound: Option<Value>,
+    /// The class whose method this is (for `repr` and descriptor checks), if any.
+    pub owner: Option<&'static str>,
+}
+
+pub struct BoundMethod {
+    pub func: Value,
+    pub receiver: Value,
+}
+
+pub struct Class {
+    pub name: GilCell<Value>,
+    pub qualname: GilCell<Value>,
+    pub bases: Box<[ObjRef]>,
+    /// Method resolution order after the class itself (C3 linearisation of the bases), fixed
+    /// when the class is made. The full MRO is `[class] + mro_tail`.
+    pub mro_tail: Box<[ObjRef]>,
+    pub dict: GilCell<DictData>,
+    /// The built-in type whose payload instances of this class carry (`Some(List)` for
+    /// `class Foo(list)`), or the built-in type this class *is*.
+    pub builtin: Option<crate::builtins::types::TypeId>,
+    /// True for the type objects of built-in types themselves (`int`, `list`, ...), whose
+    /// attributes cannot be set.
+    pub is_builtin: bool,
+    /// `__slots__`-free flag: instances get a `__dict__`.
+    pub flags: ClassFlags,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ClassFlags {
+    pub is_exception: bool,
+    /// The class or a base defines `__getattr__`, `__getattribute__`, `__setattr__` or
+    /// `__delattr__`, so attribute access must take the slow path.
+    pub has_custom_getattr: bool,
+    pub has_custom_setattr: bool,
+}
+
+pub struct Instance {
+    pub class: GilCell<ObjRef>,
+    /// The instance's `__dict__` (a dict object, so `obj.__dict__` and `vars(obj)` are live).
+    pub dict: ObjRef,
+    /// State of the built-in base a class derives from: the list of a `class L(list)`, the
+    /// exception data of an exception.
+    pub base: BaseState,
+}
+
+pub enum BaseState {
+    None,
+    Exception(GilCell<ExceptionData>),
+    /// A subclass of a built-in container or scalar: the built-in value it wraps (a list object
+    /// for `class L(list)`, an int for `class I(int)`). Fixed at creation; a container's own
+    /// interior is mutable as usual.
+    Builtin(Value),
+}
+
+#[derive(Default)]
+pub struct ExceptionData {
+    pub args: Value,
+    pub traceback: Vec<crate::vm::TracebackEntry>,
+    pub cause: Value,
+    pub context: Value,
+    pub suppress_context: bool,
+}
+
+pub struct Module {
+    pub name: Value,
+    pub dict: ObjRef,
+}
+
+pub struct Property {
+    pub fget: Value,
+    pub fset: Value,
+    pub fdel: Value,
+    pub doc: Value,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+/// An object of a Rust type defined by a stdlib module; `class` is the type object the module
+/// made for it, `data` its state (which guards itself: a `GilCell`, atomics, or an OS lock).
+pub struct Native {
+    pub class: ObjRef,
+    pub data: Box<dyn Any + Send + Sync>,
+}
+
+impl Native {
+    pub fn downcast<T: 'static>(&self) -> Option<&T> {
+        self.data.downcast_ref::<T>()
+    }
+}

@@ -1,0 +1,215 @@
+//! The virtual machine: per-thread state ([`Vm`]), the interpreter state it shares with the other
+//! threads ([`InterpreterState`]), errors, and the helpers natives use.
+//!
+//! Files: `eval.rs` is THE dispatch loop; `frame.rs` the frame; `call.rs` argument binding and
+//! calling; `attr.rs` attribute lookup; `ops.rs` operators, comparisons, hashing, iteration;
+//! `errors.rs` exception construction and tracebacks; `import.rs` the import system;
+//! `generator.rs` generators.
+
+pub mod attr;
+pub mod call;
+pub mod errors;
+pub mod eval;
+pub mod frame;
+pub mod generator;
+pub mod import;
+pub mod ops;
+
+use std::cell::Cell;
+use std::marker::PhantomData;
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+
+use crate::builtins::types::BuiltinTypes;
+use crate::bytecode::CodeObject;
+use crate::object::{GilCell, ObjRef, Payload};
+use crate::value::Value;
+use crate::PyResult;
+
+pub use errors::{PyErr, TracebackEntry};
+
+/// Arguments of a native call: positional values then keyword values, `kwnames` naming the last
+/// `kwnames.len()` items (CPython's vectorcall convention: no allocation per call).
+#[derive(Clone, Copy)]
+pub struct Args<'a> {
+    pub items: &'a [Value],
+    pub kwnames: &'a [Value],
+}
+
+impl<'a> Args<'a> {
+    pub fn new(items: &'a [Value]) -> Args<'a> {
+        Args { items, kwnames: &[] }
+    }
+
+    /// The positional arguments.
+    #[inline]
+    pub fn positional(&self) -> &'a [Value] {
+        &self.items[..self.items.len() - self.kwnames.len()]
+    }
+
+    /// The keyword arguments as (name, value) pairs.
+    pub fn keywords(&self) -> impl Iterator<Item = (&'a str, &'a Value)> {
+        let values = &self.items[self.items.len() - self.kwnames.len()..];
+        self.kwnames.iter().map(|k| k.as_str().unwrap_or("")).zip(values.iter())
+    }
+
+    pub fn kw(&self, name: &str) -> Option<&'a Value> {
+        self.keywords().find(|(k, _)| *k == name).map(|(_, v)| v)
+    }
+
+    pub fn has_kwargs(&self) -> bool {
+        !self.kwnames.is_empty()
+    }
+
+    /// Argument `i` given either positionally or by keyword `name`.
+    pub fn get(&self, i: usize, name: &str) -> Option<&'a Value> {
+        self.positional().get(i).or_else(|| self.kw(name))
+    }
+}
+
+/// Process-independent configuration and state shared by every thread of one interpreter.
+pub struct InterpreterState {
+    pub gil: crate::gil::Gil,
+    pub types: BuiltinTypes,
+    /// The `builtins` module's dict.
+    pub builtins: ObjRef,
+    /// `sys.modules`.
+    pub modules: ObjRef,
+    /// The `sys` module.
+    pub sys: GilCell<Option<ObjRef>>,
+    /// Native modules by import name, registered by the embedder or the stdlib crate.
+    pub native_modules: Mutex<Vec<(String, NativeModuleInit)>>,
+    /// Python-source modules compiled into the binary (`threading.py` ...), by import name.
+    pub frozen_modules: Mutex<Vec<(String, &'static str)>>,
+    pub recursion_limit: AtomicUsize,
+    /// Bits asking every running thread to stop at its next check (see `EVAL_BREAKER_*`).
+    pub eval_breaker: AtomicU32,
+    pub check_interval: AtomicU32,
+    pub stdout: Mutex<Box<dyn std::io::Write + Send>>,
+    pub stderr: Mutex<Box<dyn std::io::Write + Send>>,
+    pub gc: GilCell<crate::gc::GcState>,
+    /// Counter for thread idents handed to `Vm`s of this interpreter.
+    pub next_thread_id: AtomicUsize,
+}
+
+pub type NativeModuleInit = fn(&mut Vm) -> PyResult<ObjRef>;
+
+pub const EVAL_BREAKER_INTERRUPT: u32 = 1;
+pub const EVAL_BREAKER_GC: u32 = 2;
+pub const EVAL_BREAKER_GIL_DROP: u32 = 4;
+
+/// Per-thread interpreter state. A `Vm` exists only on the thread that holds the GIL, so `&Vm` is
+/// the proof `GilCell` asks for; it is deliberately `!Send` and `!Sync`.
+pub struct Vm {
+    pub interp: Arc<InterpreterState>,
+    /// Python call depth, checked against the recursion limit.
+    pub depth: usize,
+    /// The exception being handled (`sys.exc_info()`), set by except handlers.
+    pub handled: Option<PyErr>,
+    /// Instructions left before the next periodic check.
+    pub ticks: Cell<u32>,
+    /// Lowest address the Rust stack may reach before we raise RecursionError.
+    pub stack_limit: usize,
+    pub thread_id: usize,
+    next_frame_id: u64,
+    _not_send: PhantomData<*mut ()>,
+}
+
+impl Vm {
+    pub fn new(interp: Arc<InterpreterState>) -> Vm {
+        let thread_id = interp.next_thread_id.fetch_add(1, Ordering::Relaxed);
+        let ticks = interp.check_interval.load(Ordering::Relaxed);
+        Vm {
+            interp,
+            depth: 0,
+            handled: None,
+            ticks: Cell::new(ticks),
+            stack_limit: stack_limit_for_current_thread(),
+            thread_id,
+            next_frame_id: 1,
+            _not_send: PhantomData,
+        }
+    }
+
+    pub fn types(&self) -> &BuiltinTypes {
+        &self.interp.types
+    }
+
+    pub(crate) fn new_frame_id(&mut self) -> u64 {
+        self.next_frame_id += 1;
+        self.next_frame_id
+    }
+
+    /// The periodic check run every `check_interval` instructions: GIL hand-off, interrupts,
+    /// the cycle collector.
+    #[cold]
+    pub fn periodic_check(&mut self) -> PyResult<()> {
+        self.ticks.set(self.interp.check_interval.load(Ordering::Relaxed).max(1));
+        let bits = self.interp.eval_breaker.load(Ordering::Relaxed);
+        if bits == 0 {
+            return Ok(());
+        }
+        if bits & EVAL_BREAKER_INTERRUPT != 0 {
+            self.interp.eval_breaker.fetch_and(!EVAL_BREAKER_INTERRUPT, Ordering::Relaxed);
+            return Err(self.new_exception_msg("KeyboardInterrupt", ""));
+        }
+        if bits & EVAL_BREAKER_GC != 0 {
+            self.interp.eval_breaker.fetch_and(!EVAL_BREAKER_GC, Ordering::Relaxed);
+            crate::gc::collect(self);
+        }
+        Ok(())
+    }
+
+    /// Is the Rust stack close to its end? Checked on every Python call.
+    #[inline]
+    pub fn stack_exhausted(&self) -> bool {
+        let marker = 0u8;
+        (&marker as *const u8 as usize) < self.stack_limit
+    }
+
+    // ----- small constructors -----
+
+    pub fn new_list(&self, items: Vec<Value>) -> Value {
+        crate::gc::track(self, ObjRef::new(Payload::List(GilCell::new(items))))
+    }
+
+    pub fn new_dict(&self) -> ObjRef {
+        crate::gc::track_obj(self, ObjRef::new(Payload::Dict(GilCell::new(Default::default()))))
+    }
+
+    pub fn new_tuple(&self, items: Vec<Value>) -> Value {
+        Value::tuple(items)
+    }
+
+    pub fn code_of(&self, v: &Value) -> Option<Arc<CodeObject>> {
+        match v.payload() {
+            Some(Payload::Code(c)) => Some(c.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Threads gilpy starts get a known, large stack; the main interpreter thread too (the CLI runs
+/// scripts on such a thread). We keep this much in reserve for native code after the last check.
+pub const STACK_RESERVE: usize = 256 * 1024;
+
+thread_local! {
+    static STACK_BASE: Cell<Option<(usize, usize)>> = const { Cell::new(None) };
+}
+
+/// Declares the current thread's stack: call at the top of a thread started with `size` bytes of
+/// stack. Without it, we assume the platform default for the main thread (8 MiB).
+pub fn register_thread_stack(size: usize) {
+    let marker = 0u8;
+    STACK_BASE.with(|b| b.set(Some((&marker as *const u8 as usize, size))));
+}
+
+fn stack_limit_for_current_thread() -> usize {
+    let marker = 0u8;
+    let here = &marker as *const u8 as usize;
+    let (base, size) = STACK_BASE.with(|b| b.get()).unwrap_or((here, 8 * 1024 * 1024 - 512 * 1024));
+    base.saturating_sub(size).saturating_add(STACK_RESERVE)
+}
+

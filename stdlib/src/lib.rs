@@ -1,0 +1,1 @@
+//! gilpy standard library modules.
