@@ -43,10 +43,7 @@ pub struct RawError {
 }
 
 impl RawError {
-    fn new(msg: impl Into<String>) -> RawError {
-        RawError { msg: Some(msg.into()), at: None }
-    }
-    fn at(msg: impl Into<String>, start: usize, end: usize) -> RawError {
+    pub(crate) fn at(msg: impl Into<String>, start: usize, end: usize) -> RawError {
         RawError { msg: Some(msg.into()), at: Some((start, end)) }
     }
 }
@@ -302,6 +299,21 @@ fn lex_name(lex: &mut logos::Lexer<Tok>) -> Result<String, RawError> {
 
 fn lex_decimal(lex: &mut logos::Lexer<Tok>) -> Result<Constant, RawError> {
     let s = lex.slice();
+    if let Some(p) = s.bytes().position(|b| b.is_ascii_alphabetic()) {
+        // logos hands over `0x` of `0x`, `0o8`, `0b2` when no digit of the base follows.
+        let start = lex.span().start;
+        let kind = match s.as_bytes()[p].to_ascii_lowercase() {
+            b'x' => "hexadecimal",
+            b'o' => "octal",
+            _ => "binary",
+        };
+        let next = lex.remainder().chars().next();
+        if let Some(d) = next.filter(|d| d.is_ascii_digit() && kind != "hexadecimal") {
+            let at = start + s.len();
+            return Err(RawError::at(format!("invalid digit '{d}' in {kind} literal"), at, at + 1));
+        }
+        return Err(RawError::at(format!("invalid {kind} literal"), start + p, start + p + 1));
+    }
     let digits: String = s.chars().filter(|&c| c != '_').collect();
     if digits.len() > 1 && digits.starts_with('0') && digits.bytes().any(|b| b != b'0') {
         let start = lex.span().start;

@@ -365,6 +365,8 @@ pub struct CodeFlags {
     pub generator: bool,
     /// Module, class body, `exec`/`eval` code: names go through a namespace dict (`LoadName`).
     pub uses_namespace: bool,
+    /// The body starts with a docstring, stored as `consts[0]`.
+    pub has_docstring: bool,
 }
 
 /// A source file, kept for tracebacks: the text and its line index.

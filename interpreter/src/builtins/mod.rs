@@ -2,6 +2,7 @@
 pub mod bytes;
 pub mod dict;
 pub mod exceptions;
+pub mod file;
 pub mod float;
 pub mod format_spec;
 pub mod functions;

@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use gilpy_grammar::ast::{self, Span};
-use gilpy_grammar::SyntaxError;
+use gilpy_grammar::{SyntaxError, SyntaxErrorKind};
 
 use crate::bytecode::{CodeFlags, CodeObject, Instr, SourceFile};
 use crate::value::Value;
@@ -108,7 +108,10 @@ impl CompileError {
 /// Builds a grammar-crate `SyntaxError` for `span` of `source`.
 #[cold]
 pub(crate) fn make_syntax_error(source: &SourceFile, msg: String, span: Span) -> SyntaxError {
-    SyntaxError::new(msg, span, &source.text, &source.lines)
+    let (lineno, offset) = source.lines.line_col(span.start);
+    let (end_lineno, end_offset) = if span.end > span.start { source.lines.line_col(span.end) } else { (lineno, 0) };
+    let text = source.text.split('\n').nth(lineno.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string());
+    SyntaxError { kind: SyntaxErrorKind::Syntax, msg, lineno, offset, end_lineno, end_offset, text }
 }
 
 pub(crate) type CResult<T = ()> = Result<T, CompileError>;

@@ -88,7 +88,7 @@ pub(crate) fn effect(i: &Instr) -> i32 {
         PopBlock | PopExcept => 0,
         Raise(n) => -(n as i32),
         Reraise => -1,
-        CheckExcMatch => -1,
+        CheckExcMatch => 0,
         SetupWith(_) => 1,
         ExitWith => -1,
         WithExceptStart => 1,
@@ -140,7 +140,7 @@ pub(crate) fn analyze(code: &[Instr]) -> Result<u32, StackError> {
     let mut max = 0i32;
     let fail = |msg: String, max: i32| StackError { msg, max_seen: max.max(0) as u32 };
 
-    let mut visit = |pc: usize, st: State, states: &mut Vec<Option<State>>, work: &mut Vec<usize>, from: usize| -> Result<(), String> {
+    let visit = |pc: usize, st: State, states: &mut Vec<Option<State>>, work: &mut Vec<usize>, from: usize| -> Result<(), String> {
         if pc >= states.len() {
             return Err(format!("instruction {from} falls off the end of the code"));
         }

@@ -221,4 +221,36 @@ impl SetData {
     pub fn to_vec(&self) -> Vec<Value> {
         self.iter().cloned().collect()
     }
+
+    /// Active plus dummy slots (CPython's `fill`).
+    pub fn fill(&self) -> usize {
+        self.fill
+    }
+
+    /// Table size minus one (CPython's `mask`).
+    pub fn table_mask(&self) -> usize {
+        self.mask()
+    }
+
+    /// `set_swap_bodies` (used by `intersection_update`): take `other`'s table, keeping this
+    /// set's `pop` finger as CPython does.
+    pub fn replace_body(&mut self, other: SetData) -> SetData {
+        let finger = self.finger;
+        let old = std::mem::replace(self, other);
+        self.finger = finger;
+        old
+    }
+
+    /// `set_merge`'s first fast path: when this table is empty, has the same size as `other`'s
+    /// and `other` has no dummies, copy `other`'s slots verbatim (same positions). Returns false
+    /// (doing nothing) when the conditions do not hold.
+    pub fn copy_table_from(&mut self, other: &SetData) -> bool {
+        if self.fill != 0 || self.table.len() != other.table.len() || other.fill != other.used {
+            return false;
+        }
+        self.table.clone_from(&other.table);
+        self.fill = other.fill;
+        self.used = other.used;
+        true
+    }
 }

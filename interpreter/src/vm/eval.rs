@@ -45,6 +45,13 @@ fn stack_underflow() -> PyErr {
 
 /// Runs `frame` until it returns or yields, handling exceptions with its blocks.
 pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
+    vm.scopes.push((frame.globals.clone(), frame.namespace.clone()));
+    let result = run_frame_inner(vm, frame);
+    vm.scopes.pop();
+    result
+}
+
+fn run_frame_inner(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
     loop {
         match execute(vm, frame) {
             Ok(exit) => return Ok(exit),
@@ -802,5 +809,15 @@ pub fn run_code_in(vm: &mut Vm, code: Arc<crate::bytecode::CodeObject>, globals:
     match run_frame(vm, &mut frame)? {
         FrameExit::Return(v) => Ok(v),
         FrameExit::Yield(_) => Err(vm.runtime_error("yield outside function")),
+    }
+}
+
+/// Raises `err` inside a suspended frame (generator `throw`/`close`) and runs on from its handler.
+pub fn throw_into(vm: &mut Vm, frame: &mut Frame, err: PyErr) -> PyResult<FrameExit> {
+    record_traceback(vm, frame, &err);
+    if unwind_to_handler(vm, frame, err.clone()) {
+        run_frame(vm, frame)
+    } else {
+        Err(err)
     }
 }

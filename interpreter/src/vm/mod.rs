@@ -113,6 +113,9 @@ pub struct Vm {
     /// Lowest address the Rust stack may reach before we raise RecursionError.
     pub stack_limit: usize,
     pub thread_id: usize,
+    /// Globals and local namespace of each running frame, innermost last (`globals()`,
+    /// `locals()`, `exec` without arguments).
+    pub scopes: Vec<(ObjRef, Option<ObjRef>)>,
     next_frame_id: u64,
     _not_send: PhantomData<*mut ()>,
 }
@@ -128,9 +131,27 @@ impl Vm {
             ticks: Cell::new(ticks),
             stack_limit: stack_limit_for_current_thread(),
             thread_id,
+            scopes: Vec::new(),
             next_frame_id: 1,
             _not_send: PhantomData,
         }
+    }
+
+    /// Runs `f` with the GIL released (blocking I/O, sleeps, waits), so other Python threads run
+    /// meanwhile. `f` cannot touch Python objects: it is `Send` and cannot capture the `Vm`.
+    pub fn allow_threads<R, F: FnOnce() -> R + Send>(&mut self, f: F) -> R {
+        self.interp.gil.release();
+        let r = f();
+        self.interp.gil.acquire();
+        r
+    }
+
+    pub fn current_globals(&self) -> Option<ObjRef> {
+        self.scopes.last().map(|(g, _)| g.clone())
+    }
+
+    pub fn current_locals(&self) -> Option<ObjRef> {
+        self.scopes.last().map(|(g, l)| l.clone().unwrap_or_else(|| g.clone()))
     }
 
     pub fn types(&self) -> &BuiltinTypes {
@@ -147,6 +168,9 @@ impl Vm {
     #[cold]
     pub fn periodic_check(&mut self) -> PyResult<()> {
         self.ticks.set(self.interp.check_interval.load(Ordering::Relaxed).max(1));
+        if self.interp.gil.has_waiters() {
+            self.interp.gil.offer();
+        }
         let bits = self.interp.eval_breaker.load(Ordering::Relaxed);
         if bits == 0 {
             return Ok(());

@@ -1,0 +1,182 @@
+//! The exception hierarchy and `BaseException`'s methods.
+
+use crate::object::{NativeFn, Payload};
+use crate::value::Value;
+use crate::vm::errors::exception_data;
+use crate::vm::{Args, PyErr, Vm};
+use crate::PyResult;
+
+/// Every built-in exception below `BaseException`, with its base, parents first.
+pub const HIERARCHY: &[(&str, &str)] = &[
+    ("Exception", "BaseException"),
+    ("SystemExit", "BaseException"),
+    ("KeyboardInterrupt", "BaseException"),
+    ("GeneratorExit", "BaseException"),
+    ("ArithmeticError", "Exception"),
+    ("ZeroDivisionError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"),
+    ("FloatingPointError", "ArithmeticError"),
+    ("AssertionError", "Exception"),
+    ("AttributeError", "Exception"),
+    ("BufferError", "Exception"),
+    ("EOFError", "Exception"),
+    ("ImportError", "Exception"),
+    ("ModuleNotFoundError", "ImportError"),
+    ("LookupError", "Exception"),
+    ("IndexError", "LookupError"),
+    ("KeyError", "LookupError"),
+    ("MemoryError", "Exception"),
+    ("NameError", "Exception"),
+    ("UnboundLocalError", "NameError"),
+    ("OSError", "Exception"),
+    ("BlockingIOError", "OSError"),
+    ("ChildProcessError", "OSError"),
+    ("ConnectionError", "OSError"),
+    ("BrokenPipeError", "ConnectionError"),
+    ("ConnectionAbortedError", "ConnectionError"),
+    ("ConnectionRefusedError", "ConnectionError"),
+    ("ConnectionResetError", "ConnectionError"),
+    ("FileExistsError", "OSError"),
+    ("FileNotFoundError", "OSError"),
+    ("InterruptedError", "OSError"),
+    ("IsADirectoryError", "OSError"),
+    ("NotADirectoryError", "OSError"),
+    ("PermissionError", "OSError"),
+    ("ProcessLookupError", "OSError"),
+    ("TimeoutError", "OSError"),
+    ("ReferenceError", "Exception"),
+    ("RuntimeError", "Exception"),
+    ("NotImplementedError", "RuntimeError"),
+    ("RecursionError", "RuntimeError"),
+    ("StopIteration", "Exception"),
+    ("StopAsyncIteration", "Exception"),
+    ("SyntaxError", "Exception"),
+    ("IndentationError", "SyntaxError"),
+    ("TabError", "IndentationError"),
+    ("SystemError", "Exception"),
+    ("TypeError", "Exception"),
+    ("ValueError", "Exception"),
+    ("UnicodeError", "ValueError"),
+    ("UnicodeDecodeError", "UnicodeError"),
+    ("UnicodeEncodeError", "UnicodeError"),
+    ("Warning", "Exception"),
+    ("UserWarning", "Warning"),
+    ("DeprecationWarning", "Warning"),
+    ("RuntimeWarning", "Warning"),
+];
+
+impl Vm {
+    /// What `raise X` raises: an instance, or a class instantiated with no arguments.
+    pub fn make_raisable(&mut self, exc: &Value, cause: Option<Value>) -> PyResult<PyErr> {
+        let base_exc = self.exc_class("BaseException");
+        let err = match exc.payload() {
+            Some(Payload::Class(_)) if crate::vm::attr::is_subclass(self, exc.as_obj().expect("class"), &base_exc) => {
+                let v = self.call(exc, Args::new(&[]))?;
+                match v.as_obj() {
+                    Some(o) if exception_data(o).is_some() => PyErr(o.clone()),
+                    _ => {
+                        let r = self.repr_of(exc)?;
+                        return Err(self.type_error(format!(
+                            "calling {r} should have returned an instance of BaseException, not {}",
+                            self.type_name(&v)
+                        )));
+                    }
+                }
+            }
+            Some(Payload::Instance(_)) if exception_data(exc.as_obj().expect("obj")).is_some() => {
+                PyErr(exc.as_obj().expect("obj").clone())
+            }
+            _ => return Err(self.type_error("exceptions must derive from BaseException")),
+        };
+        if let Some(cause) = cause {
+            let cause = match cause.payload() {
+                Some(Payload::Class(_)) => self.make_raisable(&cause, None)?.value(),
+                Some(Payload::Instance(_)) if exception_data(cause.as_obj().expect("obj")).is_some() => cause,
+                _ if cause.is_none() => Value::None,
+                _ => return Err(self.type_error("exception causes must derive from BaseException")),
+            };
+            if let Some(mut d) = err.data_mut(self) {
+                d.cause = cause;
+                d.suppress_context = true;
+            }
+        }
+        Ok(err)
+    }
+
+    /// `except E:` matching: E is an exception class or a tuple of them.
+    pub fn exception_matches(&mut self, exc: &Value, class: &Value) -> PyResult<bool> {
+        let exc_class = self.class_of(exc);
+        match class.payload() {
+            Some(Payload::Tuple(items)) => {
+                for c in items.iter() {
+                    if self.exception_matches(exc, c)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Some(Payload::Class(c)) if c.flags.is_exception => {
+                Ok(crate::vm::attr::is_subclass(self, &exc_class, class.as_obj().expect("class")))
+            }
+            _ => Err(self.type_error("catching classes that do not inherit from BaseException is not allowed")),
+        }
+    }
+}
+
+fn exc_args(vm: &Vm, v: &Value) -> Vec<Value> {
+    v.as_obj()
+        .and_then(exception_data)
+        .map(|d| match d.borrow(vm).args.payload() {
+            Some(Payload::Tuple(t)) => t.to_vec(),
+            _ => vec![],
+        })
+        .unwrap_or_default()
+}
+
+fn exc_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    if let Some(d) = args.items[0].as_obj().and_then(exception_data) {
+        d.borrow_mut(vm).args = Value::tuple(args.positional()[1..].to_vec());
+    }
+    Ok(Value::None)
+}
+
+fn exc_str(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let this = &args.items[0];
+    let items = exc_args(vm, this);
+    let is_key_error = vm.isinstance(this, &vm.exc_class("KeyError"));
+    Ok(Value::string(match items.len() {
+        0 => String::new(),
+        1 if is_key_error => vm.repr_of(&items[0])?,
+        1 => vm.str_of(&items[0])?,
+        _ => vm.repr_of(&Value::tuple(items))?,
+    }))
+}
+
+fn exc_repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let this = &args.items[0];
+    let name = vm.type_name(this);
+    let items = exc_args(vm, this);
+    let inner = match items.len() {
+        1 => vm.repr_of(&items[0])?,
+        _ => {
+            let r = vm.repr_of(&Value::tuple(items.clone()))?;
+            if items.is_empty() {
+                String::new()
+            } else {
+                r[1..r.len() - 1].trim_end_matches(',').to_string()
+            }
+        }
+    };
+    Ok(Value::string(format!("{name}({inner})")))
+}
+
+fn exc_with_traceback(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    Ok(args.items[0].clone())
+}
+
+pub const METHODS: &[(&str, NativeFn)] = &[
+    ("__init__", exc_init),
+    ("__str__", exc_str),
+    ("__repr__", exc_repr),
+    ("with_traceback", exc_with_traceback),
+];

@@ -1,0 +1,539 @@
+//! Calling: Python functions (argument binding into a new frame), natives, bound methods,
+//! classes (instance creation, `__new__`/`__init__`), callable instances; making functions and
+//! classes (`__build_class__`, `type(name, bases, ns)`).
+
+use std::sync::Arc;
+
+use crate::builtins::types::TypeId;
+use crate::bytecode::CodeObject;
+use crate::object::{BaseState, Class, ClassFlags, DictData, ExceptionData, Function, GilCell, Instance, ObjRef, Payload};
+use crate::value::Value;
+use crate::vm::attr::{class_name, compute_mro_tail, lookup_mro, lookup_special};
+use crate::vm::eval::{new_cell, run_frame, FrameExit};
+use crate::vm::frame::Frame;
+use crate::vm::{Args, Vm};
+use crate::PyResult;
+
+impl Vm {
+    pub fn call(&mut self, callable: &Value, args: Args<'_>) -> PyResult<Value> {
+        let Some(o) = callable.as_obj() else {
+            return Err(self.type_error(format!("'{}' object is not callable", self.type_name(callable))));
+        };
+        match o.payload() {
+            Payload::Function(f) => call_function(self, f, args),
+            Payload::NativeFunction(nf) => match &nf.bound {
+                None => (nf.func)(self, args),
+                Some(receiver) => {
+                    let items = prepend(receiver, args.items);
+                    (nf.func)(self, Args { items: &items, kwnames: args.kwnames })
+                }
+            },
+            Payload::BoundMethod(m) => {
+                let items = prepend(&m.receiver, args.items);
+                let func = m.func.clone();
+                self.call(&func, Args { items: &items, kwnames: args.kwnames })
+            }
+            Payload::Class(_) => call_class(self, o, args),
+            Payload::StaticMethod(f) => {
+                let f = f.clone();
+                self.call(&f, args)
+            }
+            _ => match lookup_special(self, callable, "__call__") {
+                Some(f) => {
+                    let items = prepend(callable, args.items);
+                    self.call(&f, Args { items: &items, kwnames: args.kwnames })
+                }
+                None => Err(self.type_error(format!("'{}' object is not callable", self.type_name(callable)))),
+            },
+        }
+    }
+
+    pub fn call0(&mut self, f: &Value) -> PyResult<Value> {
+        self.call(f, Args::new(&[]))
+    }
+
+    pub fn call1(&mut self, f: &Value, a: Value) -> PyResult<Value> {
+        self.call(f, Args::new(&[a]))
+    }
+
+    /// `obj.name(*args)`.
+    pub fn call_method(&mut self, obj: &Value, name: &str, args: &[Value]) -> PyResult<Value> {
+        let (f, receiver) = self.load_method(obj.clone(), &Value::str(name))?;
+        match receiver {
+            Some(r) => {
+                let items = prepend(&r, args);
+                self.call(&f, Args::new(&items))
+            }
+            None => self.call(&f, Args::new(args)),
+        }
+    }
+
+    /// `f(*args, **kwargs)` with an args tuple and an optional kwargs dict.
+    pub fn call_ex(&mut self, func: &Value, args: &Value, kwargs: Option<&Value>) -> PyResult<Value> {
+        let mut items = match args.payload() {
+            Some(Payload::Tuple(t)) => t.to_vec(),
+            _ => self.iterate(args)?,
+        };
+        let mut kwnames = Vec::new();
+        if let Some(kw) = kwargs {
+            let pairs = match kw.payload() {
+                Some(Payload::Dict(d)) => d.borrow(self).items(),
+                _ => Vec::new(),
+            };
+            for (k, v) in pairs {
+                if k.as_str().is_none() {
+                    return Err(self.type_error("keywords must be strings"));
+                }
+                kwnames.push(k);
+                items.push(v);
+            }
+        }
+        self.call(func, Args { items: &items, kwnames: &kwnames })
+    }
+
+    /// `MakeFunction`: a function object for `code` with its defaults and closure.
+    pub fn make_function(
+        &mut self,
+        code: &Value,
+        globals: &ObjRef,
+        defaults: Option<Value>,
+        kwdefaults: Option<Value>,
+        closure: Option<Value>,
+    ) -> PyResult<Value> {
+        let Some(code) = self.code_of(code) else {
+            return Err(self.type_error("MakeFunction expects a code object"));
+        };
+        let defaults = defaults.and_then(|d| match d.payload() {
+            Some(Payload::Tuple(t)) => Some(t.clone()),
+            _ => None,
+        });
+        let kwdefaults = kwdefaults.and_then(|d| d.as_obj().cloned());
+        let closure: Box<[ObjRef]> = match closure.as_ref().and_then(|c| c.payload()) {
+            Some(Payload::Tuple(t)) => t.iter().filter_map(|c| c.as_obj().cloned()).collect(),
+            _ => Box::new([]),
+        };
+        let module = self.dict_get_str_value(globals, &Value::str("__name__")).unwrap_or(Value::None);
+        let doc = match code.consts.first() {
+            Some(v @ Value::Obj(_)) if v.as_str().is_some() && code_has_docstring(&code) => v.clone(),
+            _ => Value::None,
+        };
+        let f = Function {
+            name: GilCell::new(Value::str(&code.name)),
+            qualname: GilCell::new(Value::str(&code.qualname)),
+            code,
+            globals: globals.clone(),
+            defaults: GilCell::new(defaults),
+            kwdefaults: GilCell::new(kwdefaults),
+            closure,
+            dict: GilCell::new(None),
+            module,
+            doc: GilCell::new(doc),
+        };
+        Ok(crate::gc::track(self, ObjRef::new(Payload::Function(f))))
+    }
+}
+
+/// The compiler stores a function's docstring as `consts[0]` and says so in the flags.
+fn code_has_docstring(code: &CodeObject) -> bool {
+    code.flags.has_docstring
+}
+
+fn prepend(first: &Value, rest: &[Value]) -> Vec<Value> {
+    let mut v = Vec::with_capacity(rest.len() + 1);
+    v.push(first.clone());
+    v.extend_from_slice(rest);
+    v
+}
+
+/// Calls a Python function: binds arguments, sets up cells, runs the frame (or makes a
+/// generator).
+pub fn call_function(vm: &mut Vm, f: &Function, args: Args<'_>) -> PyResult<Value> {
+    if vm.depth >= vm.recursion_limit() || vm.stack_exhausted() {
+        return Err(vm.recursion_error());
+    }
+    let code = f.code.clone();
+    let id = vm.new_frame_id();
+    let mut frame = Frame::new(code.clone(), f.globals.clone(), None, id);
+    bind_arguments(vm, f, &code, &mut frame.locals, args)?;
+    if !code.cellvars.is_empty() || !code.freevars.is_empty() {
+        let mut cells = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
+        for (i, _) in code.cellvars.iter().enumerate() {
+            let initial = match code.cell2arg.get(i).copied().flatten() {
+                Some(arg) => std::mem::replace(&mut frame.locals[arg as usize], Value::Undefined),
+                None => Value::Undefined,
+            };
+            cells.push(new_cell(initial));
+        }
+        cells.extend(f.closure.iter().cloned());
+        frame.cells = cells.into_boxed_slice();
+    }
+    if code.flags.generator {
+        return Ok(crate::vm::generator::new_generator(vm, frame, f));
+    }
+    vm.depth += 1;
+    let result = run_frame(vm, &mut frame);
+    vm.depth -= 1;
+    match result? {
+        FrameExit::Return(v) => Ok(v),
+        FrameExit::Yield(_) => Err(vm.runtime_error("yield from a non-generator frame")),
+    }
+}
+
+fn bind_arguments(vm: &mut Vm, f: &Function, code: &Arc<CodeObject>, locals: &mut [Value], args: Args<'_>) -> PyResult<()> {
+    let positional = args.positional();
+    let argcount = code.argcount as usize;
+    // Fast path: exactly the positional parameters, nothing else.
+    if args.kwnames.is_empty()
+        && positional.len() == argcount
+        && !code.flags.varargs
+        && !code.flags.varkeywords
+        && code.kwonlyargcount == 0
+    {
+        locals[..argcount].clone_from_slice(positional);
+        return Ok(());
+    }
+    let kwonly = code.kwonlyargcount as usize;
+    let fname = f.qualname.borrow(vm).as_str().unwrap_or("?").to_string();
+    let n = positional.len().min(argcount);
+    locals[..n].clone_from_slice(&positional[..n]);
+    let mut next_slot = argcount + kwonly;
+    if code.flags.varargs {
+        let extra = if positional.len() > argcount { positional[argcount..].to_vec() } else { vec![] };
+        locals[next_slot] = Value::tuple(extra);
+        next_slot += 1;
+    } else if positional.len() > argcount {
+        return Err(too_many_positional(vm, &fname, code, f, positional.len(), args.kwnames.len()));
+    }
+    let kwargs_dict = if code.flags.varkeywords {
+        let d = vm.new_dict();
+        locals[next_slot] = Value::Obj(d.clone());
+        Some(d)
+    } else {
+        None
+    };
+    let posonly = code.posonlyargcount as usize;
+    for (name, value) in args.keywords() {
+        let slot = code.varnames[..argcount + kwonly]
+            .iter()
+            .position(|v| v.as_str() == Some(name))
+            .filter(|&i| i >= posonly);
+        match slot {
+            Some(i) => {
+                if !matches!(locals[i], Value::Undefined) {
+                    return Err(vm.type_error(format!("{fname}() got multiple values for argument '{name}'")));
+                }
+                locals[i] = value.clone();
+            }
+            None => match &kwargs_dict {
+                Some(d) => vm.dict_set_str_value(d, Value::str(name), value.clone()),
+                None => {
+                    if code.varnames[..posonly].iter().any(|v| v.as_str() == Some(name)) {
+                        return Err(vm.type_error(format!(
+                            "{fname}() got some positional-only arguments passed as keyword arguments: '{name}'"
+                        )));
+                    }
+                    return Err(vm.type_error(format!("{fname}() got an unexpected keyword argument '{name}'")));
+                }
+            },
+        }
+    }
+    // Defaults for missing positional parameters.
+    let defaults = f.defaults.borrow(vm).clone();
+    let ndefaults = defaults.as_ref().map(|d| d.len()).unwrap_or(0);
+    let mut missing = Vec::new();
+    for i in 0..argcount {
+        if matches!(locals[i], Value::Undefined) {
+            let first_default = argcount - ndefaults;
+            if i >= first_default {
+                locals[i] = defaults.as_ref().expect("defaults")[i - first_default].clone();
+            } else {
+                missing.push(code.varnames[i].as_str().unwrap_or("?").to_string());
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(missing_args(vm, &fname, "positional", &missing));
+    }
+    let kwdefaults = f.kwdefaults.borrow(vm).clone();
+    let mut missing = Vec::new();
+    for i in argcount..argcount + kwonly {
+        if matches!(locals[i], Value::Undefined) {
+            let default = kwdefaults.as_ref().and_then(|d| vm.dict_get_str_value(d, &code.varnames[i]));
+            match default {
+                Some(v) => locals[i] = v,
+                None => missing.push(code.varnames[i].as_str().unwrap_or("?").to_string()),
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(missing_args(vm, &fname, "keyword-only", &missing));
+    }
+    Ok(())
+}
+
+#[cold]
+fn missing_args(vm: &Vm, fname: &str, kind: &str, missing: &[String]) -> crate::vm::PyErr {
+    let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
+    let list = match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        _ => format!("{}, and {}", quoted[..quoted.len() - 1].join(", "), quoted[quoted.len() - 1]),
+    };
+    let n = missing.len();
+    vm.type_error(format!(
+        "{fname}() missing {n} required {kind} argument{}: {list}",
+        if n == 1 { "" } else { "s" }
+    ))
+}
+
+#[cold]
+fn too_many_positional(vm: &Vm, fname: &str, code: &CodeObject, f: &Function, given: usize, nkw: usize) -> crate::vm::PyErr {
+    let argcount = code.argcount as usize;
+    let ndefaults = f.defaults.borrow(vm).as_ref().map(|d| d.len()).unwrap_or(0);
+    let takes = if ndefaults > 0 {
+        format!("from {} to {} positional arguments", argcount - ndefaults, argcount)
+    } else {
+        format!("{argcount} positional argument{}", if argcount == 1 { "" } else { "s" })
+    };
+    let was = if given == 1 { "was" } else { "were" };
+    let kw = if nkw > 0 {
+        format!(" positional argument{} (and {nkw} keyword-only argument{})", if given == 1 { "" } else { "s" }, if nkw == 1 { "" } else { "s" })
+    } else {
+        String::new()
+    };
+    vm.type_error(format!("{fname}() takes {takes} but {given}{kw} {was} given"))
+}
+
+/// Calling a class: `type(x)`, built-in constructors, and user classes through `__new__` and
+/// `__init__`.
+pub fn call_class(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<Value> {
+    let Payload::Class(c) = cls.payload() else { unreachable!("call_class on a class") };
+    if c.is_builtin {
+        if cls.ptr_eq(vm.types().get(TypeId::Type)) {
+            return type_call(vm, args);
+        }
+        if c.flags.is_exception {
+            let obj = allocate_instance(vm, cls, args)?;
+            return Ok(obj);
+        }
+        if let Some(id) = c.builtin {
+            return crate::builtins::object::construct_builtin(vm, id, cls, args);
+        }
+    }
+    // A metaclass instance (a class whose type is a user metaclass) is still a Class payload; the
+    // metaclass's __call__ is not consulted here (rare in teaching code).
+    let new = lookup_mro(vm, cls, "__new__");
+    let user_new = new.as_ref().filter(|n| !crate::builtins::object::is_object_native(n)).cloned();
+    let obj = match user_new {
+        Some(new_fn) => {
+            let mut items = vec![Value::Obj(cls.clone())];
+            items.extend_from_slice(args.items);
+            let f = match new_fn.payload() {
+                Some(Payload::StaticMethod(f)) => f.clone(),
+                _ => new_fn.clone(),
+            };
+            vm.call(&f, Args { items: &items, kwnames: args.kwnames })?
+        }
+        None => allocate_instance(vm, cls, args)?,
+    };
+    if !vm.isinstance(&obj, cls) {
+        return Ok(obj);
+    }
+    let init = lookup_mro(vm, cls, "__init__");
+    match init {
+        Some(init) if !crate::builtins::object::is_object_native(&init) => {
+            let mut items = vec![obj.clone()];
+            items.extend_from_slice(args.items);
+            let r = vm.call(&init, Args { items: &items, kwnames: args.kwnames })?;
+            if !r.is_none() {
+                return Err(vm.type_error(format!("__init__() should return None, not '{}'", vm.type_name(&r))));
+            }
+        }
+        _ => {
+            let has_new = new.as_ref().is_some_and(|n| !crate::builtins::object::is_object_native(n));
+            if !args.items.is_empty() && !has_new && c.builtin.map_or(true, |b| b == TypeId::Object) {
+                return Err(vm.type_error(format!("{}() takes no arguments", class_name(vm, cls))));
+            }
+        }
+    }
+    Ok(obj)
+}
+
+/// A new instance of a user class (or exception class): the built-in base state it needs, an
+/// empty `__dict__`.
+pub fn allocate_instance(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<Value> {
+    let Payload::Class(c) = cls.payload() else { return Err(vm.type_error("not a class")) };
+    let base = match c.builtin {
+        None | Some(TypeId::Object) => BaseState::None,
+        Some(TypeId::BaseException) => BaseState::Exception(GilCell::new(ExceptionData {
+            args: Value::tuple(args.positional().to_vec()),
+            ..Default::default()
+        })),
+        Some(id) => {
+            let builtin_class = vm.types().get(id).clone();
+            let inner = match id {
+                TypeId::List => vm.new_list(vec![]),
+                TypeId::Dict => Value::Obj(vm.new_dict()),
+                TypeId::Set => vm.new_set(vec![])?,
+                _ => crate::builtins::object::construct_builtin(vm, id, &builtin_class, args)?,
+            };
+            BaseState::Builtin(inner)
+        }
+    };
+    let obj = ObjRef::new(Payload::Instance(Instance {
+        class: GilCell::new(cls.clone()),
+        dict: vm.new_dict(),
+        base,
+    }));
+    Ok(Value::Obj(crate::gc::track_obj(vm, obj)))
+}
+
+/// `type(x)` and `type(name, bases, ns)`.
+fn type_call(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let pos = args.positional();
+    match pos.len() {
+        1 if !args.has_kwargs() => Ok(Value::Obj(vm.class_of(&pos[0]))),
+        3 => {
+            let name = pos[0].clone();
+            let bases: Vec<ObjRef> = match pos[1].payload() {
+                Some(Payload::Tuple(t)) => t.iter().filter_map(|b| b.as_obj().cloned()).collect(),
+                _ => return Err(vm.type_error("type.__new__() argument 2 must be tuple")),
+            };
+            let ns = match pos[2].payload() {
+                Some(Payload::Dict(d)) => d.borrow(vm).clone(),
+                _ => return Err(vm.type_error("type.__new__() argument 3 must be dict")),
+            };
+            create_class(vm, name, bases, ns).map(Value::Obj)
+        }
+        _ => Err(vm.type_error("type() takes 1 or 3 arguments")),
+    }
+}
+
+/// `__build_class__(func, name, *bases, metaclass=None, **kw)`: runs the class body in a fresh
+/// namespace, then makes the class.
+pub fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let pos = args.positional();
+    if pos.len() < 2 {
+        return Err(vm.type_error("__build_class__: not enough arguments"));
+    }
+    let body = pos[0].clone();
+    let name = pos[1].clone();
+    let mut bases: Vec<ObjRef> = Vec::new();
+    for b in &pos[2..] {
+        match b.payload() {
+            Some(Payload::Class(_)) => bases.push(b.as_obj().expect("class").clone()),
+            _ => return Err(vm.type_error(format!("bases must be types, not {}", vm.type_name(b)))),
+        }
+    }
+    let metaclass = args.kw("metaclass").cloned();
+    let Some(Payload::Function(f)) = body.payload() else {
+        return Err(vm.type_error("__build_class__: func must be a function"));
+    };
+    let ns = vm.new_dict();
+    let id = vm.new_frame_id();
+    let mut frame = Frame::new(f.code.clone(), f.globals.clone(), Some(ns.clone()), id);
+    let code = f.code.clone();
+    let mut cells: Vec<ObjRef> = code.cellvars.iter().map(|_| new_cell(Value::Undefined)).collect();
+    cells.extend(f.closure.iter().cloned());
+    frame.cells = cells.into_boxed_slice();
+    vm.depth += 1;
+    let r = run_frame(vm, &mut frame);
+    vm.depth -= 1;
+    r?;
+    let ns_data = match ns.payload() {
+        Payload::Dict(d) => d.borrow(vm).clone(),
+        _ => DictData::new(),
+    };
+    let class = match metaclass {
+        Some(meta) if !meta.is(&Value::Obj(vm.types().get(TypeId::Type).clone())) => {
+            let bases_tuple = Value::tuple(bases.iter().cloned().map(Value::Obj).collect());
+            let r = vm.call(&meta, Args::new(&[name, bases_tuple, Value::Obj(ns.clone())]))?;
+            return Ok(r);
+        }
+        _ => create_class(vm, name, bases, ns_data)?,
+    };
+    Ok(Value::Obj(class))
+}
+
+/// Makes a user class from its name, bases and namespace.
+pub fn create_class(vm: &mut Vm, name: Value, mut bases: Vec<ObjRef>, mut ns: DictData) -> PyResult<ObjRef> {
+    if bases.is_empty() {
+        bases.push(vm.types().get(TypeId::Object).clone());
+    }
+    let mut builtin = None;
+    let mut is_exception = false;
+    for b in &bases {
+        let Payload::Class(bc) = b.payload() else { continue };
+        if let Some(id) = bc.builtin {
+            if bc.is_builtin && !id.is_base_type() {
+                return Err(vm.type_error(format!("type '{}' is not an acceptable base type", class_name(vm, b))));
+            }
+            if id != TypeId::Object {
+                builtin = Some(id);
+            } else if builtin.is_none() {
+                builtin = Some(TypeId::Object);
+            }
+        }
+        is_exception |= bc.flags.is_exception;
+    }
+    let mro_tail = compute_mro_tail(vm, &bases)?;
+    if ns.get_str("__eq__").is_some() && ns.get_str("__hash__").is_none() {
+        ns.set_str("__hash__", Value::None);
+    }
+    // `__new__`, `__init_subclass__` and `__class_getitem__` are implicitly static/class methods.
+    if let Some(f) = ns.get_str("__new__").cloned() {
+        if matches!(f.payload(), Some(Payload::Function(_))) {
+            ns.set_str("__new__", Value::Obj(ObjRef::new(Payload::StaticMethod(f))));
+        }
+    }
+    for implicit in ["__init_subclass__", "__class_getitem__"] {
+        if let Some(f) = ns.get_str(implicit).cloned() {
+            if matches!(f.payload(), Some(Payload::Function(_))) {
+                ns.set_str(implicit, Value::Obj(ObjRef::new(Payload::ClassMethod(f))));
+            }
+        }
+    }
+    let qualname = ns.remove_str("__qualname__").unwrap_or_else(|| name.clone());
+    let classcell = ns.remove_str("__classcell__");
+    if ns.get_str("__doc__").is_none() {
+        ns.set_str("__doc__", Value::None);
+    }
+    let class = ObjRef::new(Payload::Class(Class {
+        name: GilCell::new(name),
+        qualname: GilCell::new(qualname),
+        bases: bases.clone().into_boxed_slice(),
+        mro_tail: mro_tail.into_boxed_slice(),
+        dict: GilCell::new(ns),
+        builtin,
+        is_builtin: false,
+        flags: ClassFlags { is_exception, ..Default::default() },
+    }));
+    let class = crate::gc::track_obj(vm, class);
+    if let Some(Value::Obj(cell)) = classcell {
+        if let Payload::Cell(c) = cell.payload() {
+            *c.borrow_mut(vm) = Value::Obj(class.clone());
+        }
+    }
+    // __set_name__ on descriptors defined in the body.
+    let items = match class.payload() {
+        Payload::Class(c) => c.dict.borrow(vm).items(),
+        _ => vec![],
+    };
+    for (k, v) in items {
+        if let Some(Payload::Instance(_)) = v.payload() {
+            if let Some(set_name) = lookup_special(vm, &v, "__set_name__") {
+                vm.call(&set_name, Args::new(&[v.clone(), Value::Obj(class.clone()), k]))?;
+            }
+        }
+    }
+    // __init_subclass__ of the nearest base that defines one.
+    if let Some(parent) = bases.first() {
+        if let Some(hook) = lookup_mro(vm, parent, "__init_subclass__") {
+            if let Some(Payload::ClassMethod(f)) = hook.payload() {
+                let f = f.clone();
+                vm.call(&f, Args::new(&[Value::Obj(class.clone())]))?;
+            }
+        }
+    }
+    Ok(class)
+}

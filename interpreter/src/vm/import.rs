@@ -1,0 +1,314 @@
+//! The import system: `sys.modules`, native modules registered with the interpreter, Python
+//! modules frozen into the binary, and `.py` files found on `sys.path` (a module runs once; it
+//! is in `sys.modules` before its body runs, so circular imports see the partial module).
+
+use std::sync::Arc;
+
+use crate::object::{Module, ObjRef, Payload};
+use crate::value::Value;
+use crate::vm::{Args, Vm};
+use crate::PyResult;
+
+impl Vm {
+    /// A new, empty module object named `name`.
+    pub fn new_module(&mut self, name: &str) -> ObjRef {
+        let dict = self.new_dict();
+        self.dict_set_str_value(&dict, Value::str("__name__"), Value::str(name));
+        self.dict_set_str_value(&dict, Value::str("__doc__"), Value::None);
+        self.dict_set_str_value(&dict, Value::str("__package__"), Value::None);
+        self.dict_set_str_value(&dict, Value::str("__spec__"), Value::None);
+        ObjRef::new(Payload::Module(Module { name: Value::str(name), dict }))
+    }
+
+    pub fn module_dict(&self, module: &ObjRef) -> Option<ObjRef> {
+        match module.payload() {
+            Payload::Module(m) => Some(m.dict.clone()),
+            _ => None,
+        }
+    }
+
+    /// `ImportName`: `import a.b.c` gives `a` (or `a.b.c` with a fromlist).
+    pub fn import_name(&mut self, name: &Value, fromlist: &Value, level: &Value, globals: &ObjRef) -> PyResult<Value> {
+        let name = name.as_str().unwrap_or("").to_string();
+        let level = match level {
+            Value::Int(i) => *i as usize,
+            _ => 0,
+        };
+        let full = if level > 0 { self.resolve_relative(&name, level, globals)? } else { name.clone() };
+        let module = self.import_module(&full)?;
+        let has_fromlist = !fromlist.is_none() && self.is_true(fromlist)?;
+        if has_fromlist || !full.contains('.') {
+            return Ok(module);
+        }
+        let top = full.split('.').next().unwrap_or("");
+        self.import_module(top)
+    }
+
+    fn resolve_relative(&mut self, name: &str, level: usize, globals: &ObjRef) -> PyResult<String> {
+        let package = self
+            .dict_get_str_value(globals, &Value::str("__package__"))
+            .and_then(|p| p.as_str().map(String::from))
+            .filter(|p| !p.is_empty())
+            .or_else(|| {
+                let modname = self.dict_get_str_value(globals, &Value::str("__name__"))?.as_str()?.to_string();
+                let is_pkg = self.dict_get_str_value(globals, &Value::str("__path__")).is_some();
+                if is_pkg {
+                    Some(modname)
+                } else {
+                    modname.rsplit_once('.').map(|(p, _)| p.to_string())
+                }
+            });
+        let Some(package) = package else {
+            return Err(self.new_exception_msg("ImportError", "attempted relative import with no known parent package"));
+        };
+        let mut parts: Vec<&str> = package.split('.').collect();
+        if level > parts.len() {
+            return Err(self.new_exception_msg("ImportError", "attempted relative import beyond top-level package"));
+        }
+        parts.truncate(parts.len() + 1 - level);
+        let base = parts.join(".");
+        Ok(if name.is_empty() { base } else { format!("{base}.{name}") })
+    }
+
+    /// Imports a module by its absolute dotted name, parents first.
+    pub fn import_module(&mut self, name: &str) -> PyResult<Value> {
+        let modules = self.interp.modules.clone();
+        if let Some(m) = self.dict_get_str_value(&modules, &Value::str(name)) {
+            return Ok(m);
+        }
+        let (parent, path) = match name.rsplit_once('.') {
+            Some((parent, _)) => {
+                let p = self.import_module(parent)?;
+                let path = crate::vm::attr::get_attr_opt(self, &p, "__path__")?;
+                (Some(p), path)
+            }
+            None => (None, None),
+        };
+        if let Some(m) = self.dict_get_str_value(&modules, &Value::str(name)) {
+            return Ok(m);
+        }
+        let module = if let Some(init) = self.find_native_module(name) {
+            let m = init(self)?;
+            self.dict_set_str_value(&modules, Value::str(name), Value::Obj(m.clone()));
+            Value::Obj(m)
+        } else if let Some(source) = self.find_frozen_module(name) {
+            self.exec_module_source(name, &format!("<frozen {name}>"), source, None)?
+        } else {
+            match self.find_module_file(name, path.as_ref())? {
+                Some((file, is_package)) => {
+                    let text = match std::fs::read_to_string(&file) {
+                        Ok(t) => t,
+                        Err(e) => return Err(self.new_exception_msg("ImportError", &format!("{file}: {e}"))),
+                    };
+                    let pkg_dir = if is_package { Some(parent_dir(&file)) } else { None };
+                    self.exec_module_source(name, &file, &text, pkg_dir)?
+                }
+                None => {
+                    let err = self.new_exception_msg("ModuleNotFoundError", &format!("No module named '{name}'"));
+                    return Err(err);
+                }
+            }
+        };
+        if let Some(parent) = parent {
+            let child = name.rsplit_once('.').map(|(_, c)| c).unwrap_or(name);
+            self.set_attr(&parent, &Value::str(child), module.clone())?;
+        }
+        Ok(module)
+    }
+
+    fn find_native_module(&self, name: &str) -> Option<crate::vm::NativeModuleInit> {
+        self.interp.native_modules.lock().iter().find(|(n, _)| n == name).map(|(_, f)| *f)
+    }
+
+    fn find_frozen_module(&self, name: &str) -> Option<&'static str> {
+        self.interp.frozen_modules.lock().iter().find(|(n, _)| n == name).map(|(_, s)| *s)
+    }
+
+    /// Looks for `name.py` or `name/__init__.py` in the package path or `sys.path`.
+    fn find_module_file(&mut self, name: &str, package_path: Option<&Value>) -> PyResult<Option<(String, bool)>> {
+        let leaf = name.rsplit('.').next().unwrap_or(name);
+        let dirs: Vec<String> = match package_path {
+            Some(p) => self.iterate(p)?.iter().filter_map(|d| d.as_str().map(String::from)).collect(),
+            None => self.sys_path()?,
+        };
+        for dir in dirs {
+            let base = if dir.is_empty() { ".".to_string() } else { dir };
+            let pkg_init = format!("{base}/{leaf}/__init__.py");
+            if std::path::Path::new(&pkg_init).is_file() {
+                return Ok(Some((pkg_init, true)));
+            }
+            let file = format!("{base}/{leaf}.py");
+            if std::path::Path::new(&file).is_file() {
+                return Ok(Some((file, false)));
+            }
+        }
+        Ok(None)
+    }
+
+    fn sys_path(&mut self) -> PyResult<Vec<String>> {
+        let sys = self.interp.sys.borrow(self).clone();
+        let Some(sys) = sys else { return Ok(vec![]) };
+        let path = crate::vm::attr::get_attr_opt(self, &Value::Obj(sys), "path")?;
+        match path {
+            Some(p) => Ok(self.iterate(&p)?.iter().filter_map(|d| d.as_str().map(String::from)).collect()),
+            None => Ok(vec![]),
+        }
+    }
+
+    /// Compiles and runs module source as module `name`, registered in `sys.modules` first.
+    pub fn exec_module_source(&mut self, name: &str, filename: &str, text: &str, package_dir: Option<String>) -> PyResult<Value> {
+        let code = match crate::compile::compile_source(text, filename, crate::compile::Mode::Exec) {
+            Ok(c) => Arc::new(c),
+            Err(e) => return Err(self.syntax_error_from(&e, filename)),
+        };
+        let module = self.new_module(name);
+        let dict = self.module_dict(&module).expect("module dict");
+        self.dict_set_str_value(&dict, Value::str("__file__"), Value::str(filename));
+        self.dict_set_str_value(&dict, Value::str("__builtins__"), Value::Obj(self.interp.builtins.clone()));
+        match &package_dir {
+            Some(dir) => {
+                let path = self.new_list(vec![Value::str(dir)]);
+                self.dict_set_str_value(&dict, Value::str("__path__"), path);
+                self.dict_set_str_value(&dict, Value::str("__package__"), Value::str(name));
+            }
+            None => {
+                let package = name.rsplit_once('.').map(|(p, _)| p).unwrap_or("");
+                self.dict_set_str_value(&dict, Value::str("__package__"), Value::str(package));
+            }
+        }
+        let modules = self.interp.modules.clone();
+        self.dict_set_str_value(&modules, Value::str(name), Value::Obj(module.clone()));
+        if let Err(e) = crate::vm::eval::run_code_in(self, code, dict, None) {
+            self.dict_del_str_value(&modules, &Value::str(name));
+            return Err(e);
+        }
+        // The module may have replaced itself in sys.modules.
+        Ok(self.dict_get_str_value(&modules, &Value::str(name)).unwrap_or(Value::Obj(module)))
+    }
+
+    /// `from module import name`.
+    pub fn import_from(&mut self, module: &Value, name: &Value) -> PyResult<Value> {
+        if let Some(v) = crate::vm::attr::get_attr_opt(self, module, name.as_str().unwrap_or(""))? {
+            return Ok(v);
+        }
+        let modname = crate::vm::attr::get_attr_opt(self, module, "__name__")?
+            .and_then(|n| n.as_str().map(String::from))
+            .unwrap_or_else(|| "?".into());
+        let attr = name.as_str().unwrap_or("?");
+        let sub = format!("{modname}.{attr}");
+        if crate::vm::attr::get_attr_opt(self, module, "__path__")?.is_some() {
+            if let Ok(m) = self.import_module(&sub) {
+                return Ok(m);
+            }
+        }
+        let location = crate::vm::attr::get_attr_opt(self, module, "__file__")?
+            .and_then(|f| f.as_str().map(String::from))
+            .unwrap_or_else(|| "unknown location".into());
+        Err(self.new_exception_msg(
+            "ImportError",
+            &format!("cannot import name '{attr}' from '{modname}' ({location})"),
+        ))
+    }
+
+    /// `from module import *`.
+    pub fn import_star(&mut self, module: &Value, ns: &ObjRef) -> PyResult<()> {
+        let names: Vec<Value> = match crate::vm::attr::get_attr_opt(self, module, "__all__")? {
+            Some(all) => self.iterate(&all)?,
+            None => {
+                let dict = match module.payload() {
+                    Some(Payload::Module(m)) => m.dict.clone(),
+                    _ => return Ok(()),
+                };
+                let keys = match dict.payload() {
+                    Payload::Dict(d) => d.borrow(self).keys(),
+                    _ => vec![],
+                };
+                keys.into_iter().filter(|k| k.as_str().is_some_and(|s| !s.starts_with('_'))).collect()
+            }
+        };
+        for name in names {
+            let v = self.get_attr(module, &name)?;
+            self.namespace_set(ns, name, v)?;
+        }
+        Ok(())
+    }
+
+    /// A Python `SyntaxError` (or `IndentationError`/`TabError`) from a parser error.
+    pub fn syntax_error_from(&mut self, err: &gilpy_grammar::SyntaxError, filename: &str) -> crate::vm::PyErr {
+        let class_name = match err.kind {
+            gilpy_grammar::SyntaxErrorKind::Syntax => "SyntaxError",
+            gilpy_grammar::SyntaxErrorKind::Indentation => "IndentationError",
+            gilpy_grammar::SyntaxErrorKind::Tab => "TabError",
+            _ => "SyntaxError",
+        };
+        let class = self.exc_class(class_name);
+        let details = Value::tuple(vec![
+            Value::str(filename),
+            Value::Int(err.lineno as i64),
+            Value::Int(err.offset as i64),
+            err.text.as_deref().map(Value::str).unwrap_or(Value::None),
+        ]);
+        let exc = self.new_exception(class, vec![Value::str(&err.msg), details]);
+        if let Payload::Instance(inst) = exc.0.payload() {
+            let d = inst.dict.clone();
+            self.dict_set_str_value(&d, Value::str("msg"), Value::str(&err.msg));
+            self.dict_set_str_value(&d, Value::str("filename"), Value::str(filename));
+            self.dict_set_str_value(&d, Value::str("lineno"), Value::Int(err.lineno as i64));
+            self.dict_set_str_value(&d, Value::str("offset"), Value::Int(err.offset as i64));
+            self.dict_set_str_value(&d, Value::str("end_lineno"), Value::Int(err.end_lineno as i64));
+            self.dict_set_str_value(&d, Value::str("end_offset"), Value::Int(err.end_offset as i64));
+            let text = err.text.as_deref().map(Value::str).unwrap_or(Value::None);
+            self.dict_set_str_value(&d, Value::str("text"), text);
+        }
+        exc
+    }
+
+    /// A builtin by name (`__build_class__` ...).
+    pub fn builtin(&mut self, name: &str) -> PyResult<Value> {
+        let b = self.interp.builtins.clone();
+        match self.dict_get_str_value(&b, &Value::str(name)) {
+            Some(v) => Ok(v),
+            None => Err(self.name_error(name)),
+        }
+    }
+
+    /// The REPL's echo of an expression statement.
+    pub fn print_expr(&mut self, v: &Value) -> PyResult<()> {
+        if v.is_none() {
+            return Ok(());
+        }
+        let r = self.repr_of(v)?;
+        self.write_stdout(&format!("{r}\n"))?;
+        let b = self.interp.builtins.clone();
+        self.dict_set_str_value(&b, Value::str("_"), v.clone());
+        Ok(())
+    }
+
+    /// Writes to `sys.stdout` (the interpreter's sink unless a script replaced it).
+    pub fn write_stdout(&mut self, s: &str) -> PyResult<()> {
+        let sys = self.interp.sys.borrow(self).clone();
+        let stdout = match sys {
+            Some(sys) => crate::vm::attr::get_attr_opt(self, &Value::Obj(sys), "stdout")?,
+            None => None,
+        };
+        match stdout {
+            Some(out) if !out.is_none() => {
+                self.call_method(&out, "write", &[Value::str(s)])?;
+                Ok(())
+            }
+            _ => {
+                use std::io::Write;
+                let _ = self.interp.stdout.lock().write_all(s.as_bytes());
+                Ok(())
+            }
+        }
+    }
+
+    pub fn call_native_args(&mut self, f: &Value, items: &[Value]) -> PyResult<Value> {
+        self.call(f, Args::new(items))
+    }
+}
+
+fn parent_dir(file: &str) -> String {
+    std::path::Path::new(file).parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default()
+}
