@@ -1844,7 +1844,7 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         n => Some(n.value()),
     };
     let opened: io::Result<File> = match (&target, fd_from_opener) {
-        (_, Some(fd)) | (Target::Fd(fd), None) => file_from_fd(fd),
+        (_, Some(fd)) | (&Target::Fd(fd), None) => file_from_fd(fd),
         (Target::Path(path), None) => {
             let path = path.clone();
             let (creating, writing, appending) = (flags.creating, flags.writing, flags.appending);

@@ -972,6 +972,10 @@ pub struct PercentSpec {
     /// not a mapping (before looking at the rest of the spec), then looks it
     /// up (`KeyError`) before fetching any `*` argument.
     pub key: Option<String>,
+    /// The spec starts with `(`: the arguments must be a mapping.  Same as
+    /// `key.is_some()` except in the `incomplete format key` error piece,
+    /// where the mapping check still comes first but there is no key.
+    pub needs_mapping: bool,
     pub flags: PercentFlags,
     pub width: Option<PercentWidth>,
     pub precision: Option<PercentWidth>,
@@ -992,14 +996,13 @@ pub enum PercentPiece {
     Spec(PercentSpec),
     /// Always the last piece when present: the format string is malformed
     /// here.  CPython first performs what is already parsed — if
-    /// `needs_mapping`, `TypeError("format requires a mapping")` when the
-    /// arguments are not a mapping; then the lookup of `partial.key` and the
-    /// fetching of `*` arguments (width, then precision) — and then raises
-    /// `ValueError(message)`.
+    /// `partial.needs_mapping`, `TypeError("format requires a mapping")` when
+    /// the arguments are not a mapping; then the lookup of `partial.key` and
+    /// the fetching of `*` arguments (width, then precision) — and then
+    /// raises `ValueError(message)`.
     Error {
         message: String,
         partial: PercentSpec,
-        needs_mapping: bool,
     },
 }
 
@@ -1007,6 +1010,7 @@ impl PercentSpec {
     fn empty() -> PercentSpec {
         PercentSpec {
             key: None,
+            needs_mapping: false,
             flags: PercentFlags::default(),
             width: None,
             precision: None,
@@ -1101,19 +1105,17 @@ pub fn parse_percent(fmt: &str) -> Vec<PercentPiece> {
         let mut cnt: i64 = (n - pos) as i64;
         let mut spec = PercentSpec::empty();
         let mut c = read(pos);
-        let key_seen = c == '(';
         macro_rules! fail {
             ($msg:expr) => {{
-                let needs_mapping = key_seen;
                 pieces.push(PercentPiece::Error {
                     message: $msg.to_string(),
                     partial: spec,
-                    needs_mapping,
                 });
                 return pieces;
             }};
         }
         if c == '(' {
+            spec.needs_mapping = true;
             pos += 1;
             cnt -= 1;
             let keystart = pos;

@@ -2208,6 +2208,17 @@ fn star_arg(vm: &mut Vm, pa: &mut PercentArgs) -> PyResult<i64> {
 
 /// `fmt % args` for str.
 pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> {
+    percent_format_impl(vm, fmt, args, false)
+}
+
+/// `fmt % args` for bytes: `fmt` holds the format's bytes as latin-1 characters; the result is
+/// the formatted bytes.
+pub fn percent_format_bytes(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<Vec<u8>> {
+    let s = percent_format_impl(vm, fmt, args, true)?;
+    Ok(s.chars().map(|c| c as u32 as u8).collect())
+}
+
+fn percent_format_impl(vm: &mut Vm, fmt: &str, args: &Value, bytes_mode: bool) -> PyResult<String> {
     let pieces = fs::parse_percent(fmt);
     let is_tuple = matches!(receiver(args).payload(), Some(Payload::Tuple(_)));
     let mut pa = if is_tuple {
@@ -2231,7 +2242,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
             fs::PercentPiece::Spec(spec) => {
                 let spec = percent_prepare(vm, &spec, &dict, &mut pa)?;
                 let v = pa.next(vm)?;
-                out.push_str(&percent_one(vm, &spec, &v)?);
+                out.push_str(&percent_one(vm, &spec, &v, bytes_mode)?);
             }
         }
     }
@@ -2264,8 +2275,63 @@ fn percent_prepare(
 }
 
 /// One `%` conversion of `v`.
-fn percent_one(vm: &mut Vm, spec: &fs::PercentSpec, v: &Value) -> PyResult<String> {
+fn percent_one(vm: &mut Vm, spec: &fs::PercentSpec, v: &Value, bytes_mode: bool) -> PyResult<String> {
     let conv = spec.conversion;
+    if bytes_mode {
+        match conv {
+            's' | 'b' => {
+                let b = match super::bytes::bytes_like(vm, v) {
+                    Some(b) => b,
+                    None => match crate::vm::attr::lookup_special(vm, v, "__bytes__") {
+                        Some(f) if !matches!(receiver(v).payload(), Some(Payload::Str(_))) => {
+                            let r = vm.call(&f, Args::new(&[v.clone()]))?;
+                            match super::bytes::bytes_like(vm, &r) {
+                                Some(b) => b,
+                                None => {
+                                    return Err(vm.type_error(format!(
+                                        "__bytes__ returned non-bytes (type {})",
+                                        vm.type_name(&r)
+                                    )))
+                                }
+                            }
+                        }
+                        _ => {
+                            return Err(vm.type_error(format!(
+                                "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+                                vm.type_name(v)
+                            )))
+                        }
+                    },
+                };
+                let s: String = b.iter().map(|&c| c as char).collect();
+                return Ok(fs::percent_pad_str(&s, spec));
+            }
+            'r' | 'a' => {
+                let s = vm.ascii_of(v)?;
+                return Ok(fs::percent_pad_str(&s, spec));
+            }
+            'c' => {
+                let c = if let Some(b) = super::bytes::bytes_like(vm, v) {
+                    if b.len() == 1 {
+                        Some(b[0])
+                    } else {
+                        None
+                    }
+                } else {
+                    match int_mod::as_int(v) {
+                        Some(IntRef::Small(i)) if (0..256).contains(&i) => Some(i as u8),
+                        Some(_) => return Err(vm.overflow_error("%c arg not in range(256)")),
+                        None => None,
+                    }
+                };
+                return match c {
+                    Some(c) => Ok(fs::percent_pad_str(&(c as char).to_string(), spec)),
+                    None => Err(vm.type_error("%c requires an integer in range(256) or a single byte")),
+                };
+            }
+            _ => {}
+        }
+    }
     match conv {
         's' => {
             let s = match v.as_str() {

@@ -64,12 +64,8 @@ fn run_pct(fmt: &str, args: &[A], map: Option<Vec<(&str, A)>>) -> Result<String,
     for piece in parse_percent(fmt) {
         match piece {
             PercentPiece::Literal(s) => out.push_str(&s),
-            PercentPiece::Error {
-                message,
-                partial,
-                needs_mapping,
-            } => {
-                if needs_mapping && map.is_none() {
+            PercentPiece::Error { message, partial } => {
+                if partial.needs_mapping && map.is_none() {
                     return Err("format requires a mapping".into());
                 }
                 if partial.width == Some(PercentWidth::Star) {
@@ -137,6 +133,7 @@ fn parse_percent_pieces() {
             PercentPiece::Literal("a%b".to_string()),
             PercentPiece::Spec(PercentSpec {
                 key: Some("k(x)".to_string()),
+                needs_mapping: true,
                 flags,
                 width: Some(PercentWidth::Num(5)),
                 precision: Some(PercentWidth::Star),
@@ -146,6 +143,7 @@ fn parse_percent_pieces() {
             PercentPiece::Literal("|".to_string()),
             PercentPiece::Spec(PercentSpec {
                 key: None,
+                needs_mapping: false,
                 flags: PercentFlags::default(),
                 width: Some(PercentWidth::Star),
                 precision: None,
@@ -154,6 +152,7 @@ fn parse_percent_pieces() {
             }),
             PercentPiece::Spec(PercentSpec {
                 key: None,
+                needs_mapping: false,
                 flags: PercentFlags::default(),
                 width: None,
                 precision: None,
@@ -163,15 +162,19 @@ fn parse_percent_pieces() {
         ]
     );
     match parse_percent("x%(a)*").pop().unwrap() {
-        PercentPiece::Error {
-            message,
-            partial,
-            needs_mapping,
-        } => {
+        PercentPiece::Error { message, partial } => {
             assert_eq!(message, "incomplete format");
             assert_eq!(partial.key.as_deref(), Some("a"));
             assert_eq!(partial.width, Some(PercentWidth::Star));
-            assert!(needs_mapping);
+            assert!(partial.needs_mapping);
+        }
+        p => panic!("{:?}", p),
+    }
+    match parse_percent("%(a").pop().unwrap() {
+        PercentPiece::Error { message, partial } => {
+            assert_eq!(message, "incomplete format key");
+            assert_eq!(partial.key, None);
+            assert!(partial.needs_mapping);
         }
         p => panic!("{:?}", p),
     }
