@@ -41,7 +41,7 @@ pub enum CallArg {
     Pos(Expr),
     /// A bare generator expression argument `f(x for x in y)`.
     Gen(Expr, Vec<Comprehension>, usize, usize),
-    Kw(Expr, Expr, usize, usize),
+    Kw(String, Expr, usize, usize),
     Star(Expr, usize, usize),
     DoubleStar(Expr, usize, usize),
 }
@@ -190,18 +190,21 @@ pub fn expr_name(e: &Expr) -> &'static str {
     }
 }
 
+/// Parses an f-string field's expression at a byte range of the source; returns it and its
+/// depth.
+pub type FieldParser = fn(&str, usize, usize) -> Result<(Expr, u32), ParseErr>;
+
 /// Parser state shared by all actions of one parse.
 pub struct Ctx<'s> {
     pub src: &'s str,
     /// Depth of each non-leaf expression built so far, by span. Keys may be shared by nodes
     /// with equal spans; the maximum is kept, which only overestimates.
     depths: RefCell<HashMap<(u32, u32), u32>>,
-    /// Parses an f-string field's expression at a byte range; returns it and its depth.
-    pub field_parser: fn(&str, usize, usize) -> Result<(Expr, u32), ParseErr>,
+    pub field_parser: FieldParser,
 }
 
 impl<'s> Ctx<'s> {
-    pub fn new(src: &'s str, field_parser: fn(&str, usize, usize) -> Result<(Expr, u32), ParseErr>) -> Self {
+    pub fn new(src: &'s str, field_parser: FieldParser) -> Self {
         Ctx { src, depths: RefCell::new(HashMap::new()), field_parser }
     }
 
@@ -313,6 +316,20 @@ impl<'s> Ctx<'s> {
         self.mk(ExprKind::Call { func: Box::new(func), args: a.args, keywords: a.keywords }, l, r)
     }
 
+    /// The name of a `name=value` call argument; anything but a name before `=` is an error.
+    pub fn keyword_name(&self, k: Expr, eq_end: usize) -> R<String> {
+        match k.kind {
+            ExprKind::Name(name) => Ok(name),
+            _ => {
+                let msg = match &k.kind {
+                    ExprKind::Constant(Constant::None | Constant::Bool(_)) => format!("cannot assign to {}", expr_name(&k)),
+                    _ => "expression cannot contain assignment, perhaps you meant \"==\"?".to_string(),
+                };
+                Err(self.error(&msg, k.span.start as usize, eq_end))
+            }
+        }
+    }
+
     /// Sorts and checks call arguments as CPython's parser does.
     pub fn call_args(&self, items: Vec<CallArg>) -> R<CallArgs> {
         let n = items.len();
@@ -345,16 +362,7 @@ impl<'s> Ctx<'s> {
                     }
                     args.push(self.mk(ExprKind::Starred(Box::new(e)), l, r)?);
                 }
-                CallArg::Kw(k, value, l, r) => {
-                    let ExprKind::Name(name) = k.kind else {
-                        let msg = match &k.kind {
-                            ExprKind::Constant(Constant::None | Constant::Bool(_)) => {
-                                format!("cannot assign to {}", expr_name(&k))
-                            }
-                            _ => "expression cannot contain assignment, perhaps you meant \"==\"?".to_string(),
-                        };
-                        return Err(self.error(&msg, l, value.span.start as usize));
-                    };
+                CallArg::Kw(name, value, l, r) => {
                     seen_kw = true;
                     keywords.push(Keyword { arg: Some(name), value, span: Span::new(l, r) });
                 }

@@ -38,7 +38,7 @@ pub struct SyntaxError {
     /// 1-based column in characters (CPython's `SyntaxError.offset`).
     pub offset: usize,
     pub end_lineno: usize,
-    /// 1-based column just past the end, or 0 when there is no range.
+    /// 1-based column just past the end; equal to `offset` when the error has no width.
     pub end_offset: usize,
     /// The source line, without its newline.
     pub text: Option<String>,
@@ -85,8 +85,8 @@ impl SyntaxError {
             out.push('\n');
             if col >= 0 {
                 out.push_str("    ");
-                out.extend(std::iter::repeat(' ').take(col as usize));
-                out.extend(std::iter::repeat('^').take(reps));
+                out.push_str(&" ".repeat(col as usize));
+                out.push_str(&"^".repeat(reps));
                 out.push('\n');
             }
         }
@@ -117,29 +117,75 @@ pub struct ParseErr {
     pub msg: String,
     pub start: usize,
     pub end: usize,
-    /// Used when the error must name a line with no byte position of its own.
-    pub lineno_override: Option<usize>,
+    /// Report column 0 (CPython's offset for errors at a DEDENT or the end of input), which
+    /// shows no caret.
+    pub zero_offset: bool,
 }
 
 impl ParseErr {
     pub(crate) fn new(kind: ErrKind, msg: impl Into<String>, start: usize, end: usize) -> ParseErr {
-        ParseErr { kind, msg: msg.into(), start, end, lineno_override: None }
+        ParseErr { kind, msg: msg.into(), start, end, zero_offset: false }
     }
 
     pub(crate) fn syntax(msg: impl Into<String>, start: usize, end: usize) -> ParseErr {
         ParseErr::new(ErrKind::Syntax, msg, start, end)
     }
 
+    pub(crate) fn at_column_zero(mut self) -> ParseErr {
+        self.zero_offset = true;
+        self
+    }
+
     /// Locates the error in `source`.
     pub(crate) fn to_syntax_error(&self, index: &LineIndex) -> SyntaxError {
         let (lineno, offset) = index.line_col(self.start as u32);
-        let (end_lineno, end_offset) = if self.end > self.start {
+        let (end_lineno, end_offset) = if self.zero_offset {
+            (lineno, 0)
+        } else if self.end > self.start {
             index.line_col(self.end as u32)
         } else {
-            (lineno, 0)
+            (lineno, offset)
         };
-        let lineno = self.lineno_override.unwrap_or(lineno);
+        let offset = if self.zero_offset { 0 } else { offset };
         let text = Some(index.line_text(lineno).to_string());
         SyntaxError { kind: self.kind, msg: self.msg.clone(), lineno, offset, end_lineno, end_offset, text }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(kind: SyntaxErrorKind, offset: usize, end_offset: usize, text: &str) -> SyntaxError {
+        SyntaxError { kind, msg: "m".into(), lineno: 3, offset, end_lineno: 3, end_offset, text: Some(text.into()) }
+    }
+
+    #[test]
+    fn render_strips_indentation_and_moves_the_caret() {
+        let e = err(SyntaxErrorKind::Syntax, 13, 13, "    if x > 1");
+        assert_eq!(e.render("x.py"), "  File \"x.py\", line 3\n    if x > 1\n            ^\nSyntaxError: m\n");
+    }
+
+    #[test]
+    fn render_ranges_and_clipping() {
+        let e = err(SyntaxErrorKind::Syntax, 1, 4, "f() = 1");
+        assert!(e.render("x.py").contains("\n    f() = 1\n    ^^^\n"));
+        // Past the end of the line the caret stops just after it.
+        let e = err(SyntaxErrorKind::Syntax, 40, 40, "x = 1");
+        assert!(e.render("x.py").contains("\n    x = 1\n         ^\n"));
+        // A range running onto later lines is cut at the end of the first.
+        let e = SyntaxError { end_lineno: 5, end_offset: 2, ..err(SyntaxErrorKind::Syntax, 5, 2, "x = (1,") };
+        assert!(e.render("x.py").contains("\n    x = (1,\n        ^^^\n"));
+    }
+
+    #[test]
+    fn render_indentation_errors() {
+        // One caret only, and none when it would point into the stripped indentation.
+        let e = err(SyntaxErrorKind::Indentation, 1, 5, "pass");
+        assert!(e.render("x.py").ends_with("    pass\n    ^\nIndentationError: m\n"));
+        let e = err(SyntaxErrorKind::Indentation, 4, 4, "    z");
+        assert_eq!(e.render("x.py"), "  File \"x.py\", line 3\n    z\nIndentationError: m\n");
+        let e = err(SyntaxErrorKind::Tab, 1, 1, "\tz");
+        assert!(e.render("x.py").ends_with("    z\nTabError: m\n"));
     }
 }

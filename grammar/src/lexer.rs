@@ -11,11 +11,9 @@
 //! error, so the parser can report an earlier syntax error first, as CPython does.
 
 use logos::Logos;
-use num_bigint::BigInt;
-use num_traits::ToPrimitive;
-
 use crate::ast::Constant;
 use crate::error::{ErrKind, ParseErr};
+use crate::number::Number;
 use crate::strings;
 
 /// Most brackets open at once, as CPython's tokenizer (`MAXLEVEL`).
@@ -71,18 +69,13 @@ pub enum Tok {
 
     #[regex(r"[A-Za-z_\u{80}-\u{10FFFF}][A-Za-z0-9_\u{80}-\u{10FFFF}]*", lex_name)]
     Name(String),
-    #[regex(r"[0-9](_?[0-9])*", lex_decimal)]
-    #[regex(r"0[xX](_?[0-9a-fA-F])+", |lex| lex_radix(lex, 16))]
-    #[regex(r"0[oO](_?[0-7])+", |lex| lex_radix(lex, 8))]
-    #[regex(r"0[bB](_?[01])+", |lex| lex_radix(lex, 2))]
     Int(Constant),
-    #[regex(r"[0-9](_?[0-9])*\.([0-9](_?[0-9])*)?([eE][+-]?[0-9](_?[0-9])*)?", lex_float)]
-    #[regex(r"\.[0-9](_?[0-9])*([eE][+-]?[0-9](_?[0-9])*)?", lex_float)]
-    #[regex(r"[0-9](_?[0-9])*[eE][+-]?[0-9](_?[0-9])*", lex_float)]
     Float(f64),
-    #[regex(r"[0-9](_?[0-9])*(\.([0-9](_?[0-9])*)?)?([eE][+-]?[0-9](_?[0-9])*)?[jJ]", lex_imag)]
-    #[regex(r"\.[0-9](_?[0-9])*([eE][+-]?[0-9](_?[0-9])*)?[jJ]", lex_imag)]
     Imag(f64),
+    /// A number as logos sees it; the wrapper turns it into `Int`, `Float` or `Imag`.
+    #[regex(r"[0-9]", lex_number)]
+    #[regex(r"\.[0-9]", lex_number)]
+    Number(Number),
     #[regex(r#"([rRbBuUfF]|[rR][bBfF]|[bBfF][rR])?["']"#, strings::lex_string)]
     Str(StrLit),
 
@@ -253,8 +246,6 @@ pub enum Tok {
     Ellipsis,
     #[token(":=")]
     ColonEqual,
-    #[token("!")]
-    Exclamation,
 }
 
 impl Tok {
@@ -297,66 +288,21 @@ fn lex_name(lex: &mut logos::Lexer<Tok>) -> Result<String, RawError> {
     Ok(s.to_string())
 }
 
-fn lex_decimal(lex: &mut logos::Lexer<Tok>) -> Result<Constant, RawError> {
-    let s = lex.slice();
-    if let Some(p) = s.bytes().position(|b| b.is_ascii_alphabetic()) {
-        // logos hands over `0x` of `0x`, `0o8`, `0b2` when no digit of the base follows.
-        let start = lex.span().start;
-        let kind = match s.as_bytes()[p].to_ascii_lowercase() {
-            b'x' => "hexadecimal",
-            b'o' => "octal",
-            _ => "binary",
-        };
-        let next = lex.remainder().chars().next();
-        if let Some(d) = next.filter(|d| d.is_ascii_digit() && kind != "hexadecimal") {
-            let at = start + s.len();
-            return Err(RawError::at(format!("invalid digit '{d}' in {kind} literal"), at, at + 1));
+fn lex_number(lex: &mut logos::Lexer<Tok>) -> Result<Number, RawError> {
+    let start = lex.span().start;
+    let text = &lex.source()[start..];
+    match crate::number::scan(text) {
+        Ok((len, n)) => {
+            lex.bump(len - lex.slice().len());
+            Ok(n)
         }
-        return Err(RawError::at(format!("invalid {kind} literal"), start + p, start + p + 1));
-    }
-    let digits: String = s.chars().filter(|&c| c != '_').collect();
-    if digits.len() > 1 && digits.starts_with('0') && digits.bytes().any(|b| b != b'0') {
-        let start = lex.span().start;
-        return Err(RawError::at(
-            "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
-            start,
-            start + 1,
-        ));
-    }
-    Ok(int_constant(&digits, 10))
-}
-
-fn lex_radix(lex: &mut logos::Lexer<Tok>, radix: u32) -> Constant {
-    let digits: String = lex.slice()[2..].chars().filter(|&c| c != '_').collect();
-    int_constant(&digits, radix)
-}
-
-fn int_constant(digits: &str, radix: u32) -> Constant {
-    match i64::from_str_radix(digits, radix) {
-        Ok(v) => Constant::Int(v),
-        Err(_) => {
-            let big = BigInt::parse_bytes(digits.as_bytes(), radix).expect("lexer matched digits");
-            match big.to_i64() {
-                Some(v) => Constant::Int(v),
-                None => Constant::BigInt(big),
-            }
+        Err(e) => {
+            // Skip the rest of the number-like text.
+            let len = text.bytes().take_while(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.').count();
+            lex.bump(len.max(lex.slice().len()) - lex.slice().len());
+            Err(RawError::at(e.msg, start + e.start, start + e.end))
         }
     }
-}
-
-fn lex_float(lex: &mut logos::Lexer<Tok>) -> f64 {
-    parse_float(lex.slice())
-}
-
-fn lex_imag(lex: &mut logos::Lexer<Tok>) -> f64 {
-    let s = lex.slice();
-    parse_float(&s[..s.len() - 1])
-}
-
-fn parse_float(s: &str) -> f64 {
-    let clean: String = s.chars().filter(|&c| c != '_').collect();
-    // Rust's parser accepts "1." and ".5" and overflows to inf like Python.
-    clean.parse::<f64>().unwrap_or(f64::INFINITY)
 }
 
 /// A token with its byte span.
@@ -431,7 +377,7 @@ impl<'s> Wrapper<'s> {
     }
 
     fn err(&self, kind: ErrKind, msg: impl Into<String>, start: usize, end: usize) -> ParseErr {
-        ParseErr { kind, msg: msg.into(), start, end, lineno_override: None }
+        ParseErr { kind, msg: msg.into(), start, end, zero_offset: false }
     }
 
     fn run(mut self) -> Tokens {
@@ -452,8 +398,31 @@ impl<'s> Wrapper<'s> {
             let span = lex.span();
             let (start, end) = (span.start + self.base, span.end + self.base);
             let tok = match res {
+                // Callbacks see only `source[base..end]`: make f-string body offsets absolute.
+                Ok(Tok::Str(StrLit::FStr { raw, body_start, body_end })) => Tok::Str(StrLit::FStr {
+                    raw,
+                    body_start: body_start + self.base as u32,
+                    body_end: body_end + self.base as u32,
+                }),
+                Ok(Tok::Number(n)) => match n {
+                    Number::Int(c) => Tok::Int(c),
+                    Number::Float(f) => Tok::Float(f),
+                    Number::Imag(f) => Tok::Imag(f),
+                },
                 Ok(tok) => tok,
-                Err(e) => return Err(self.raw_error(e, start, end)),
+                // Stray ASCII punctuation (`$`, `?`, `!`, a backtick) is a token to CPython's
+                // tokenizer, so lexing goes on and the parser reports it.
+                Err(RawError { msg: None, .. })
+                    if matches!(self.source.as_bytes()[start], b'$' | b'?' | b'!' | b'`') =>
+                {
+                    Tok::Unknown
+                }
+                Err(mut e) => {
+                    if let Some((s, en)) = e.at {
+                        e.at = Some((s + self.base, en + self.base));
+                    }
+                    return Err(self.raw_error(e, start, end));
+                }
             };
             match tok {
                 Tok::Newline => {
@@ -464,10 +433,6 @@ impl<'s> Wrapper<'s> {
                     self.line_start = end;
                     continue;
                 }
-                Tok::Int(_) | Tok::Float(_) | Tok::Imag(_) => {
-                    self.check_number_end(&tok, start, end)?;
-                }
-                Tok::Str(StrLit::FStr { .. }) | Tok::Str(_) => {}
                 _ => {}
             }
             if self.at_line_start {
@@ -551,61 +516,6 @@ impl<'s> Wrapper<'s> {
         }
     }
 
-    /// CPython's `verify_end_of_number`: a number may not run into a name (`1abc`, `0x1g`), but
-    /// may be followed directly by `and`, `else`, `for`, `if`, `in`, `is`, `not`, `or`.
-    fn check_number_end(&self, tok: &Tok, start: usize, end: usize) -> Result<(), LexFailure> {
-        let text = &self.source[start..end];
-        let rest = &self.source[end..self.end];
-        let Some(c) = rest.chars().next() else { return Ok(()) };
-        let lower = text.to_ascii_lowercase();
-        let kind = if matches!(tok, Tok::Imag(_)) {
-            "imaginary"
-        } else if lower.starts_with("0x") {
-            "hexadecimal"
-        } else if lower.starts_with("0o") {
-            "octal"
-        } else if lower.starts_with("0b") {
-            "binary"
-        } else {
-            "decimal"
-        };
-        let fail = |msg: String, s: usize, e: usize| {
-            Err(LexFailure { err: self.err(ErrKind::Syntax, msg, s, e), at_eof: false })
-        };
-        // `0x`, `0o`, `0b` with no valid digit after the prefix.
-        if text == "0" && matches!(c, 'x' | 'X' | 'o' | 'O' | 'b' | 'B') {
-            let kind = match c.to_ascii_lowercase() {
-                'x' => "hexadecimal",
-                'o' => "octal",
-                _ => "binary",
-            };
-            let after = rest[1..].chars().next();
-            if let Some(d) = after {
-                if d.is_ascii_digit() && c.to_ascii_lowercase() != 'x' {
-                    return fail(format!("invalid digit '{d}' in {kind} literal"), end + 1, end + 2);
-                }
-            }
-            return fail(format!("invalid {kind} literal"), end, end + 1);
-        }
-        if c == '_' {
-            return fail(format!("invalid {kind} literal"), end, end + 1);
-        }
-        if (kind == "octal" || kind == "binary") && c.is_ascii_digit() {
-            return fail(format!("invalid digit '{c}' in {kind} literal"), end, end + 1);
-        }
-        let ident = c == '_' || c.is_alphanumeric();
-        if !ident {
-            return Ok(());
-        }
-        for kw in ["and", "else", "for", "if", "in", "is", "not", "or"] {
-            if rest.starts_with(kw) {
-                return Ok(());
-            }
-        }
-        let at = end.saturating_sub(1).max(start);
-        fail(format!("invalid {kind} literal"), at, at + 1)
-    }
-
     fn close_bracket(&mut self, close: char, start: usize, end: usize) -> Result<(), LexFailure> {
         let in_fstring = self.mode == Mode::FString && self.brackets.len() == 1;
         match self.brackets.last() {
@@ -671,7 +581,7 @@ impl<'s> Wrapper<'s> {
                 msg: "inconsistent use of tabs and spaces in indentation".into(),
                 start: s.line_start,
                 end: s.line_start,
-                lineno_override: None,
+                zero_offset: false,
             },
             at_eof: false,
         };
@@ -693,11 +603,15 @@ impl<'s> Wrapper<'s> {
             self.indents.push((col, alt));
             self.toks.push((self.line_start, Tok::Indent, tok_start));
         } else {
-            while self.indents.len() > 1 && col < self.indents.last().unwrap().0 {
-                self.indents.pop();
-                self.toks.push((tok_start, Tok::Dedent, tok_start));
+            // Check the target level before emitting any DEDENT, as CPython does.
+            let keep = self.indents.iter().rposition(|&(c, _)| c <= col).unwrap_or(0) + 1;
+            let (top, top_alt) = self.indents[keep - 1];
+            if col == top {
+                for _ in keep..self.indents.len() {
+                    self.toks.push((tok_start, Tok::Dedent, tok_start));
+                }
+                self.indents.truncate(keep);
             }
-            let &(top, top_alt) = self.indents.last().unwrap();
             if col != top {
                 // CPython points just past the end of the line.
                 let at = self.line_start + line_len;
@@ -768,11 +682,7 @@ pub fn line_of(source: &str, offset: usize) -> usize {
     while i < bytes.len() {
         match bytes[i] {
             b'\n' => line += 1,
-            b'\r' => {
-                if bytes.get(i + 1) != Some(&b'\n') {
-                    line += 1;
-                }
-            }
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => line += 1,
             _ => {}
         }
         i += 1;

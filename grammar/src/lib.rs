@@ -35,6 +35,7 @@
 //! | file | role |
 //! | --- | --- |
 //! | `lexer.rs` | logos [`lexer::Tok`]; wrapper for NEWLINE/INDENT/DEDENT, brackets, number checks |
+//! | `number.rs` | number literals, scanned as CPython's tokenizer does |
 //! | `strings.rs` | string scanning, escapes, f-string fields, literal concatenation |
 //! | `grammar.lalrpop` | the LR grammar; actions call `builder.rs` |
 //! | `builder.rs` | node constructors (depth limit), target and argument checks |
@@ -48,6 +49,7 @@ mod builder;
 pub mod dump;
 pub mod error;
 pub mod lexer;
+mod number;
 mod parser;
 mod strings;
 
@@ -153,5 +155,42 @@ impl LineIndex {
     /// Number of lines (a final line without a newline counts).
     pub fn line_count(&self) -> usize {
         self.starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index() {
+        let src = "ab\ncé\r\nd\re\n";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.line_col(0), (1, 1));
+        assert_eq!(idx.line_col(2), (1, 3));
+        assert_eq!(idx.line_col(3), (2, 1));
+        assert_eq!(idx.line_col(6), (2, 3)); // after the 2-byte 'é'
+        assert_eq!(idx.line_col(8), (3, 1));
+        assert_eq!(idx.line_col(10), (4, 1));
+        assert_eq!(idx.line_col(12), (5, 1));
+        assert_eq!(idx.line_col(1000), (5, 1));
+        assert_eq!((idx.line_text(1), idx.line_text(2), idx.line_text(3), idx.line_text(4)), ("ab", "cé", "d", "e"));
+        assert_eq!(idx.line_text(5), "");
+        assert_eq!(idx.line_text(0), "");
+        assert_eq!(idx.line_count(), 5);
+    }
+
+    #[test]
+    fn syntax_error_fields_follow_cpython() {
+        let e = parse_module("x = 1\nf() = 1\n").unwrap_err();
+        assert_eq!(
+            (e.kind, e.lineno, e.offset, e.end_lineno, e.end_offset, e.text.as_deref()),
+            (SyntaxErrorKind::Syntax, 2, 1, 2, 4, Some("f() = 1"))
+        );
+        let e = parse_module("if x:\npass\n").unwrap_err();
+        assert_eq!((e.kind, e.lineno, e.offset), (SyntaxErrorKind::Indentation, 2, 1));
+        // Columns count characters, not bytes.
+        let e = parse_module("s = 'é' 1\n").unwrap_err();
+        assert_eq!((e.offset, e.end_offset), (9, 10));
     }
 }

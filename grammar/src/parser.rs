@@ -61,7 +61,13 @@ fn parse_field(src: &str, start: usize, end: usize) -> Result<(Expr, u32), Parse
     let toks = tokenize(src, start, end, Mode::FString);
     let ctx = Ctx::new(src, parse_field);
     match parse_tokens(&ctx, Tok::StartFExpr, &toks) {
-        Outcome::Ok(TopResult::Expr(e)) => Ok((e, ctx.max_depth())),
+        Outcome::Ok(TopResult::Expr(mut e)) => {
+            // CPython parses the field as `(text)`: a bare tuple spans the braces.
+            if matches!(e.kind, crate::ast::ExprKind::Tuple(_)) && src.as_bytes()[e.span.start as usize] != b'(' {
+                e.span = crate::ast::Span::new(start - 1, end + 1);
+            }
+            Ok((e, ctx.max_depth()))
+        }
         Outcome::Ok(TopResult::Module(_)) => unreachable!("f-string field parsed as a module"),
         Outcome::Err { mut err, .. } => {
             if !err.msg.starts_with("f-string") {
@@ -326,20 +332,40 @@ fn block_owner(t: &Tok) -> Option<&'static str> {
 
 /// Turns a lalrpop error into the CPython-shaped one.
 fn map_error(src: &str, toks: &Tokens, e: PErr, base_depth: isize) -> ParseErr {
+    if std::env::var_os("GILPY_GRAMMAR_DEBUG").is_some() {
+        eprintln!("lalrpop error: {e:?}");
+    }
     let list = &toks.toks;
     let (err, generic) = match e {
         ParseError::User { error } => (error, false),
         ParseError::InvalidToken { location } => (ParseErr::syntax("invalid syntax", location, location), true),
         ParseError::ExtraToken { token: (l, _, r) } => (ParseErr::syntax("invalid syntax", l, r), true),
         ParseError::UnrecognizedEof { location, expected } => {
-            // Point at the last NEWLINE, as CPython does at end of input.
-            let nl = list.iter().rev().find(|t| t.1 == Tok::Newline).map(|t| t.0).unwrap_or(location);
+            let _ = location;
+            let nl = end_of_input(src);
             if has(&expected, "Indent") {
-                (indent_expected(src, list, list.len(), nl, nl), false)
+                (indent_expected(src, list, list.len(), nl, nl).at_column_zero(), false)
             } else if has(&expected, "\"except\"") && has(&expected, "\"finally\"") {
-                (ParseErr::syntax("expected 'except' or 'finally' block", nl, nl), false)
+                (ParseErr::syntax("expected 'except' or 'finally' block", nl, nl).at_column_zero(), false)
             } else {
-                (ParseErr::syntax("invalid syntax", nl, nl), true)
+                (ParseErr::syntax("invalid syntax", nl, nl).at_column_zero(), true)
+            }
+        }
+        ParseError::UnrecognizedToken { token: (l, Tok::Dedent, r), expected } => {
+            let at_eof = l >= src.len();
+            let i = find_index(list, l, &Tok::Dedent).unwrap_or(list.len());
+            let nl = end_of_input(src);
+            if has(&expected, "Indent") {
+                let at = if at_eof { nl } else { l };
+                (indent_expected(src, list, i, at, at).at_column_zero(), false)
+            } else if has(&expected, "\"except\"") && has(&expected, "\"finally\"") && !has(&expected, "\"+\"") {
+                let err = ParseErr::syntax("expected 'except' or 'finally' block", if at_eof { nl } else { l }, r);
+                (if at_eof { err.at_column_zero() } else { err }, false)
+            } else if at_eof {
+                (ParseErr::new(ErrKind::Indentation, "unexpected unindent", nl, nl).at_column_zero(), false)
+            } else {
+                let _ = r;
+                (ParseErr::new(ErrKind::Indentation, "unexpected unindent", l, l).at_column_zero(), false)
             }
         }
         ParseError::UnrecognizedToken { token: (l, tok, r), expected } => {
@@ -352,7 +378,13 @@ fn map_error(src: &str, toks: &Tokens, e: PErr, base_depth: isize) -> ParseErr {
     // only over errors on a later line than the bracket.
     let Some(lex) = &toks.error else { return err };
     let indent_error = err.kind == ErrKind::Indentation && err.msg == "unexpected indent";
-    if lex.err == err || lex.err.msg == "invalid syntax" || indent_error {
+    // Errors CPython's tokenizer only flags (E_DEDENT, E_TABSPACE, E_TOODEEP, E_LINECONT,
+    // E_EOF) do not override; those it raises at once do.
+    let flagged_only = lex.err.kind != ErrKind::Syntax
+        || lex.err.msg == "invalid syntax"
+        || lex.err.msg == "unexpected character after line continuation character"
+        || lex.err.msg == "unexpected EOF while parsing";
+    if lex.err == err || flagged_only || indent_error {
         return err;
     }
     if lex.err.msg.ends_with("was never closed") {
@@ -369,6 +401,12 @@ fn map_error(src: &str, toks: &Tokens, e: PErr, base_depth: isize) -> ParseErr {
     }
     let _ = generic;
     lex.err.clone()
+}
+
+/// Where CPython reports errors found at the end of input: on the line of the last
+/// character (a final comment line included), at column 0.
+fn end_of_input(src: &str) -> usize {
+    src.len().saturating_sub(1)
 }
 
 fn indent_expected(src: &str, list: &[Spanned], i: usize, l: usize, r: usize) -> ParseErr {
@@ -414,7 +452,7 @@ fn unrecognized(
     let colon_between = list[first..i.min(list.len())].iter().enumerate().any(|(k, t)| {
         t.1 == Tok::Colon && depth_before(&list[first..], k) == 0
     });
-    if has(expected, "\":\"") && !colon_between {
+    if has(expected, "\":\"") && !colon_between && depth_before(list, i) == depth_before(list, first) {
         let forced = matches!(kw, Some(Tok::Def | Tok::Else | Tok::Try | Tok::Finally));
         let header = matches!(
             kw,
@@ -433,7 +471,17 @@ fn unrecognized(
     if *tok == Tok::Newline && kw == Some(&Tok::From) && i > 0 && list[i - 1].1 == Tok::Comma {
         return (ParseErr::syntax("trailing comma not allowed without surrounding parentheses", l, l), false);
     }
-    if *tok == Tok::Newline || *tok == Tok::Dedent {
+    // `x = 5 if 3`: a conditional expression without `else`.
+    if has(expected, "\"else\"") && i > 0 {
+        let d = depth_before(list, i);
+        if let Some(if_at) = (0..i).rev().find(|&k| list[k].1 == Tok::If && depth_before(list, k) == d) {
+            if if_at > 0 && ends_expr(&list[if_at - 1].1) {
+                let start = operand_start(list, if_at - 1);
+                return (ParseErr::syntax("expected 'else' after 'if' expression", start, list[i - 1].2), false);
+            }
+        }
+    }
+    if *tok == Tok::Newline {
         return generic(l, l);
     }
     let prev = if i > 0 { list.get(i - 1).map(|t| &t.1) } else { None };
@@ -465,22 +513,17 @@ fn unrecognized(
             }
         }
     }
-    // `x = 5 if 3`: a conditional expression without `else`.
-    if has(expected, "\"else\"") && i > 0 {
-        if let Some(if_at) = (0..i).rev().find(|&k| list[k].1 == Tok::If && depth_before(list, k) == depth_before(list, i)) {
-            if if_at > 0 && ends_expr(&list[if_at - 1].1) {
-                let start = operand_start(list, if_at - 1);
-                return (ParseErr::syntax("expected 'else' after 'if' expression", start, list[i - 1].2), false);
-            }
-        }
-    }
     // `[1, 2 3]`: two operands in a row inside brackets.
     if i > 0 && starts_expr(tok) && ends_expr(&list[i - 1].1) && base_depth + depth_before(list, i) > 0 {
         let a = operand_start(list, i - 1);
         let a_idx = list.partition_point(|t| t.0 < a);
         let legacy = matches!(list.get(a_idx).map(|t| &t.1), Some(Tok::Name(_)))
             && matches!(list.get(a_idx + 1).map(|t| &t.1), Some(Tok::Str(_)));
-        if !legacy {
+        // Inside a comprehension CPython does not look for a missing comma.
+        let d = depth_before(list, i);
+        let opener = (0..i).rev().find(|&k| depth_before(list, k) < d).unwrap_or(0);
+        let in_comprehension = (opener..i).any(|k| list[k].1 == Tok::For && depth_before(list, k) == d);
+        if !legacy && !in_comprehension {
             let b = operand_end(list, i);
             return (ParseErr::syntax("invalid syntax. Perhaps you forgot a comma?", a, b), false);
         }

@@ -22,7 +22,7 @@ pub(crate) fn lex_string(lex: &mut logos::Lexer<Tok>) -> Result<StrLit, RawError
         if i >= rest.len() {
             let src = lex.source();
             // CPython reports the line of the last character of the input.
-            let last_line = line_of(src, src.len().saturating_sub(1).max(0));
+            let last_line = line_of(src, src.len().saturating_sub(1));
             let msg = if triple {
                 format!("unterminated triple-quoted string literal (detected at line {last_line})")
             } else {
@@ -57,10 +57,12 @@ pub(crate) fn lex_string(lex: &mut logos::Lexer<Tok>) -> Result<StrLit, RawError
     if fstr {
         return Ok(StrLit::FStr { raw, body_start: body_start_abs as u32, body_end: (body_start_abs + body.len()) as u32 });
     }
-    let err_at = |m: String| RawError::at(m, tok_start, tok_start);
+    // CPython points escape errors just past the literal.
+    let tok_end = lex.span().end;
+    let err_at = |m: String| RawError::at(m, tok_end, tok_end);
     if bytes {
         if !body.is_ascii() {
-            return Err(err_at("bytes can only contain ASCII literal characters".into()));
+            return Err(RawError::at("bytes can only contain ASCII literal characters", tok_start, tok_end));
         }
         if raw {
             return Ok(StrLit::Bytes(body.as_bytes().to_vec()));
@@ -268,7 +270,8 @@ pub(crate) fn join_strings(
     let span = Span::new(parts[0].0, parts.last().unwrap().2);
     let is_bytes = matches!(parts[0].1, StrLit::Bytes(_));
     if parts.iter().any(|p| matches!(p.1, StrLit::Bytes(_)) != is_bytes) {
-        return Err(ParseErr::new(ErrKind::Syntax, "cannot mix bytes and nonbytes literals", span.start as usize, span.end as usize));
+        // CPython points just past the literals.
+        return Err(ParseErr::new(ErrKind::Syntax, "cannot mix bytes and nonbytes literals", span.end as usize, span.end as usize));
     }
     if is_bytes {
         let mut out = Vec::new();

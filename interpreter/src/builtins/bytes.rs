@@ -29,10 +29,6 @@ pub fn bytes_like(vm: &Vm, v: &Value) -> Option<Vec<u8>> {
     }
 }
 
-fn is_bytes_like(v: &Value) -> bool {
-    matches!(receiver(v).payload(), Some(Payload::Bytes(_) | Payload::ByteArray(_)))
-}
-
 /// An int in range(256) (`__index__` semantics), for bytes items.
 pub fn byte_value(vm: &mut Vm, v: &Value) -> PyResult<u8> {
     let i = match int_mod::as_int(v) {
@@ -1325,9 +1321,6 @@ fn bytes_from_iterable(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
 
 fn ba_extend(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let rest = rest_args(vm, &args, "extend", 1, 1)?;
-    if receiver(&rest[0]).as_str().is_some() {
-        return Err(vm.type_error("expected iterable of integers; got: 'str'"));
-    }
     let b = bytes_from_iterable(vm, &rest[0])?;
     with_bytearray(vm, &args.items[0], "extend", |d| d.extend_from_slice(&b))?;
     Ok(Value::None)

@@ -77,8 +77,9 @@ impl Encoding {
         Some(match n.as_str() {
             "utf-8" | "utf8" | "u8" | "utf" | "cp65001" | "locale" | "utf-8-sig" => Encoding::Utf8,
             "ascii" | "us-ascii" | "646" | "us" => Encoding::Ascii,
-            "latin-1" | "latin1" | "latin" | "l1" | "iso-8859-1" | "iso8859-1" | "8859" | "cp819"
-            | "iso-ir-100" => Encoding::Latin1,
+            "latin-1" | "latin1" | "latin" | "l1" | "iso-8859-1" | "iso8859-1" | "8859" | "cp819" | "iso-ir-100" => {
+                Encoding::Latin1
+            }
             _ => return None,
         })
     }
@@ -156,7 +157,7 @@ pub struct FileData {
     errors_name: String,
     newline: Newline,
     line_buffering: bool,
-    state: Mutex<FileState>,
+    state: Arc<Mutex<FileState>>,
 }
 
 struct FileState {
@@ -460,11 +461,14 @@ impl FileData {
                         if end > pos {
                             format!("'utf-8' codec can't decode bytes in position {pos}-{end}: unexpected end of data")
                         } else {
-                            format!("'utf-8' codec can't decode byte 0x{b:02x} in position {pos}: unexpected end of data")
+                            format!(
+                                "'utf-8' codec can't decode byte 0x{b:02x} in position {pos}: unexpected end of data"
+                            )
                         }
                     }
                     Some(n) => {
-                        let reason = if (0xc2..=0xf4).contains(&b) { "invalid continuation byte" } else { "invalid start byte" };
+                        let reason =
+                            if (0xc2..=0xf4).contains(&b) { "invalid continuation byte" } else { "invalid start byte" };
                         if n > 1 {
                             format!("'utf-8' codec can't decode bytes in position {pos}-{}: {reason}", pos + n - 1)
                         } else {
@@ -591,7 +595,7 @@ impl FileData {
 
     fn check_readable(&self, st: &FileState, op: &'static str) -> FResult<()> {
         if !self.kind.is_text() && !self.readable {
-            return Err(FErr::Unsupported(if op == "readline" { "readline" } else { "read" }));
+            return Err(FErr::Unsupported("read"));
         }
         self.check_open(st, op)?;
         if !self.readable {
@@ -606,7 +610,7 @@ impl FileData {
         }
         self.check_open(st, op)?;
         if !self.writable {
-            return Err(FErr::Unsupported("not writable"));
+            return Err(FErr::Unsupported(if op == "truncate" { "truncate" } else { "not writable" }));
         }
         Ok(())
     }
@@ -737,16 +741,20 @@ impl FileData {
         }
     }
 
-    fn write_bytes(&self, st: &mut FileState, data: &mut Vec<u8>, flush_line: bool, can_block: bool) -> Option<FResult<()>> {
+    fn write_bytes(
+        &self,
+        st: &mut FileState,
+        data: &mut Vec<u8>,
+        flush_line: bool,
+        can_block: bool,
+    ) -> Option<FResult<()>> {
         if st.is_std_output() {
             // The interpreter's sinks do their own buffering; writing them never waits long.
             let r = write_backend(&mut st.backend, data);
             return Some(r.map_err(FErr::from));
         }
-        let needs_io = !st.avail().is_empty()
-            || st.unbuffered
-            || flush_line
-            || st.wbuf.len() + data.len() > WRITE_BUFFER;
+        let needs_io =
+            !st.avail().is_empty() || st.unbuffered || flush_line || st.wbuf.len() + data.len() > WRITE_BUFFER;
         if needs_io && !can_block {
             return None;
         }
@@ -761,6 +769,35 @@ impl FileData {
             }
             Ok(())
         })())
+    }
+}
+
+// ----- flushing at exit -----
+
+/// Files opened for writing, so that data still in their buffers reaches the OS when the
+/// interpreter exits (CPython flushes every file object at shutdown; ours may never be dropped if
+/// they sit in a reference cycle such as a module's globals). Holds no Python object: only the
+/// state, which guards itself, so one process-wide list serves every interpreter.
+static OPEN_FILES: Mutex<Vec<Weak<Mutex<FileState>>>> = Mutex::new(Vec::new());
+
+fn register_for_exit_flush(state: &Arc<Mutex<FileState>>) {
+    let mut files = OPEN_FILES.lock();
+    if files.len() >= 64 && files.len().is_power_of_two() {
+        files.retain(|w| w.strong_count() > 0);
+    }
+    files.push(Arc::downgrade(state));
+}
+
+/// Writes out what every open file still buffers. The interpreter calls this when it shuts down
+/// (files are not closed: other threads may still be using them).
+pub fn flush_all_files() {
+    let files: Vec<_> = OPEN_FILES.lock().iter().filter_map(Weak::upgrade).collect();
+    for f in files {
+        if let Some(mut st) = f.try_lock_for(std::time::Duration::from_millis(200)) {
+            if !st.closed {
+                let _ = st.flush_wbuf();
+            }
+        }
     }
 }
 
@@ -858,27 +895,88 @@ pub fn os_error(vm: &mut Vm, e: &io::Error, filename: Option<Value>) -> PyErr {
     };
     let class_name = os_error_class(errno);
     let class = vm.exc_class(if vm.types().exceptions.contains_key(class_name) { class_name } else { "OSError" });
-    let mut args = vec![Value::Int(errno as i64), Value::string(strerror.clone())];
-    if let Some(f) = &filename {
-        args.push(f.clone());
-    }
-    let err = match vm.call(&Value::Obj(class.clone()), Args::new(&args)) {
-        Ok(Value::Obj(o)) if matches!(o.payload(), Payload::Instance(_)) => PyErr(o),
-        _ => vm.new_exception(class, args),
-    };
+    // Built like CPython's `OSError(errno, strerror, filename)`: `args == (errno, strerror)`, the
+    // rest in attributes (which `OSERROR_METHODS.__str__` formats).
+    let err = vm.new_exception(class, vec![Value::Int(errno as i64), Value::string(strerror.clone())]);
     let v = err.value();
     let _ = vm.set_attr(&v, &Value::str("errno"), Value::Int(errno as i64));
     let _ = vm.set_attr(&v, &Value::str("strerror"), Value::string(strerror));
     let _ = vm.set_attr(&v, &Value::str("filename"), filename.unwrap_or(Value::None));
+    let _ = vm.set_attr(&v, &Value::str("filename2"), Value::None);
     err
 }
 
-fn unsupported_class(vm: &mut Vm) -> ObjRef {
+/// `OSError.__init__` and `__str__` with CPython's semantics, for the lead to put on the
+/// `OSError` class: `OSError(errno, strerror[, filename[, winerror[, filename2]]])` keeps
+/// `args == (errno, strerror)`, sets the `errno`/`strerror`/`filename`/`filename2` attributes,
+/// and prints as `[Errno 2] No such file or directory: 'x.txt'`.
+pub const OSERROR_METHODS: &[(&str, NativeFn)] = &[("__init__", oserror_init), ("__str__", oserror_str)];
+
+fn oserror_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let this = args.items[0].clone();
+    let pos = &args.positional()[1..];
+    let (errno, strerror, filename, filename2) = if (2..=5).contains(&pos.len()) {
+        (
+            pos[0].clone(),
+            pos[1].clone(),
+            pos.get(2).cloned().unwrap_or(Value::None),
+            pos.get(4).cloned().unwrap_or(Value::None),
+        )
+    } else {
+        (Value::None, Value::None, Value::None, Value::None)
+    };
+    let stored: Vec<Value> = if (3..=5).contains(&pos.len()) { pos[..2].to_vec() } else { pos.to_vec() };
+    if let Some(d) = this.as_obj().and_then(crate::vm::errors::exception_data) {
+        d.borrow_mut(vm).args = Value::tuple(stored);
+    }
+    for (name, v) in [("errno", errno), ("strerror", strerror), ("filename", filename), ("filename2", filename2)] {
+        vm.set_attr(&this, &Value::str(name), v)?;
+    }
+    Ok(Value::None)
+}
+
+fn oserror_str(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let this = args.items[0].clone();
+    let get = |vm: &mut Vm, name: &str| -> PyResult<Value> {
+        Ok(crate::vm::attr::get_attr_opt(vm, &this, name)?.unwrap_or(Value::None))
+    };
+    let errno = get(vm, "errno")?;
+    let strerror = get(vm, "strerror")?;
+    let filename = get(vm, "filename")?;
+    let filename2 = get(vm, "filename2")?;
+    if !filename.is_none() {
+        let (e, s, f) = (vm.str_of(&errno)?, vm.str_of(&strerror)?, vm.repr_of(&filename)?);
+        return Ok(Value::string(if filename2.is_none() {
+            format!("[Errno {e}] {s}: {f}")
+        } else {
+            let f2 = vm.repr_of(&filename2)?;
+            format!("[Errno {e}] {s}: {f} -> {f2}")
+        }));
+    }
+    if !errno.is_none() && !strerror.is_none() {
+        let (e, s) = (vm.str_of(&errno)?, vm.str_of(&strerror)?);
+        return Ok(Value::string(format!("[Errno {e}] {s}")));
+    }
+    let items = match this.as_obj().and_then(crate::vm::errors::exception_data) {
+        Some(d) => match d.borrow(vm).args.payload() {
+            Some(Payload::Tuple(t)) => t.to_vec(),
+            _ => vec![],
+        },
+        None => vec![],
+    };
+    Ok(Value::string(match items.len() {
+        0 => String::new(),
+        1 => vm.str_of(&items[0])?,
+        _ => vm.repr_of(&Value::tuple(items))?,
+    }))
+}
+
+fn unsupported_class(vm: &Vm) -> ObjRef {
     if let Some(c) = vm.types().exceptions.get("UnsupportedOperation") {
         return c.clone();
     }
-    let m = io_module(vm);
-    match vm.module_dict(&m).and_then(|d| vm.dict_get_str_value(&d, &Value::str("UnsupportedOperation"))) {
+    let dict = module_dict_of(&io_module(vm));
+    match vm.dict_get_str_value(&dict, &Value::str("UnsupportedOperation")) {
         Some(Value::Obj(c)) => c,
         _ => vm.exc_class("OSError"),
     }
@@ -932,15 +1030,23 @@ const KINDS: [FileKind; 4] = [FileKind::Text, FileKind::Reader, FileKind::Writer
 /// Makes the `_io` module: the four file classes, `UnsupportedOperation`, `open`. Fits
 /// `NativeModuleInit`, so it can also be registered as an importable native module.
 pub fn init_io_module(vm: &mut Vm) -> PyResult<ObjRef> {
-    let module = vm.new_module("_io");
-    let dict = vm.module_dict(&module).expect("module dict");
+    Ok(build_io_module(vm))
+}
+
+fn build_io_module(vm: &Vm) -> ObjRef {
+    let dict = vm.new_dict();
+    let set = |name: &str, v: Value| vm.dict_set_str_value(&dict, Value::str(name), v);
+    set("__name__", Value::str("_io"));
+    set("__doc__", Value::None);
+    set("__package__", Value::str(""));
+    set("__spec__", Value::None);
     let object = vm.types().get(TypeId::Object).clone();
     for kind in KINDS {
         let class = make_class(kind.class_name(), Some(object.clone()), None, true, METHODS);
         if let Payload::Class(c) = class.payload() {
             c.dict.borrow_mut(vm).set_str("__module__", Value::str("_io"));
         }
-        vm.dict_set_str_value(&dict, Value::str(kind.class_name()), Value::Obj(class));
+        set(kind.class_name(), Value::Obj(class));
     }
     let unsupported = match vm.types().exceptions.get("UnsupportedOperation") {
         Some(c) => c.clone(),
@@ -953,20 +1059,20 @@ pub fn init_io_module(vm: &mut Vm) -> PyResult<ObjRef> {
             class
         }
     };
-    vm.dict_set_str_value(&dict, Value::str("UnsupportedOperation"), Value::Obj(unsupported));
+    set("UnsupportedOperation", Value::Obj(unsupported));
     let open_fn = ObjRef::new(Payload::NativeFunction(crate::object::NativeFunction {
         name: "open",
         func: open,
         bound: None,
         owner: None,
     }));
-    vm.dict_set_str_value(&dict, Value::str("open"), Value::Obj(open_fn));
-    vm.dict_set_str_value(&dict, Value::str("DEFAULT_BUFFER_SIZE"), Value::Int(WRITE_BUFFER as i64));
-    Ok(module)
+    set("open", Value::Obj(open_fn));
+    set("DEFAULT_BUFFER_SIZE", Value::Int(WRITE_BUFFER as i64));
+    ObjRef::new(Payload::Module(Module { name: Value::str("_io"), dict }))
 }
 
 /// The `_io` module, made on first use and kept in `sys.modules`.
-pub fn io_module(vm: &mut Vm) -> ObjRef {
+pub fn io_module(vm: &Vm) -> ObjRef {
     let modules = vm.interp.modules.clone();
     let key = Value::str("_io");
     if let Some(Value::Obj(m)) = vm.dict_get_str_value(&modules, &key) {
@@ -976,15 +1082,21 @@ pub fn io_module(vm: &mut Vm) -> ObjRef {
             }
         }
     }
-    let m = init_io_module(vm).expect("making _io cannot fail");
+    let m = build_io_module(vm);
     vm.dict_set_str_value(&modules, key, Value::Obj(m.clone()));
     m
 }
 
+fn module_dict_of(m: &ObjRef) -> ObjRef {
+    match m.payload() {
+        Payload::Module(Module { dict, .. }) => dict.clone(),
+        _ => unreachable!("io_module returns a module"),
+    }
+}
+
 /// A native class of the builtins, made once per interpreter by `make` and kept in `_io`.
-pub fn cached_native_class(vm: &mut Vm, name: &str, make: impl FnOnce() -> ObjRef) -> ObjRef {
-    let m = io_module(vm);
-    let dict = vm.module_dict(&m).expect("module dict");
+pub fn cached_native_class(vm: &Vm, name: &str, make: impl FnOnce() -> ObjRef) -> ObjRef {
+    let dict = module_dict_of(&io_module(vm));
     let key = Value::str(name);
     if let Some(Value::Obj(c)) = vm.dict_get_str_value(&dict, &key) {
         if matches!(c.payload(), Payload::Class(_)) {
@@ -996,7 +1108,7 @@ pub fn cached_native_class(vm: &mut Vm, name: &str, make: impl FnOnce() -> ObjRe
     class
 }
 
-fn file_class(vm: &mut Vm, kind: FileKind) -> ObjRef {
+fn file_class(vm: &Vm, kind: FileKind) -> ObjRef {
     let name = kind.class_name();
     cached_native_class(vm, name, || {
         // Only reached if someone deleted the class from `_io`.
@@ -1004,14 +1116,14 @@ fn file_class(vm: &mut Vm, kind: FileKind) -> ObjRef {
     })
 }
 
-fn new_file_object(vm: &mut Vm, data: FileData) -> Value {
+fn new_file_object(vm: &Vm, data: FileData) -> Value {
     let class = file_class(vm, data.kind);
     Value::Obj(ObjRef::new(Payload::Native(Native { class, data: Box::new(data) })))
 }
 
 /// `sys.stdin` (0), `sys.stdout` (1), `sys.stderr` (2): text streams on the process's stdin and
 /// the interpreter's output sinks.
-pub fn std_stream(vm: &mut Vm, which: u8) -> Value {
+pub fn std_stream(vm: &Vm, which: u8) -> Value {
     let weak = Arc::downgrade(&vm.interp);
     let (backend, name, mode, newline) = match which {
         0 => (Backend::Stdin, "<stdin>", "r", Newline::Lf),
@@ -1030,7 +1142,7 @@ pub fn std_stream(vm: &mut Vm, which: u8) -> Value {
         errors_name: if which == 2 { "backslashreplace" } else { "strict" }.to_string(),
         newline,
         line_buffering: false,
-        state: Mutex::new(FileState {
+        state: Arc::new(Mutex::new(FileState {
             backend,
             closed: false,
             closefd: false,
@@ -1038,7 +1150,7 @@ pub fn std_stream(vm: &mut Vm, which: u8) -> Value {
             rpos: 0,
             wbuf: Vec::new(),
             unbuffered: false,
-        }),
+        })),
     };
     new_file_object(vm, data)
 }
@@ -1057,8 +1169,49 @@ pub fn file_attr(vm: &Vm, obj: &ObjRef, name: &str) -> Option<Value> {
         "newlines" if text => Value::None,
         "line_buffering" if text => Value::Bool(data.line_buffering),
         "write_through" if text => Value::Bool(false),
+        "buffer" if text => buffer_of(vm, data),
         _ => return None,
     })
+}
+
+/// `text_file.buffer`: the binary file under a text file, sharing its state (what is written
+/// through either lands in the same buffer, in order).
+fn buffer_of(vm: &Vm, data: &FileData) -> Value {
+    let kind = match (data.readable, data.writable) {
+        (true, true) => FileKind::Random,
+        (true, false) => FileKind::Reader,
+        _ => FileKind::Writer,
+    };
+    let m = &data.mode;
+    let plus = if m.contains('+') { "+" } else { "" };
+    let mode = if m.contains('x') {
+        format!("xb{plus}")
+    } else if m.contains('a') {
+        format!("ab{plus}")
+    } else if data.readable {
+        if data.writable {
+            "rb+".to_string()
+        } else {
+            "rb".to_string()
+        }
+    } else {
+        "wb".to_string()
+    };
+    let binary = FileData {
+        kind,
+        name: data.name.clone(),
+        mode,
+        readable: data.readable,
+        writable: data.writable,
+        encoding: data.encoding,
+        encoding_name: data.encoding_name.clone(),
+        errors: data.errors,
+        errors_name: data.errors_name.clone(),
+        newline: Newline::Lf,
+        line_buffering: false,
+        state: data.state.clone(),
+    };
+    new_file_object(vm, binary)
 }
 
 // ----- methods -----
@@ -1099,10 +1252,9 @@ fn size_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<usize>> {
                     if lookup_index(vm, v) {
                         vm.to_index(v)?
                     } else {
-                        return Err(vm.type_error(format!(
-                            "argument should be integer or None, not '{}'",
-                            vm.type_name(v)
-                        )));
+                        return Err(
+                            vm.type_error(format!("argument should be integer or None, not '{}'", vm.type_name(v)))
+                        );
                     }
                 }
             };
@@ -1175,8 +1327,11 @@ fn read_line_value(vm: &mut Vm, obj: &ObjRef, limit: Option<usize>, op: &'static
 fn f_readline(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let obj = this(vm, &args, "readline")?.clone();
     method_args(vm, &args, "readline", 1)?;
+    let text = data_of(&obj).expect("file").kind.is_text();
     let limit = match args.items.get(1) {
-        None | Some(Value::None) => None,
+        None => None,
+        // Text files take an int only; binary files also accept None.
+        Some(Value::None) if !text => None,
         Some(v) => {
             let n = vm.to_index(v)?;
             if n < 0 {
@@ -1313,10 +1468,7 @@ fn f_write(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn f_writelines(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let obj = this(vm, &args, "writelines")?.clone();
     if args.items.len() != 2 || args.has_kwargs() {
-        return Err(vm.type_error(format!(
-            "writelines() takes exactly one argument ({} given)",
-            args.items.len() - 1
-        )));
+        return Err(vm.type_error(format!("writelines() takes exactly one argument ({} given)", args.items.len() - 1)));
     }
     {
         let r = with_state(vm, &obj, |data, st| data.check_open(st, "writelines"));
@@ -1653,7 +1805,8 @@ struct ModeFlags {
 }
 
 fn parse_mode(vm: &Vm, mode: &str) -> PyResult<ModeFlags> {
-    let mut f = ModeFlags { creating: false, reading: false, writing: false, appending: false, updating: false, binary: false };
+    let mut f =
+        ModeFlags { creating: false, reading: false, writing: false, appending: false, updating: false, binary: false };
     let mut text = false;
     let invalid = || vm.value_error(format!("invalid mode: '{mode}'"));
     for (i, c) in mode.char_indices() {
@@ -1686,10 +1839,9 @@ fn opt_str_arg(vm: &Vm, v: &Option<Value>, what: &str) -> PyResult<Option<String
         None | Some(Value::None) => Ok(None),
         Some(v) => match receiver(v).as_str() {
             Some(s) => Ok(Some(s.to_string())),
-            None => Err(vm.type_error(format!(
-                "open() argument '{what}' must be str or None, not {}",
-                vm.type_name(v)
-            ))),
+            None => {
+                Err(vm.type_error(format!("open() argument '{what}' must be str or None, not {}", vm.type_name(v))))
+            }
         },
     }
 }
@@ -1779,9 +1931,7 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         None => "r".to_string(),
         Some(v) => match receiver(v).as_str() {
             Some(s) => s.to_string(),
-            None => {
-                return Err(vm.type_error(format!("open() argument 'mode' must be str, not {}", vm.type_name(v))))
-            }
+            None => return Err(vm.type_error(format!("open() argument 'mode' must be str, not {}", vm.type_name(v)))),
         },
     };
     let buffering = match &a[2] {
@@ -1819,7 +1969,13 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     // Open the OS file (without the GIL: opening a FIFO can block).
     let fd_from_opener = match (&opener, &target) {
         (Some(opener), Target::Path(_)) => {
-            let mut oflags: i64 = if readable && writable { 2 } else if writable { 1 } else { 0 };
+            let mut oflags: i64 = if readable && writable {
+                2
+            } else if writable {
+                1
+            } else {
+                0
+            };
             if flags.creating {
                 oflags |= 0o100 | 0o200;
             }
@@ -1935,7 +2091,11 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         } else if flags.appending {
             format!("ab{plus}")
         } else if readable {
-            if writable { "rb+".to_string() } else { "rb".to_string() }
+            if writable {
+                "rb+".to_string()
+            } else {
+                "rb".to_string()
+            }
         } else {
             "wb".to_string()
         }
@@ -1953,7 +2113,7 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         errors_name,
         newline: newline_mode,
         line_buffering: !flags.binary && buffering == 1,
-        state: Mutex::new(FileState {
+        state: Arc::new(Mutex::new(FileState {
             backend: Backend::File(os_file),
             closed: false,
             closefd,
@@ -1961,7 +2121,10 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             rpos: 0,
             wbuf: Vec::new(),
             unbuffered: flags.binary && buffering == 0,
-        }),
+        })),
     };
+    if writable {
+        register_for_exit_flush(&data.state);
+    }
     Ok(new_file_object(vm, data))
 }

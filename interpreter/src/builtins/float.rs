@@ -3,7 +3,7 @@
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{FromPrimitive, Pow, Signed, ToPrimitive, Zero};
+use num_traits::{Pow, Signed, Zero};
 
 use crate::builtins::int::{self as int_mod, check_args, arg, IntRef, Num};
 use crate::builtins::receiver;
@@ -387,16 +387,21 @@ pub fn float_ratio(x: f64) -> (BigInt, BigInt) {
 /// `round(x, ndigits)` with CPython's correctly rounded semantics (half to even on the exact
 /// binary value).
 pub fn round_float_digits(vm: &Vm, x: f64, ndigits: i64) -> PyResult<f64> {
+    round_digits(x, ndigits).ok_or_else(|| vm.overflow_error("rounded value too large to represent"))
+}
+
+/// The pure core of [`round_float_digits`]: None when the result overflows.
+pub fn round_digits(x: f64, ndigits: i64) -> Option<f64> {
     const NDIGITS_MAX: i64 = 323;
     const NDIGITS_MIN: i64 = -308;
     if !x.is_finite() || x == 0.0 {
-        return Ok(x);
+        return Some(x);
     }
     if ndigits > NDIGITS_MAX {
-        return Ok(x);
+        return Some(x);
     }
     if ndigits < NDIGITS_MIN {
-        return Ok(0.0 * x);
+        return Some(0.0 * x);
     }
     let (num, den) = float_ratio(x);
     // y = x * 10**ndigits exactly, as a fraction.
@@ -406,7 +411,7 @@ pub fn round_float_digits(vm: &Vm, x: f64, ndigits: i64) -> PyResult<f64> {
         (num, den * Pow::pow(BigInt::from(10), (-ndigits) as u32))
     };
     let (q, r) = ynum.div_mod_floor(&yden);
-    let twice = r * 2;
+    let twice: BigInt = r * 2;
     let round_up = match twice.cmp(&yden) {
         std::cmp::Ordering::Greater => true,
         std::cmp::Ordering::Equal => q.is_odd(),
@@ -414,21 +419,15 @@ pub fn round_float_digits(vm: &Vm, x: f64, ndigits: i64) -> PyResult<f64> {
     };
     let q = if round_up { q + 1 } else { q };
     let result = if ndigits >= 0 {
-        match int_mod::int_true_divide(&q, &Pow::pow(BigInt::from(10), ndigits as u32)) {
-            Ok(f) => f,
-            Err(_) => return Err(vm.overflow_error("rounded value too large to represent")),
-        }
+        int_mod::int_true_divide(&q, &Pow::pow(BigInt::from(10), ndigits as u32)).ok()?
     } else {
         let v = q * Pow::pow(BigInt::from(10), (-ndigits) as u32);
-        match int_mod::big_to_f64(&v) {
-            Some(f) => f,
-            None => return Err(vm.overflow_error("rounded value too large to represent")),
-        }
+        int_mod::big_to_f64(&v)?
     };
     if result == 0.0 {
-        return Ok(0.0f64.copysign(x));
+        return Some(0.0f64.copysign(x));
     }
-    Ok(result)
+    Some(result)
 }
 
 /// `round(x)` / `round(x, ndigits)` for a float.
@@ -475,7 +474,21 @@ pub fn float_hex(x: f64) -> String {
 
 /// `float.fromhex(s)`.
 pub fn float_fromhex(vm: &Vm, s: &str) -> PyResult<f64> {
-    let invalid = || vm.value_error("invalid hexadecimal floating-point string");
+    match parse_hex_float(s) {
+        Ok(f) => Ok(f),
+        Err(HexError::Invalid) => Err(vm.value_error("invalid hexadecimal floating-point string")),
+        Err(HexError::Overflow) => Err(vm.overflow_error("hexadecimal value too large to represent as a float")),
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum HexError {
+    Invalid,
+    Overflow,
+}
+
+/// Parses `float.hex()`-style text, correctly rounded.
+pub fn parse_hex_float(s: &str) -> Result<f64, HexError> {
     let t = s.trim_matches(|c: char| super::format_spec::py_isspace(c));
     let (neg, body) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
@@ -500,17 +513,17 @@ pub fn float_fromhex(vm: &Vm, s: &str) -> PyResult<f64> {
         None => (mant, ""),
     };
     if ip.is_empty() && fp.is_empty() {
-        return Err(invalid());
+        return Err(HexError::Invalid);
     }
     if !ip.chars().chain(fp.chars()).all(|c| c.is_ascii_hexdigit()) {
-        return Err(invalid());
+        return Err(HexError::Invalid);
     }
     let mut e: i64 = match exp {
         None => 0,
         Some(x) => {
             let digits = x.strip_prefix(['+', '-']).unwrap_or(x);
             if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-                return Err(invalid());
+                return Err(HexError::Invalid);
             }
             // Clamp huge exponents; the result is 0 or overflow either way.
             let v: i64 = digits.parse().unwrap_or(i64::MAX / 4).min(1 << 40);
@@ -530,7 +543,7 @@ pub fn float_fromhex(vm: &Vm, s: &str) -> PyResult<f64> {
     let m = BigInt::parse_bytes(all.as_bytes(), 16).unwrap_or_default();
     let top = m.bits() as i64 + e; // value < 2**top
     if top > 1025 {
-        return Err(vm.overflow_error("hexadecimal value too large to represent as a float"));
+        return Err(HexError::Overflow);
     }
     if top < -1080 {
         return Ok(sign * 0.0);
@@ -542,7 +555,7 @@ pub fn float_fromhex(vm: &Vm, s: &str) -> PyResult<f64> {
     };
     match v {
         Some(v) => Ok(sign * v),
-        None => Err(vm.overflow_error("hexadecimal value too large to represent as a float")),
+        None => Err(HexError::Overflow),
     }
 }
 
@@ -1057,7 +1070,106 @@ pub fn construct_complex(vm: &mut Vm, _cls: &ObjRef, args: Args<'_>) -> PyResult
     Ok(new_complex(ar - bi, ai + br))
 }
 
-#[allow(dead_code)]
-fn _unused(_: &BigInt) -> Option<BigInt> {
-    BigInt::from_f64(0.0).map(|b| b + BigInt::zero()).filter(|b| b.to_i64().is_some())
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn big(s: &str) -> BigInt {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn int_true_divide_is_correctly_rounded() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("18446744073709551617", "3", "0x1.5555555555555p+62"),
+            ("1267650600228229401496703205376", "3", "0x1.5555555555555p+98"),
+            ("9007199254740993", "1", "0x1.0000000000000p+53"),
+            ("18014398509481987", "2", "0x1.0000000000001p+53"),
+        ];
+        for (a, b, want) in cases {
+            let got = int_mod::int_true_divide(&big(a), &big(b)).ok().unwrap();
+            assert_eq!(float_hex(got), *want, "{a} / {b}");
+        }
+        let one = BigInt::from(1);
+        let p = |e: usize| BigInt::from(1) << e;
+        let sub = |a: &BigInt, b: &BigInt| float_hex(int_mod::int_true_divide(a, b).ok().unwrap());
+        assert_eq!(sub(&one, &p(1074)), "0x0.0000000000001p-1022");
+        assert_eq!(sub(&BigInt::from(3), &p(1075)), "0x0.0000000000002p-1022");
+        assert_eq!(sub(&one, &p(1075)), "0x0.0p+0");
+        assert_eq!(sub(&(p(1075) + 1u32), &p(2150)), "0x0.0000000000001p-1022");
+        let ten = BigInt::from(10);
+        let r = int_mod::int_true_divide(&Pow::pow(&ten, 400u32), &Pow::pow(&ten, 399u32)).ok().unwrap();
+        assert_eq!(r, 10.0);
+        assert!(int_mod::int_true_divide(&Pow::pow(&ten, 400u32), &BigInt::from(1)).is_err());
+    }
+
+    #[test]
+    fn hashes_match_cpython() {
+        let cases: &[(f64, i64)] = &[
+            (1.5, 1152921504606846977),
+            (-0.5, -1152921504606846976),
+            (0.1, 230584300921369408),
+            (1e100, 1822893315824342674),
+            (1e-300, 482449582752280463),
+            (5e-324, 16777216),
+            (-1.0, -2),
+            (f64::INFINITY, 314159),
+        ];
+        for (x, h) in cases {
+            assert_eq!(int_mod::hash_float(*x), *h, "hash({x})");
+        }
+        assert_eq!(int_mod::hash_int(IntRef::Small(-1)), -2);
+        assert_eq!(int_mod::hash_int(IntRef::Big(&(BigInt::from(1) << 61usize))), 1);
+        assert_eq!(int_mod::hash_int(IntRef::Small(i64::MIN)), -4);
+    }
+
+    #[test]
+    fn rounding_matches_cpython() {
+        let cases: &[(f64, i64, f64)] = &[
+            (2.675, 2, 2.67),
+            (0.125, 2, 0.12),
+            (0.375, 2, 0.38),
+            (123.456, -1, 120.0),
+            (1e300, -305, 0.0),
+            (1.5e300, -299, 1.5e300),
+            (5e-324, 400, 5e-324),
+            (12.5, -1, 10.0),
+            (0.1, 20, 0.1),
+        ];
+        for (x, nd, want) in cases {
+            assert_eq!(round_digits(*x, *nd), Some(*want), "round({x}, {nd})");
+        }
+        assert!(round_digits(-0.4, 0).unwrap().is_sign_negative());
+        assert_eq!(round_digits(1.7e308, -308), None);
+    }
+
+    #[test]
+    fn hex_round_trips() {
+        for (x, s) in [(1.5, "0x1.8000000000000p+0"), (5e-324, "0x0.0000000000001p-1022"), (-0.0, "-0x0.0p+0")] {
+            assert_eq!(float_hex(x), s);
+            assert_eq!(parse_hex_float(s).unwrap().to_bits(), f64::to_bits(x));
+        }
+        assert_eq!(parse_hex_float("0x3p-1075"), Ok(1e-323));
+        assert_eq!(parse_hex_float("0x1p-1075"), Ok(0.0));
+        assert_eq!(parse_hex_float("0x1p1024"), Err(HexError::Overflow));
+        assert_eq!(parse_hex_float("x"), Err(HexError::Invalid));
+    }
+
+    #[test]
+    fn float_divmod_follows_the_divisor() {
+        assert_eq!(float_divmod(-7.5, 2.0), (-4.0, 0.5));
+        assert_eq!(float_divmod(7.0, -2.5), (-3.0, -0.5));
+        assert_eq!(float_mod(7.5, -2.0), -0.5);
+        assert!(float_divmod(-0.0, 1.0).0.is_sign_negative());
+    }
+
+    #[test]
+    fn complex_repr() {
+        assert_eq!(repr_complex(1.0, 2.0), "(1+2j)");
+        assert_eq!(repr_complex(0.0, -0.0), "-0j");
+        assert_eq!(repr_complex(-0.0, 1.0), "(-0+1j)");
+        assert_eq!(repr_complex(0.0, 1e20), "1e+20j");
+        assert_eq!(repr_complex(1.0, f64::NEG_INFINITY), "(1-infj)");
+    }
 }

@@ -97,10 +97,9 @@ pub(crate) fn bind_args(
         match names.iter().position(|n| *n == k) {
             Some(i) if i >= posonly => {
                 if out[i].is_some() {
-                    return Err(vm.type_error(format!(
-                        "argument for {fname}() given by name ('{k}') and position ({})",
-                        i + 1
-                    )));
+                    return Err(
+                        vm.type_error(format!("argument for {fname}() given by name ('{k}') and position ({})", i + 1))
+                    );
                 }
                 out[i] = Some(v.clone());
             }
@@ -134,6 +133,11 @@ fn no_kwargs(vm: &Vm, fname: &str, args: &Args<'_>) -> PyResult<()> {
 fn arg_range(vm: &Vm, fname: &str, args: &Args<'_>, min: usize, max: usize) -> PyResult<()> {
     no_kwargs(vm, fname, args)?;
     let n = args.items.len();
+    if n < min && min == max {
+        return Err(
+            vm.type_error(format!("{fname} expected {min} argument{}, got {n}", if min == 1 { "" } else { "s" }))
+        );
+    }
     if n < min {
         return Err(vm.type_error(format!(
             "{fname} expected at least {min} argument{}, got {n}",
@@ -166,10 +170,6 @@ fn attr_name(vm: &Vm, name: &Value) -> PyResult<Value> {
         return Ok(inner.clone());
     }
     Err(vm.type_error(format!("attribute name must be string, not '{}'", vm.type_name(name))))
-}
-
-fn is_str(v: &Value) -> bool {
-    receiver(v).as_str().is_some()
 }
 
 /// The value of an int (int, bool, big int, or instance of an int subclass), if it is one.
@@ -384,12 +384,7 @@ fn builtin_ord(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             }
             b.len()
         }
-        _ => {
-            return Err(vm.type_error(format!(
-                "ord() expected string of length 1, but {} found",
-                vm.type_name(x)
-            )))
-        }
+        _ => return Err(vm.type_error(format!("ord() expected string of length 1, but {} found", vm.type_name(x)))),
     };
     Err(vm.type_error(format!("ord() expected a character, but string of length {len} found")))
 }
@@ -423,9 +418,7 @@ fn builtin_format(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         None => String::new(),
         Some(s) => match receiver(s).as_str() {
             Some(s) => s.to_string(),
-            None => {
-                return Err(vm.type_error(format!("format() argument 2 must be str, not {}", vm.type_name(s))))
-            }
+            None => return Err(vm.type_error(format!("format() argument 2 must be str, not {}", vm.type_name(s)))),
         },
     };
     Ok(Value::string(vm.format(value, &spec)?))
@@ -652,10 +645,9 @@ pub fn len_of(vm: &mut Vm, x: &Value) -> PyResult<usize> {
                 other => match other.payload() {
                     Some(Payload::BigInt(b)) => b.clone(),
                     _ => {
-                        return Err(vm.type_error(format!(
-                            "'{}' object cannot be interpreted as an integer",
-                            vm.type_name(&r)
-                        )))
+                        return Err(
+                            vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(&r)))
+                        )
                     }
                 },
             };
@@ -810,9 +802,7 @@ fn min_max(vm: &mut Vm, args: Args<'_>, is_max: bool) -> PyResult<Value> {
         return Err(vm.type_error(format!("{name} expected at least 1 argument, got 0")));
     }
     if pos.len() > 1 && default.is_some() {
-        return Err(vm.type_error(format!(
-            "Cannot specify a default for {name}() with multiple positional arguments"
-        )));
+        return Err(vm.type_error(format!("Cannot specify a default for {name}() with multiple positional arguments")));
     }
     let op = if is_max { CompareOp::Gt } else { CompareOp::Lt };
     let mut best: Option<(Value, Value)> = None;
@@ -824,8 +814,20 @@ fn min_max(vm: &mut Vm, args: Args<'_>, is_max: bool) -> PyResult<Value> {
         let better = match &best {
             None => true,
             Some((_, bk)) => match (&k, bk) {
-                (Value::Int(a), Value::Int(b)) => if is_max { a > b } else { a < b },
-                (Value::Float(a), Value::Float(b)) => if is_max { a > b } else { a < b },
+                (Value::Int(a), Value::Int(b)) => {
+                    if is_max {
+                        a > b
+                    } else {
+                        a < b
+                    }
+                }
+                (Value::Float(a), Value::Float(b)) => {
+                    if is_max {
+                        a > b
+                    } else {
+                        a < b
+                    }
+                }
                 _ => {
                     let r = vm.compare(&k, bk, op)?;
                     vm.is_true(&r)?
@@ -1076,8 +1078,8 @@ fn as_f64_simple(v: &Value) -> Option<f64> {
 fn builtin_divmod(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     arg_range(vm, "divmod", &args, 2, 2)?;
     let (a, b) = (&args.items[0], &args.items[1]);
-    let builtin_operands = !matches!(a.payload(), Some(Payload::Instance(_)))
-        && !matches!(b.payload(), Some(Payload::Instance(_)));
+    let builtin_operands =
+        !matches!(a.payload(), Some(Payload::Instance(_))) && !matches!(b.payload(), Some(Payload::Instance(_)));
     if builtin_operands {
         if let (Value::Int(x), Value::Int(y)) = (a, b) {
             if *y != 0 && !(*x == i64::MIN && *y == -1) {
@@ -1188,11 +1190,8 @@ fn builtin_pow(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             return Ok(r);
         }
     } else if is_int(&base) && is_int(&exp) && is_int(&modulus) {
-        let (b, e, m) = (
-            int_value(&base).expect("int"),
-            int_value(&exp).expect("int"),
-            int_value(&modulus).expect("int"),
-        );
+        let (b, e, m) =
+            (int_value(&base).expect("int"), int_value(&exp).expect("int"), int_value(&modulus).expect("int"));
         return int_pow_mod(vm, b, e, m);
     } else {
         let numeric = |v: &Value| is_int(v) || is_float(v);
@@ -1276,14 +1275,15 @@ fn default_dir(vm: &mut Vm, obj: &Value) -> PyResult<Vec<Value>> {
             }
         }
     };
-    let add_class = |vm: &Vm, names: &mut Vec<Value>, class: &ObjRef, add: &mut dyn FnMut(&mut Vec<Value>, Vec<Value>)| {
-        for c in crate::vm::attr::mro_of(class) {
-            if let Payload::Class(cd) = c.payload() {
-                let keys = cd.dict.borrow(vm).keys();
-                add(names, keys);
+    let add_class =
+        |vm: &Vm, names: &mut Vec<Value>, class: &ObjRef, add: &mut dyn FnMut(&mut Vec<Value>, Vec<Value>)| {
+            for c in crate::vm::attr::mro_of(class) {
+                if let Payload::Class(cd) = c.payload() {
+                    let keys = cd.dict.borrow(vm).keys();
+                    add(names, keys);
+                }
             }
-        }
-    };
+        };
     match obj.payload() {
         Some(Payload::Module(m)) => {
             let keys = dict_keys(vm, &Value::Obj(m.dict.clone())).unwrap_or_default();
@@ -1491,13 +1491,21 @@ fn source_text(vm: &Vm, v: &Value) -> Option<PyResult<String>> {
             let pos = e.utf8_error().valid_up_to();
             Err(vm.new_exception_msg(
                 "SyntaxError",
-                &format!("(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {pos}: invalid start byte", e.as_bytes()[pos]),
+                &format!(
+                    "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position {pos}: invalid start byte",
+                    e.as_bytes()[pos]
+                ),
             ))
         }
     })
 }
 
-fn compile_text(vm: &mut Vm, text: &str, filename: &str, mode: crate::compile::Mode) -> PyResult<Arc<crate::bytecode::CodeObject>> {
+fn compile_text(
+    vm: &mut Vm,
+    text: &str,
+    filename: &str,
+    mode: crate::compile::Mode,
+) -> PyResult<Arc<crate::bytecode::CodeObject>> {
     match crate::compile::compile_source(text, filename, mode) {
         Ok(code) => Ok(Arc::new(code)),
         Err(e) => Err(vm.syntax_error_from(&e, filename)),
@@ -1540,10 +1548,7 @@ fn builtin_compile(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Some("single") => crate::compile::Mode::Interactive,
         Some(_) => return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'")),
         None => {
-            return Err(vm.type_error(format!(
-                "compile() argument 'mode' must be str, not {}",
-                vm.type_name(&mode_v)
-            )))
+            return Err(vm.type_error(format!("compile() argument 'mode' must be str, not {}", vm.type_name(&mode_v))))
         }
     };
     if let Some(code) = vm.code_of(&source) {
@@ -1654,12 +1659,7 @@ fn builtin_import(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let name = a[0].clone().expect("required");
     let name = match receiver(&name).as_str() {
         Some(_) => receiver(&name).clone(),
-        None => {
-            return Err(vm.type_error(format!(
-                "__import__() argument 1 must be str, not {}",
-                vm.type_name(&name)
-            )))
-        }
+        None => return Err(vm.type_error(format!("__import__() argument 1 must be str, not {}", vm.type_name(&name)))),
     };
     let globals = match a[1].clone() {
         Some(Value::Obj(g)) if matches!(g.payload(), Payload::Dict(_)) => g,

@@ -198,13 +198,13 @@ fn int_binary_small(vm: &mut Vm, i: i64, j: i64, op: BinaryOp) -> Option<PyResul
             if j == 0 {
                 return Some(Err(vm.zero_division("integer division or modulo by zero")));
             }
-            int_from_i128((i as i128).div_floor(&(j as i128)))
+            int_from_i128(Integer::div_floor(&(i as i128), &(j as i128)))
         }
         BinaryOp::Mod => {
             if j == 0 {
                 return Some(Err(vm.zero_division("integer modulo by zero")));
             }
-            int_from_i128((i as i128).mod_floor(&(j as i128)))
+            int_from_i128(Integer::mod_floor(&(i as i128), &(j as i128)))
         }
         BinaryOp::TrueDiv => {
             if j == 0 {
@@ -492,7 +492,7 @@ pub fn numeric_divmod(vm: &mut Vm, a: &Value, b: &Value) -> Option<PyResult<Valu
             let (q, r) = match (xi, yi) {
                 (IntRef::Small(i), IntRef::Small(j)) => {
                     let (i, j) = (i as i128, j as i128);
-                    (int_from_i128(i.div_floor(&j)), int_from_i128(i.mod_floor(&j)))
+                    (int_from_i128(Integer::div_floor(&i, &j)), int_from_i128(Integer::mod_floor(&i, &j)))
                 }
                 _ => {
                     let (q, r) = xi.to_big().div_mod_floor(&yi.to_big());
@@ -926,11 +926,6 @@ pub(crate) fn arg<'a>(args: &Args<'a>, i: usize, name: &str) -> Option<&'a Value
     args.positional().get(i + 1).or_else(|| args.kw(name))
 }
 
-/// Like [`arg`] but `None` (the Python value) counts as absent.
-pub(crate) fn arg_opt<'a>(args: &Args<'a>, i: usize, name: &str) -> Option<&'a Value> {
-    arg(args, i, name).filter(|v| !v.is_none())
-}
-
 /// An index-like argument (`__index__` semantics) as i64, clamped to the i64 range for
 /// BigInts (used for `start`/`end`-style arguments).
 pub(crate) fn index_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
@@ -1269,7 +1264,7 @@ pub fn round_int(vm: &mut Vm, i: IntRef<'_>, ndigits: Option<&Value>) -> PyResul
     let pow10 = Pow::pow(BigInt::from(10), digits);
     let x = i.to_big();
     let (q, r) = x.div_mod_floor(&pow10);
-    let twice = &r * 2;
+    let twice: BigInt = &r * 2;
     let round_up = match twice.cmp(&pow10) {
         std::cmp::Ordering::Greater => true,
         std::cmp::Ordering::Equal => q.is_odd(),

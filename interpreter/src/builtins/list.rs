@@ -1214,7 +1214,35 @@ fn timsort_perm(vm: &mut Vm, keys: &[Value], perm: &mut [usize]) -> PyResult<()>
 
 #[inline]
 fn key_lt(vm: &mut Vm, keys: &[Value], a: usize, b: usize) -> PyResult<bool> {
-    vm.lt(&keys[a], &keys[b])
+    value_lt(vm, &keys[a], &keys[b])
+}
+
+/// `a < b` with the common built-in cases done natively (ints, floats, strs, and exact tuples
+/// of those, compared as `tuplerichcompare` does); anything else through `vm.lt`.
+pub(crate) fn value_lt(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => return Ok(x < y),
+        (Value::Float(x), Value::Float(y)) => return Ok(x < y),
+        (Value::Obj(x), Value::Obj(y)) => match (x.payload(), y.payload()) {
+            (Payload::Str(s), Payload::Str(t)) => return Ok(s.as_str() < t.as_str()),
+            (Payload::Tuple(s), Payload::Tuple(t)) => {
+                let n = s.len().min(t.len());
+                for i in 0..n {
+                    let same = match crate::object::dict::builtin_eq(&s[i], &t[i]) {
+                        Some(e) => e,
+                        None => rich_eq(vm, &s[i], &t[i])?,
+                    };
+                    if !same {
+                        return value_lt(vm, &s[i], &t[i]);
+                    }
+                }
+                return Ok(s.len() < t.len());
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+    vm.lt(a, b)
 }
 
 fn count_run(vm: &mut Vm, keys: &[Value], v: &[usize]) -> PyResult<(usize, bool)> {

@@ -1798,7 +1798,7 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
 /// `format(complex, spec)`: both parts formatted with the float rules, then padded as a whole.
 fn format_complex(vm: &mut Vm, re: f64, im: f64, spec: &str) -> PyResult<String> {
     let p = fs::parse(spec, "complex").map_err(|m| map_fmt_err(vm, m))?;
-    if p.type_char == Some('=') || p.align == Some('=') {
+    if p.align == Some('=') {
         return Err(vm.value_error("'=' alignment not allowed in complex format specifier"));
     }
     if p.zero && p.fill.is_none() {
@@ -1810,25 +1810,41 @@ fn format_complex(vm: &mut Vm, re: f64, im: f64, spec: &str) -> PyResult<String>
     part.fill = None;
     part.zero = false;
     let no_type = part.type_char.is_none();
-    if no_type && part.precision.is_none() {
-        // Like repr: omit a zero real part.
-        let r = super::float::repr_complex(re, im);
-        let r = r.trim_start_matches('(').trim_end_matches(')').to_string();
-        return pad_whole(vm, &r, &p);
-    }
-    if no_type {
-        part.type_char = Some('g');
-    }
-    let rs = fs::format_float_named(re, &part, "complex").map_err(|m| map_fmt_err(vm, m))?;
-    let mut ip = part.clone();
-    ip.sign = Some('+');
-    let is = fs::format_float_named(im, &ip, "complex").map_err(|m| map_fmt_err(vm, m))?;
-    let body = if no_type && re == 0.0 && re.is_sign_positive() {
-        format!("{}j", fs::format_float_named(im, &part, "complex").map_err(|m| map_fmt_err(vm, m))?)
-    } else if no_type {
-        format!("({rs}{is}j)")
+    let skip_re = no_type && re == 0.0 && re.is_sign_positive();
+    let fmt_part = |vm: &Vm, x: f64, force_sign: bool| -> PyResult<String> {
+        if no_type && part.precision.is_none() {
+            let s = super::float::repr_float(x);
+            let s = s.strip_suffix(".0").map(str::to_string).unwrap_or(s);
+            let signed = if force_sign && !s.starts_with('-') {
+                format!("+{s}")
+            } else if !s.starts_with('-') && part.sign == Some('+') {
+                format!("+{s}")
+            } else if !s.starts_with('-') && part.sign == Some(' ') {
+                format!(" {s}")
+            } else {
+                s
+            };
+            return Ok(signed);
+        }
+        let mut q = part.clone();
+        if no_type {
+            q.type_char = Some('g');
+        }
+        if force_sign {
+            q.sign = Some('+');
+        }
+        fs::format_float_named(x, &q, "complex").map_err(|m| map_fmt_err(vm, m))
+    };
+    let body = if skip_re {
+        format!("{}j", fmt_part(vm, im, false)?)
     } else {
-        format!("{rs}{is}j")
+        let rs = fmt_part(vm, re, false)?;
+        let is = fmt_part(vm, im, true)?;
+        if no_type {
+            format!("({rs}{is}j)")
+        } else {
+            format!("{rs}{is}j")
+        }
     };
     pad_whole(vm, &body, &p)
 }
@@ -2373,15 +2389,13 @@ fn percent_one(vm: &mut Vm, spec: &fs::PercentSpec, v: &Value, bytes_mode: bool)
             let big = if let Some(i) = int_mod::as_int(v) {
                 i.to_big()
             } else {
-                let wrong = || {
-                    if matches!(conv, 'o' | 'x' | 'X') {
-                        format!("%{conv} format: an integer is required, not {}", vm.type_name(v))
-                    } else {
-                        format!("%{conv} format: a real number is required, not {}", vm.type_name(v))
-                    }
+                let wrong = if matches!(conv, 'o' | 'x' | 'X') {
+                    format!("%{conv} format: an integer is required, not {}", vm.type_name(v))
+                } else {
+                    format!("%{conv} format: a real number is required, not {}", vm.type_name(v))
                 };
                 if !percent_is_number(vm, v) {
-                    return Err(vm.type_error(wrong()));
+                    return Err(vm.type_error(wrong));
                 }
                 let r = if matches!(conv, 'o' | 'x' | 'X') {
                     int_mod::index_value(vm, v)
@@ -2392,7 +2406,7 @@ fn percent_one(vm: &mut Vm, spec: &fs::PercentSpec, v: &Value, bytes_mode: bool)
                 };
                 match r {
                     Ok(iv) => int_mod::to_bigint(&iv).unwrap_or_default(),
-                    Err(e) if vm.err_matches(&e, "TypeError") => return Err(vm.type_error(wrong())),
+                    Err(e) if vm.err_matches(&e, "TypeError") => return Err(vm.type_error(wrong)),
                     Err(e) => return Err(e),
                 }
             };
@@ -2456,6 +2470,69 @@ pub fn construct(vm: &mut Vm, _cls: &ObjRef, args: Args<'_>) -> PyResult<Value> 
             "decoding to str: need a bytes-like object, {} found",
             vm.type_name(&obj)
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repr_matches_cpython() {
+        let reprs: &[(&str, &str)] = &[
+            ("it's", "\"it's\""),
+            ("say \"hi\"", "'say \"hi\"'"),
+            ("both ' and \"", "'both \\' and \"'"),
+            ("tab\u{9}here", "'tab\\there'"),
+            ("a\u{a}b\u{d}", "'a\\nb\\r'"),
+            ("back\\slash", "'back\\\\slash'"),
+            ("\u{0}\u{1f}\u{7f}\u{80}\u{a0}\u{ad}", "'\\x00\\x1f\\x7f\\x80\\xa0\\xad'"),
+            ("\u{e9}\u{65e5}\u{672c}\u{200b}\u{1f600}\u{e0001}", "'\u{e9}\u{65e5}\u{672c}\\u200b\u{1f600}\\U000e0001'"),
+            ("", "''"),
+        ];
+        for (s, r) in reprs {
+            assert_eq!(repr_str(s), *r);
+        }
+        assert_eq!(ascii_str("\u{e9}\u{65e5}\u{1f600}"), "'\\xe9\\u65e5\\U0001f600'");
+    }
+
+    #[test]
+    fn split_matches_cpython() {
+        let splits: &[(&str, Option<&str>, i64, &[&str], &[&str])] = &[
+            ("a,b,,c", Some(","), -1, &["a", "b", "", "c"], &["a", "b", "", "c"]),
+            ("one  two three", None, -1, &["one", "two", "three"], &["one", "two", "three"]),
+            ("k=v=w", Some("="), 1, &["k", "v=w"], &["k=v", "w"]),
+            (" a b ", None, 0, &["a b "], &[" a b"]),
+            ("  a  b  c  ", None, 1, &["a", "b  c  "], &["  a  b", "c"]),
+            ("aaa", Some("aa"), -1, &["", "a"], &["a", ""]),
+            ("", None, -1, &[], &[]),
+            ("", Some(","), -1, &[""], &[""]),
+            ("a\u{3000}b\u{1c}c", None, -1, &["a", "b", "c"], &["a", "b", "c"]),
+            ("x", Some("x"), -1, &["", ""], &["", ""]),
+        ];
+        for (s, sep, max, want, rwant) in splits {
+            assert_eq!(split_str(s, *sep, *max), *want, "{s:?}.split({sep:?}, {max})");
+            assert_eq!(rsplit_str(s, *sep, *max), *rwant, "{s:?}.rsplit({sep:?}, {max})");
+        }
+        let lines = "first\nsecond\r\n\nfourth\rfifth\u{b}sixth\u{2028}end";
+        assert_eq!(splitlines_str(lines, false), ["first", "second", "", "fourth", "fifth", "sixth", "end"]);
+        assert_eq!(splitlines_str("x\n\n", true), ["x\n", "\n"]);
+    }
+
+    #[test]
+    fn search_and_case() {
+        assert_eq!(find_in("ab", "", Some(2), None, false), 2);
+        assert_eq!(find_in("ab", "", Some(3), None, false), -1);
+        assert_eq!(find_in("h\u{e9}llo w\u{f6}rld", "\u{f6}", None, None, false), 7);
+        assert_eq!(find_in("abcabc", "b", None, None, true), 4);
+        assert_eq!(count_in("ab", "", None, None), 3);
+        assert_eq!(count_in("aaaa", "aa", None, None), 2);
+        assert_eq!(title_str("they're bill's friends"), "They'Re Bill'S Friends");
+        assert_eq!(title_str("\u{1c6}ungla"), "\u{1c5}ungla");
+        assert_eq!(expandtabs_str("ab\n\tc", 3), "ab\n   c");
+        assert!(is_identifier("x_1") && !is_identifier("1x") && is_identifier("\u{f1}"));
+        assert!(!is_printable('\u{a0}') && is_printable('\u{e9}') && is_printable('\u{1f600}'));
+        assert!(is_digit('\u{b2}') && !is_decimal('\u{b2}') && is_numeric('\u{bd}') && is_numeric('\u{4e00}'));
     }
 }
 

@@ -14,15 +14,8 @@ impl<'a> Compiler<'a> {
         check_call_order(args, keywords)?;
         // obj.method(a, b): no bound-method object.
         if let ExprKind::Attribute { value, attr } = &func.kind {
-            let plain = keywords.is_empty() && args.iter().all(|a| !matches!(a.kind, ExprKind::Starred(_)));
-            if plain && args.len() < 256 {
-                self.compile_expr(value)?;
-                let i = self.add_mangled_name(attr);
-                self.with_span(func.span, |c| c.emit(Instr::LoadMethod(i)));
-                self.compile_exprs(args)?;
-                self.u().cur_span = call.span;
-                self.emit(Instr::CallMethod(args.len() as u32));
-                return Ok(());
+            if keywords.is_empty() && args.len() < 256 && !has_starred(args) {
+                return self.compile_method_call(call, func, value, attr, args);
             }
         }
         if args.is_empty() && keywords.is_empty() && self.try_zero_arg_super(func)? {
@@ -30,6 +23,16 @@ impl<'a> Compiler<'a> {
         }
         self.compile_expr(func)?;
         self.compile_call_args(0, args, keywords, call.span)
+    }
+
+    fn compile_method_call(&mut self, call: &'a Expr, func: &'a Expr, obj: &'a Expr, attr: &str, args: &'a [Expr]) -> CResult {
+        self.compile_expr(obj)?;
+        let i = self.add_mangled_name(attr);
+        self.with_span(func.span, |c| c.emit(Instr::LoadMethod(i)));
+        self.compile_exprs(args)?;
+        self.u().cur_span = call.span;
+        self.emit(Instr::CallMethod(args.len() as u32));
+        Ok(())
     }
 
     /// `super()` in a method becomes `super(__class__, <first argument>)`.
@@ -68,29 +71,37 @@ impl<'a> Compiler<'a> {
     /// the stack already. The call instruction carries `span`.
     pub(crate) fn compile_call_args(&mut self, prefix: u32, args: &'a [Expr], keywords: &'a [Keyword], span: ast::Span) -> CResult {
         validate_keywords(keywords)?;
-        let has_star = args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)));
-        let has_dstar = keywords.iter().any(|k| k.arg.is_none());
-        if !has_star && !has_dstar {
-            self.compile_exprs(args)?;
-            let n = prefix + args.len() as u32;
-            if keywords.is_empty() {
-                self.with_span(span, |c| c.emit(Instr::Call(n)));
-                return Ok(());
-            }
-            let mut names = Vec::with_capacity(keywords.len());
-            for k in keywords {
-                self.compile_expr(&k.value)?;
-                names.push(ConstVal::Str(k.arg.clone().unwrap_or_default()));
-            }
-            let names = self.add_const(ConstVal::Tuple(names));
-            self.with_span(span, |c| {
-                c.emit(Instr::LoadConst(names));
-                c.emit(Instr::CallKw(n + keywords.len() as u32));
-            });
-            return Ok(());
+        if has_starred(args) || keywords.iter().any(|k| k.arg.is_none()) {
+            return self.compile_call_ex(prefix, args, keywords, span);
         }
-        // The positional arguments as one tuple.
-        if has_star {
+        self.compile_exprs(args)?;
+        let n = prefix + args.len() as u32;
+        if keywords.is_empty() {
+            self.with_span(span, |c| c.emit(Instr::Call(n)));
+            Ok(())
+        } else {
+            self.compile_call_kw(n, keywords, span)
+        }
+    }
+
+    /// The positional arguments are on the stack: keyword values, the names tuple, `CallKw`.
+    fn compile_call_kw(&mut self, n: u32, keywords: &'a [Keyword], span: ast::Span) -> CResult {
+        let mut names = Vec::with_capacity(keywords.len());
+        for k in keywords {
+            self.compile_expr(&k.value)?;
+            names.push(ConstVal::Str(k.arg.clone().unwrap_or_default()));
+        }
+        let names = self.add_const(ConstVal::Tuple(names));
+        self.with_span(span, |c| {
+            c.emit(Instr::LoadConst(names));
+            c.emit(Instr::CallKw(n + keywords.len() as u32));
+        });
+        Ok(())
+    }
+
+    /// `f(*args, **kwargs)` and friends: one tuple, maybe one dict, `CallEx`.
+    fn compile_call_ex(&mut self, prefix: u32, args: &'a [Expr], keywords: &'a [Keyword], span: ast::Span) -> CResult {
+        if has_starred(args) {
             let lead = args.iter().take_while(|a| !matches!(a.kind, ExprKind::Starred(_))).count();
             self.compile_exprs(&args[..lead])?;
             self.emit(Instr::BuildList(prefix + lead as u32));
@@ -111,7 +122,6 @@ impl<'a> Compiler<'a> {
             self.compile_exprs(args)?;
             self.emit(Instr::BuildTuple(prefix + args.len() as u32));
         }
-        // The keyword arguments as one dict.
         if !keywords.is_empty() {
             let mut have_dict = false;
             let mut pending = 0u32;
@@ -412,6 +422,10 @@ impl<'a> Compiler<'a> {
         self.bind(anchor);
         Ok(())
     }
+}
+
+fn has_starred(args: &[Expr]) -> bool {
+    args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)))
 }
 
 /// `keyword argument repeated: x`.

@@ -206,108 +206,140 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// One call per arm keeps this frame small: it is on the stack once per nesting level.
     fn compile_expr_kind(&mut self, e: &'a Expr) -> CResult {
         match &e.kind {
-            ExprKind::Constant(c) => self.emit_load_const(ConstVal::from_ast(c)),
-            ExprKind::Name(name) => {
-                if name == "__debug__" {
-                    self.emit_load_const(ConstVal::Bool(true));
-                } else {
-                    self.emit_name_op(name, NameOp::Load)?;
-                }
+            ExprKind::Constant(c) => {
+                self.emit_load_const(ConstVal::from_ast(c));
+                Ok(())
             }
-            ExprKind::BoolOp { op, values } => self.compile_boolop(*op, values)?,
-            ExprKind::NamedExpr { target, value } => {
-                self.compile_expr(value)?;
-                self.emit(Instr::DupTop);
-                self.compile_store_target(target, false)?;
-            }
-            ExprKind::BinOp { left, op, right } => {
-                self.compile_expr(left)?;
-                self.compile_expr(right)?;
-                self.emit(Instr::Binary(binary_op(*op)));
-            }
-            ExprKind::UnaryOp { op, operand } => {
-                if let Some(c) = const_of(e) {
-                    self.emit_load_const(c);
-                    return Ok(());
-                }
-                self.compile_expr(operand)?;
-                self.emit(match op {
-                    UnaryOp::Invert => Instr::UnaryInvert,
-                    UnaryOp::Not => Instr::UnaryNot,
-                    UnaryOp::UAdd => Instr::UnaryPositive,
-                    UnaryOp::USub => Instr::UnaryNegative,
-                });
-            }
-            ExprKind::Lambda { args, body } => self.compile_lambda(e, args, body)?,
-            ExprKind::IfExp { test, body, orelse } => {
-                let else_l = self.new_label();
-                let end = self.new_label();
-                self.compile_jump_if(test, false, else_l)?;
-                self.compile_expr(body)?;
-                self.emit_jump(Instr::Jump, end);
-                self.bind(else_l);
-                self.compile_expr(orelse)?;
-                self.bind(end);
-            }
-            ExprKind::Dict { keys, values } => self.compile_dict(keys, values)?,
-            ExprKind::Set(items) => self.compile_sequence(items, SeqKind::Set)?,
-            ExprKind::List(items) => self.compile_sequence(items, SeqKind::List)?,
-            ExprKind::Tuple(items) => self.compile_sequence(items, SeqKind::Tuple)?,
-            ExprKind::ListComp { elt, generators } => self.compile_comprehension(e, CompKind::List, generators, elt, None)?,
-            ExprKind::SetComp { elt, generators } => self.compile_comprehension(e, CompKind::Set, generators, elt, None)?,
+            ExprKind::Name(name) => self.compile_name_load(name),
+            ExprKind::BoolOp { op, values } => self.compile_boolop(*op, values),
+            ExprKind::NamedExpr { target, value } => self.compile_named_expr(target, value),
+            ExprKind::BinOp { left, op, right } => self.compile_binop(left, *op, right),
+            ExprKind::UnaryOp { op, operand } => self.compile_unaryop(e, *op, operand),
+            ExprKind::Lambda { args, body } => self.compile_lambda(e, args, body),
+            ExprKind::IfExp { test, body, orelse } => self.compile_ifexp(test, body, orelse),
+            ExprKind::Dict { keys, values } => self.compile_dict(keys, values),
+            ExprKind::Set(items) => self.compile_sequence(items, SeqKind::Set),
+            ExprKind::List(items) => self.compile_sequence(items, SeqKind::List),
+            ExprKind::Tuple(items) => self.compile_sequence(items, SeqKind::Tuple),
+            ExprKind::ListComp { elt, generators } => self.compile_comprehension(e, CompKind::List, generators, elt, None),
+            ExprKind::SetComp { elt, generators } => self.compile_comprehension(e, CompKind::Set, generators, elt, None),
             ExprKind::GeneratorExp { elt, generators } => {
-                self.compile_comprehension(e, CompKind::Generator, generators, elt, None)?
+                self.compile_comprehension(e, CompKind::Generator, generators, elt, None)
             }
             ExprKind::DictComp { key, value, generators } => {
-                self.compile_comprehension(e, CompKind::Dict, generators, key, Some(value))?
+                self.compile_comprehension(e, CompKind::Dict, generators, key, Some(value))
             }
-            ExprKind::Yield(value) => {
-                self.check_yield_allowed(e)?;
-                match value {
-                    Some(v) => self.compile_expr(v)?,
-                    None => self.emit_load_const(ConstVal::None),
-                }
-                self.emit(Instr::YieldValue);
+            ExprKind::Yield(value) => self.compile_yield(e, value.as_deref()),
+            ExprKind::YieldFrom(value) => self.compile_yield_from(e, value),
+            ExprKind::Compare { left, ops, comparators } => self.compile_compare(left, ops, comparators),
+            ExprKind::Call { func, args, keywords } => self.compile_call(e, func, args, keywords),
+            ExprKind::FormattedValue { .. } => self.compile_formatted_value(e),
+            ExprKind::JoinedStr(parts) => self.compile_joined_str(parts),
+            ExprKind::Attribute { value, attr } => self.compile_attribute(value, attr),
+            ExprKind::Subscript { value, slice } => self.compile_subscript(value, slice),
+            ExprKind::Starred(_) => err("can't use starred expression here", e.span),
+            ExprKind::Slice { lower, upper, step } => self.compile_slice(lower.as_deref(), upper.as_deref(), step.as_deref()),
+        }
+    }
+
+    fn compile_name_load(&mut self, name: &str) -> CResult {
+        if name == "__debug__" {
+            self.emit_load_const(ConstVal::Bool(true));
+            Ok(())
+        } else {
+            self.emit_name_op(name, NameOp::Load)
+        }
+    }
+
+    fn compile_named_expr(&mut self, target: &'a Expr, value: &'a Expr) -> CResult {
+        self.compile_expr(value)?;
+        self.emit(Instr::DupTop);
+        self.compile_store_target(target, false)
+    }
+
+    fn compile_binop(&mut self, left: &'a Expr, op: ast::BinOp, right: &'a Expr) -> CResult {
+        self.compile_expr(left)?;
+        self.compile_expr(right)?;
+        self.emit(Instr::Binary(binary_op(op)));
+        Ok(())
+    }
+
+    fn compile_unaryop(&mut self, e: &'a Expr, op: UnaryOp, operand: &'a Expr) -> CResult {
+        if let Some(c) = const_of(e) {
+            self.emit_load_const(c);
+            return Ok(());
+        }
+        self.compile_expr(operand)?;
+        self.emit(match op {
+            UnaryOp::Invert => Instr::UnaryInvert,
+            UnaryOp::Not => Instr::UnaryNot,
+            UnaryOp::UAdd => Instr::UnaryPositive,
+            UnaryOp::USub => Instr::UnaryNegative,
+        });
+        Ok(())
+    }
+
+    fn compile_ifexp(&mut self, test: &'a Expr, body: &'a Expr, orelse: &'a Expr) -> CResult {
+        let else_l = self.new_label();
+        let end = self.new_label();
+        self.compile_jump_if(test, false, else_l)?;
+        self.compile_expr(body)?;
+        self.emit_jump(Instr::Jump, end);
+        self.bind(else_l);
+        self.compile_expr(orelse)?;
+        self.bind(end);
+        Ok(())
+    }
+
+    fn compile_yield(&mut self, e: &'a Expr, value: Option<&'a Expr>) -> CResult {
+        self.check_yield_allowed(e)?;
+        match value {
+            Some(v) => self.compile_expr(v)?,
+            None => self.emit_load_const(ConstVal::None),
+        }
+        self.emit(Instr::YieldValue);
+        Ok(())
+    }
+
+    fn compile_yield_from(&mut self, e: &'a Expr, value: &'a Expr) -> CResult {
+        self.check_yield_allowed(e)?;
+        self.compile_expr(value)?;
+        self.emit(Instr::GetYieldFromIter);
+        self.emit_load_const(ConstVal::None);
+        self.emit(Instr::YieldFrom);
+        Ok(())
+    }
+
+    fn compile_attribute(&mut self, value: &'a Expr, attr: &str) -> CResult {
+        self.compile_expr(value)?;
+        let i = self.add_mangled_name(attr);
+        self.emit(Instr::LoadAttr(i));
+        Ok(())
+    }
+
+    fn compile_subscript(&mut self, value: &'a Expr, slice: &'a Expr) -> CResult {
+        self.compile_expr(value)?;
+        self.compile_expr(slice)?;
+        self.emit(Instr::BinarySubscr);
+        Ok(())
+    }
+
+    fn compile_slice(&mut self, lower: Option<&'a Expr>, upper: Option<&'a Expr>, step: Option<&'a Expr>) -> CResult {
+        for part in [lower, upper] {
+            match part {
+                Some(p) => self.compile_expr(p)?,
+                None => self.emit_load_const(ConstVal::None),
             }
-            ExprKind::YieldFrom(value) => {
-                self.check_yield_allowed(e)?;
-                self.compile_expr(value)?;
-                self.emit(Instr::GetYieldFromIter);
-                self.emit_load_const(ConstVal::None);
-                self.emit(Instr::YieldFrom);
+        }
+        match step {
+            Some(s) => {
+                self.compile_expr(s)?;
+                self.emit(Instr::BuildSlice(3));
             }
-            ExprKind::Compare { left, ops, comparators } => self.compile_compare(left, ops, comparators)?,
-            ExprKind::Call { func, args, keywords } => self.compile_call(e, func, args, keywords)?,
-            ExprKind::FormattedValue { .. } => self.compile_formatted_value(e)?,
-            ExprKind::JoinedStr(parts) => self.compile_joined_str(parts)?,
-            ExprKind::Attribute { value, attr } => {
-                self.compile_expr(value)?;
-                let i = self.add_mangled_name(attr);
-                self.emit(Instr::LoadAttr(i));
-            }
-            ExprKind::Subscript { value, slice } => {
-                self.compile_expr(value)?;
-                self.compile_expr(slice)?;
-                self.emit(Instr::BinarySubscr);
-            }
-            ExprKind::Starred(_) => return err("can't use starred expression here", e.span),
-            ExprKind::Slice { lower, upper, step } => {
-                for part in [lower, upper] {
-                    match part {
-                        Some(p) => self.compile_expr(p)?,
-                        None => self.emit_load_const(ConstVal::None),
-                    }
-                }
-                match step {
-                    Some(s) => {
-                        self.compile_expr(s)?;
-                        self.emit(Instr::BuildSlice(3));
-                    }
-                    None => self.emit(Instr::BuildSlice(2)),
-                }
-            }
+            None => self.emit(Instr::BuildSlice(2)),
         }
         Ok(())
     }
@@ -398,44 +430,47 @@ impl<'a> Compiler<'a> {
     /// List, tuple and set displays, with `*` unpacking.
     pub(crate) fn compile_sequence(&mut self, items: &'a [Expr], kind: SeqKind) -> CResult {
         let has_star = items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_)));
-        let all_const: Option<Vec<ConstVal>> = if has_star { None } else { items.iter().map(const_of).collect() };
-        if let Some(consts) = all_const {
-            match kind {
-                SeqKind::Tuple => {
-                    self.emit_load_const(ConstVal::Tuple(consts));
-                    return Ok(());
-                }
-                SeqKind::List if items.len() >= 3 => {
-                    self.emit(Instr::BuildList(0));
-                    self.emit_load_const(ConstVal::Tuple(consts));
-                    self.emit(Instr::ListExtend(1));
-                    return Ok(());
-                }
-                SeqKind::Set if items.len() >= 3 => {
-                    self.emit(Instr::BuildSet(0));
-                    self.emit_load_const(ConstVal::Tuple(consts));
-                    self.emit(Instr::SetUpdate(1));
-                    return Ok(());
-                }
-                _ => {}
-            }
-        }
-        if !has_star && items.len() <= STACK_USE_GUIDELINE {
-            self.compile_exprs(items)?;
-            let n = items.len() as u32;
-            self.emit(match kind {
-                SeqKind::List => Instr::BuildList(n),
-                SeqKind::Tuple => Instr::BuildTuple(n),
-                SeqKind::Set => Instr::BuildSet(n),
-            });
+        if !has_star && self.try_constant_sequence(items, kind) {
             return Ok(());
         }
-        // Leading plain items go on the stack, the rest are appended or extended one by one.
-        let lead = if has_star || items.len() > STACK_USE_GUIDELINE {
-            items.iter().take(STACK_USE_GUIDELINE).take_while(|i| !matches!(i.kind, ExprKind::Starred(_))).count()
-        } else {
-            items.len()
-        };
+        if has_star || items.len() > STACK_USE_GUIDELINE {
+            return self.compile_sequence_incrementally(items, kind);
+        }
+        self.compile_exprs(items)?;
+        let n = items.len() as u32;
+        self.emit(match kind {
+            SeqKind::List => Instr::BuildList(n),
+            SeqKind::Tuple => Instr::BuildTuple(n),
+            SeqKind::Set => Instr::BuildSet(n),
+        });
+        Ok(())
+    }
+
+    /// A display of constants: one constant tuple (extended into a list or set if need be).
+    fn try_constant_sequence(&mut self, items: &'a [Expr], kind: SeqKind) -> bool {
+        if kind != SeqKind::Tuple && items.len() < 3 {
+            return false;
+        }
+        let Some(consts) = items.iter().map(const_of).collect::<Option<Vec<ConstVal>>>() else { return false };
+        match kind {
+            SeqKind::Tuple => self.emit_load_const(ConstVal::Tuple(consts)),
+            SeqKind::List => {
+                self.emit(Instr::BuildList(0));
+                self.emit_load_const(ConstVal::Tuple(consts));
+                self.emit(Instr::ListExtend(1));
+            }
+            SeqKind::Set => {
+                self.emit(Instr::BuildSet(0));
+                self.emit_load_const(ConstVal::Tuple(consts));
+                self.emit(Instr::SetUpdate(1));
+            }
+        }
+        true
+    }
+
+    /// Leading plain items go on the stack, the rest are appended or extended one by one.
+    fn compile_sequence_incrementally(&mut self, items: &'a [Expr], kind: SeqKind) -> CResult {
+        let lead = items.iter().take(STACK_USE_GUIDELINE).take_while(|i| !matches!(i.kind, ExprKind::Starred(_))).count();
         self.compile_exprs(&items[..lead])?;
         self.emit(if kind == SeqKind::Set { Instr::BuildSet(lead as u32) } else { Instr::BuildList(lead as u32) });
         for item in &items[lead..] {

@@ -58,6 +58,8 @@ pub(crate) struct Symbol {
 #[derive(Debug)]
 pub(crate) struct Scope {
     pub kind: ScopeKind,
+    /// The function or class name, `lambda`, `<listcomp>`..., `top` (for tests and debugging).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub name: String,
     pub symbols: HashMap<String, Symbol>,
     /// Symbol names in order of first mention, for a deterministic analysis.
@@ -466,107 +468,114 @@ impl Builder {
         Ok(())
     }
 
+    /// One call per arm keeps this frame small: it is on the stack once per nesting level.
     fn visit_expr_inner(&mut self, e: &Expr) -> CResult {
         match &e.kind {
-            ExprKind::BoolOp { values, .. } => self.visit_exprs(values)?,
-            ExprKind::NamedExpr { target, value } => {
-                if self.cur().comp_iter_expr > 0 {
-                    return err("assignment expression cannot be used in a comprehension iterable expression", e.span);
-                }
-                self.visit_expr(value)?;
-                if let ExprKind::Name(name) = &target.kind {
-                    if self.cur().kind == ScopeKind::Comprehension {
-                        self.extend_namedexpr_scope(name, target.span)?;
-                    } else {
-                        self.add_def(name, DEF_LOCAL, target.span)?;
-                    }
-                } else {
-                    self.visit_target(target)?;
-                }
-            }
-            ExprKind::BinOp { left, right, .. } => {
-                self.visit_expr(left)?;
-                self.visit_expr(right)?;
-            }
-            ExprKind::UnaryOp { operand, .. } => self.visit_expr(operand)?,
-            ExprKind::Lambda { args, body } => {
-                self.visit_defaults(args)?;
-                self.enter(ScopeKind::Lambda, "lambda", node_key(e));
-                self.visit_params(args)?;
-                self.visit_expr(body)?;
-                self.exit();
-            }
-            ExprKind::IfExp { test, body, orelse } => {
-                self.visit_expr(test)?;
-                self.visit_expr(body)?;
-                self.visit_expr(orelse)?;
-            }
-            ExprKind::Dict { keys, values } => {
-                for k in keys.iter().flatten() {
-                    self.visit_expr(k)?;
-                }
-                self.visit_exprs(values)?;
-            }
+            ExprKind::BoolOp { values, .. } => self.visit_exprs(values),
+            ExprKind::NamedExpr { target, value } => self.visit_named_expr(e, target, value),
+            ExprKind::BinOp { left, right, .. } => self.visit_two(left, right),
+            ExprKind::UnaryOp { operand, .. } => self.visit_expr(operand),
+            ExprKind::Lambda { args, body } => self.visit_lambda(e, args, body),
+            ExprKind::IfExp { test, body, orelse } => self.visit_three(Some(test), Some(body), Some(orelse)),
+            ExprKind::Dict { keys, values } => self.visit_dict(keys, values),
             ExprKind::Set(items) | ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::JoinedStr(items) => {
-                self.visit_exprs(items)?
+                self.visit_exprs(items)
             }
             ExprKind::ListComp { elt, generators } => {
-                self.visit_comprehension(e, "listcomp", "list comprehension", generators, elt, None)?
+                self.visit_comprehension(e, "listcomp", "list comprehension", generators, elt, None)
             }
             ExprKind::SetComp { elt, generators } => {
-                self.visit_comprehension(e, "setcomp", "set comprehension", generators, elt, None)?
+                self.visit_comprehension(e, "setcomp", "set comprehension", generators, elt, None)
             }
             ExprKind::GeneratorExp { elt, generators } => {
-                self.visit_comprehension(e, "genexpr", "generator expression", generators, elt, None)?
+                self.visit_comprehension(e, "genexpr", "generator expression", generators, elt, None)
             }
             ExprKind::DictComp { key, value, generators } => {
-                self.visit_comprehension(e, "dictcomp", "dict comprehension", generators, key, Some(value))?
+                self.visit_comprehension(e, "dictcomp", "dict comprehension", generators, key, Some(value))
             }
-            ExprKind::Yield(v) => {
-                if let Some(v) = v {
-                    self.visit_expr(v)?;
-                }
-                self.mark_generator(e.span)?;
+            ExprKind::Yield(v) => self.visit_yield(e, v.as_deref()),
+            ExprKind::YieldFrom(v) => self.visit_yield(e, Some(v)),
+            ExprKind::Compare { left, comparators, .. } => self.visit_compare(left, comparators),
+            ExprKind::Call { func, args, keywords } => self.visit_call(func, args, keywords),
+            ExprKind::FormattedValue { value, format_spec, .. } => self.visit_three(Some(value), format_spec.as_deref(), None),
+            ExprKind::Constant(_) => Ok(()),
+            ExprKind::Attribute { value, .. } => self.visit_expr(value),
+            ExprKind::Subscript { value, slice } => self.visit_two(value, slice),
+            ExprKind::Starred(v) => self.visit_expr(v),
+            ExprKind::Name(name) => self.visit_name(e, name),
+            ExprKind::Slice { lower, upper, step } => self.visit_three(lower.as_deref(), upper.as_deref(), step.as_deref()),
+        }
+    }
+
+    fn visit_two(&mut self, a: &Expr, b: &Expr) -> CResult {
+        self.visit_expr(a)?;
+        self.visit_expr(b)
+    }
+
+    fn visit_three(&mut self, a: Option<&Expr>, b: Option<&Expr>, c: Option<&Expr>) -> CResult {
+        for part in [a, b, c].into_iter().flatten() {
+            self.visit_expr(part)?;
+        }
+        Ok(())
+    }
+
+    fn visit_named_expr(&mut self, e: &Expr, target: &Expr, value: &Expr) -> CResult {
+        if self.cur().comp_iter_expr > 0 {
+            return err("assignment expression cannot be used in a comprehension iterable expression", e.span);
+        }
+        self.visit_expr(value)?;
+        if let ExprKind::Name(name) = &target.kind {
+            if self.cur().kind == ScopeKind::Comprehension {
+                self.extend_namedexpr_scope(name, target.span)
+            } else {
+                self.add_def(name, DEF_LOCAL, target.span)
             }
-            ExprKind::YieldFrom(v) => {
-                self.visit_expr(v)?;
-                self.mark_generator(e.span)?;
-            }
-            ExprKind::Compare { left, comparators, .. } => {
-                self.visit_expr(left)?;
-                self.visit_exprs(comparators)?;
-            }
-            ExprKind::Call { func, args, keywords } => {
-                self.visit_expr(func)?;
-                self.visit_exprs(args)?;
-                for k in keywords {
-                    self.visit_expr(&k.value)?;
-                }
-            }
-            ExprKind::FormattedValue { value, format_spec, .. } => {
-                self.visit_expr(value)?;
-                if let Some(f) = format_spec {
-                    self.visit_expr(f)?;
-                }
-            }
-            ExprKind::Constant(_) => {}
-            ExprKind::Attribute { value, .. } => self.visit_expr(value)?,
-            ExprKind::Subscript { value, slice } => {
-                self.visit_expr(value)?;
-                self.visit_expr(slice)?;
-            }
-            ExprKind::Starred(v) => self.visit_expr(v)?,
-            ExprKind::Name(name) => {
-                self.add_def(name, USE, e.span)?;
-                if name == "super" && self.cur().kind.is_function_like() {
-                    self.add_def("__class__", USE, e.span)?;
-                }
-            }
-            ExprKind::Slice { lower, upper, step } => {
-                for part in [lower, upper, step].into_iter().flatten() {
-                    self.visit_expr(part)?;
-                }
-            }
+        } else {
+            self.visit_target(target)
+        }
+    }
+
+    fn visit_lambda(&mut self, e: &Expr, args: &ast::Arguments, body: &Expr) -> CResult {
+        self.visit_defaults(args)?;
+        self.enter(ScopeKind::Lambda, "lambda", node_key(e));
+        self.visit_params(args)?;
+        self.visit_expr(body)?;
+        self.exit();
+        Ok(())
+    }
+
+    fn visit_dict(&mut self, keys: &[Option<Expr>], values: &[Expr]) -> CResult {
+        for k in keys.iter().flatten() {
+            self.visit_expr(k)?;
+        }
+        self.visit_exprs(values)
+    }
+
+    fn visit_yield(&mut self, e: &Expr, value: Option<&Expr>) -> CResult {
+        if let Some(v) = value {
+            self.visit_expr(v)?;
+        }
+        self.mark_generator(e.span)
+    }
+
+    fn visit_compare(&mut self, left: &Expr, comparators: &[Expr]) -> CResult {
+        self.visit_expr(left)?;
+        self.visit_exprs(comparators)
+    }
+
+    fn visit_call(&mut self, func: &Expr, args: &[Expr], keywords: &[ast::Keyword]) -> CResult {
+        self.visit_expr(func)?;
+        self.visit_exprs(args)?;
+        for k in keywords {
+            self.visit_expr(&k.value)?;
+        }
+        Ok(())
+    }
+
+    fn visit_name(&mut self, e: &Expr, name: &str) -> CResult {
+        self.add_def(name, USE, e.span)?;
+        if name == "super" && self.cur().kind.is_function_like() {
+            self.add_def("__class__", USE, e.span)?;
         }
         Ok(())
     }

@@ -69,13 +69,38 @@ pub fn builtin_eq(a: &Value, b: &Value) -> Option<bool> {
                 (Payload::Instance(_), _) | (_, Payload::Instance(_)) => None,
                 (Payload::Native(_), _) | (_, Payload::Native(_)) => None,
                 (Payload::FrozenSet(_), _) | (Payload::Set(_), _) => None,
+                // Containers and other types that compare by value need their `__eq__`.
+                (
+                    Payload::List(_)
+                    | Payload::Dict(_)
+                    | Payload::DictView(..)
+                    | Payload::Range(_)
+                    | Payload::Slice(_)
+                    | Payload::ByteArray(_)
+                    | Payload::Complex(..)
+                    | Payload::BoundMethod(_),
+                    _,
+                )
+                | (
+                    _,
+                    Payload::List(_)
+                    | Payload::Dict(_)
+                    | Payload::DictView(..)
+                    | Payload::Range(_)
+                    | Payload::Slice(_)
+                    | Payload::ByteArray(_)
+                    | Payload::Complex(..)
+                    | Payload::BoundMethod(_),
+                ) => None,
                 // Other built-in objects (functions, classes, modules...) compare by identity.
                 _ => Some(false),
             }
         }
-        (Value::Obj(o), _) | (_, Value::Obj(o)) => match o.payload() {
+        (Value::Obj(o), other) | (other, Value::Obj(o)) => match o.payload() {
             crate::object::Payload::Instance(_) | crate::object::Payload::Native(_) => None,
-            crate::object::Payload::BigInt(_) => Some(false),
+            // `1 == 1+0j`, `2**70 == 2.0**70`.
+            crate::object::Payload::Complex(..) => None,
+            crate::object::Payload::BigInt(_) if matches!(other, Value::Float(_)) => None,
             _ => Some(false),
         },
         _ => Some(false),

@@ -82,7 +82,9 @@ impl SetData {
         }
     }
 
-    /// Adds a key known not to be present (the caller probed first).
+    /// Adds a key known not to be present (the caller probed first). As CPython 3.11's
+    /// `set_add_entry`: the probe runs to the first empty slot, and if it passed dummies the key
+    /// takes the *last* dummy seen (`freeslot = entry` without a NULL check), else the empty slot.
     pub fn insert_new(&mut self, hash: i64, key: Value) {
         let mask = self.mask();
         let mut i = (hash as usize) & mask;
@@ -97,11 +99,7 @@ impl SetData {
                         hit = Some(i + j);
                         break;
                     }
-                    Slot::Dummy => {
-                        if freeslot.is_none() {
-                            freeslot = Some(i + j);
-                        }
-                    }
+                    Slot::Dummy => freeslot = Some(i + j),
                     Slot::Active(..) => {}
                 }
             }
