@@ -46,14 +46,34 @@ pub enum CallArg {
     DoubleStar(Expr, usize, usize),
 }
 
-/// A checked argument list.
+/// A call's argument list, checked as it is read.
+#[derive(Default)]
 pub struct CallArgs {
     pub args: Vec<Expr>,
     pub keywords: Vec<Keyword>,
     /// True if the only argument is a bare generator expression (its span becomes the parens).
     pub bare_gen: bool,
-    /// An ordering error CPython reports at the closing parenthesis.
-    pub pending: Option<&'static str>,
+    count: usize,
+    seen_kw: bool,
+    seen_dstar: bool,
+}
+
+/// Start of the next token at or after `pos` (skipping blanks, line breaks inside brackets,
+/// comments and backslash continuations).
+fn next_token_start(src: &str, mut pos: usize) -> usize {
+    let b = src.as_bytes();
+    while pos < b.len() {
+        match b[pos] {
+            b' ' | b'\t' | b'\x0c' | b'\n' | b'\r' | b'\\' => pos += 1,
+            b'#' => {
+                while pos < b.len() && b[pos] != b'\n' && b[pos] != b'\r' {
+                    pos += 1;
+                }
+            }
+            _ => break,
+        }
+    }
+    pos
 }
 
 fn user(e: ParseErr) -> ParseError<usize, Tok, ParseErr> {
@@ -61,7 +81,10 @@ fn user(e: ParseErr) -> ParseError<usize, Tok, ParseErr> {
 }
 
 pub fn stmt(kind: StmtKind, l: usize, r: usize) -> Stmt {
-    Stmt { kind, span: Span::new(l, r) }
+    Stmt {
+        kind,
+        span: Span::new(l, r),
+    }
 }
 
 /// End offset of the last statement of a block (0 for an empty block).
@@ -72,7 +95,14 @@ pub fn end_of(body: &[Stmt]) -> usize {
 /// Calls `f` on each direct child expression of `kind`.
 pub fn for_each_child<'a>(kind: &'a ExprKind, mut f: impl FnMut(&'a Expr)) {
     fn args<'a>(a: &'a Arguments, f: &mut impl FnMut(&'a Expr)) {
-        for arg in a.posonlyargs.iter().chain(&a.args).chain(&a.kwonlyargs).chain(&a.vararg).chain(&a.kwarg) {
+        for arg in a
+            .posonlyargs
+            .iter()
+            .chain(&a.args)
+            .chain(&a.kwonlyargs)
+            .chain(&a.vararg)
+            .chain(&a.kwarg)
+        {
             if let Some(ann) = &arg.annotation {
                 f(ann);
             }
@@ -111,14 +141,20 @@ pub fn for_each_child<'a>(kind: &'a ExprKind, mut f: impl FnMut(&'a Expr)) {
             keys.iter().flatten().for_each(&mut f);
             values.iter().for_each(f);
         }
-        ExprKind::Set(v) | ExprKind::List(v) | ExprKind::Tuple(v) | ExprKind::JoinedStr(v) => v.iter().for_each(f),
+        ExprKind::Set(v) | ExprKind::List(v) | ExprKind::Tuple(v) | ExprKind::JoinedStr(v) => {
+            v.iter().for_each(f)
+        }
         ExprKind::ListComp { elt, generators }
         | ExprKind::SetComp { elt, generators }
         | ExprKind::GeneratorExp { elt, generators } => {
             f(elt);
             comps(generators, &mut f);
         }
-        ExprKind::DictComp { key, value, generators } => {
+        ExprKind::DictComp {
+            key,
+            value,
+            generators,
+        } => {
             f(key);
             f(value);
             comps(generators, &mut f);
@@ -130,16 +166,24 @@ pub fn for_each_child<'a>(kind: &'a ExprKind, mut f: impl FnMut(&'a Expr)) {
         }
         ExprKind::YieldFrom(v) | ExprKind::Starred(v) => f(v),
         ExprKind::Attribute { value, .. } => f(value),
-        ExprKind::Compare { left, comparators, .. } => {
+        ExprKind::Compare {
+            left, comparators, ..
+        } => {
             f(left);
             comparators.iter().for_each(f);
         }
-        ExprKind::Call { func, args, keywords } => {
+        ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } => {
             f(func);
             args.iter().for_each(&mut f);
             keywords.iter().for_each(|k| f(&k.value));
         }
-        ExprKind::FormattedValue { value, format_spec, .. } => {
+        ExprKind::FormattedValue {
+            value, format_spec, ..
+        } => {
             f(value);
             if let Some(s) = format_spec {
                 f(s);
@@ -205,7 +249,11 @@ pub struct Ctx<'s> {
 
 impl<'s> Ctx<'s> {
     pub fn new(src: &'s str, field_parser: FieldParser) -> Self {
-        Ctx { src, depths: RefCell::new(HashMap::new()), field_parser }
+        Ctx {
+            src,
+            depths: RefCell::new(HashMap::new()),
+            field_parser,
+        }
     }
 
     pub fn error(&self, msg: &str, start: usize, end: usize) -> ParseError<usize, Tok, ParseErr> {
@@ -214,7 +262,11 @@ impl<'s> Ctx<'s> {
 
     /// Depth of an expression already built (leaves are 1).
     pub fn depth(&self, e: &Expr) -> u32 {
-        self.depths.borrow().get(&(e.span.start, e.span.end)).copied().unwrap_or(1)
+        self.depths
+            .borrow()
+            .get(&(e.span.start, e.span.end))
+            .copied()
+            .unwrap_or(1)
     }
 
     /// Maximum depth of any expression built in this parse.
@@ -232,12 +284,18 @@ impl<'s> Ctx<'s> {
 
     /// A node with no children (its depth is 1).
     pub fn leaf(&self, kind: ExprKind, l: usize, r: usize) -> Expr {
-        Expr { kind, span: Span::new(l, r) }
+        Expr {
+            kind,
+            span: Span::new(l, r),
+        }
     }
 
     /// Builds a node, refusing to nest deeper than [`MAX_EXPR_DEPTH`].
     pub fn mk(&self, kind: ExprKind, l: usize, r: usize) -> R<Expr> {
-        self.finish(Expr { kind, span: Span::new(l, r) })
+        self.finish(Expr {
+            kind,
+            span: Span::new(l, r),
+        })
     }
 
     fn finish(&self, e: Expr) -> R<Expr> {
@@ -245,7 +303,11 @@ impl<'s> Ctx<'s> {
         for_each_child(&e.kind, |c| d = d.max(self.depth(c)));
         let d = d + 1;
         if d > MAX_EXPR_DEPTH {
-            return Err(self.error("too many nested expressions (the limit is 1000 levels)", e.span.start as usize, e.span.end as usize));
+            return Err(self.error(
+                "too many nested expressions (the limit is 1000 levels)",
+                e.span.start as usize,
+                e.span.end as usize,
+            ));
         }
         if d > 1 {
             self.record(&e, d);
@@ -258,7 +320,15 @@ impl<'s> Ctx<'s> {
     }
 
     pub fn binop(&self, left: Expr, op: BinOp, right: Expr, l: usize, r: usize) -> R<Expr> {
-        self.mk(ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) }, l, r)
+        self.mk(
+            ExprKind::BinOp {
+                left: Box::new(left),
+                op,
+                right: Box::new(right),
+            },
+            l,
+            r,
+        )
     }
 
     pub fn boolop(&self, op: BoolOp, first: Expr, rest: Vec<Expr>, l: usize, r: usize) -> R<Expr> {
@@ -269,17 +339,39 @@ impl<'s> Ctx<'s> {
 
     pub fn compare(&self, left: Expr, rest: Vec<(CmpOp, Expr)>, l: usize, r: usize) -> R<Expr> {
         let (ops, comparators) = rest.into_iter().unzip();
-        self.mk(ExprKind::Compare { left: Box::new(left), ops, comparators }, l, r)
+        self.mk(
+            ExprKind::Compare {
+                left: Box::new(left),
+                ops,
+                comparators,
+            },
+            l,
+            r,
+        )
     }
 
     pub fn named(&self, name: String, l: usize, nr: usize, value: Expr, r: usize) -> R<Expr> {
         let target = Box::new(self.leaf(ExprKind::Name(name), l, nr));
-        self.mk(ExprKind::NamedExpr { target, value: Box::new(value) }, l, r)
+        self.mk(
+            ExprKind::NamedExpr {
+                target,
+                value: Box::new(value),
+            },
+            l,
+            r,
+        )
     }
 
     pub fn lambda(&self, params: Vec<Param>, body: Expr, l: usize, r: usize) -> R<Expr> {
         let args = self.arguments(params)?;
-        self.mk(ExprKind::Lambda { args: Box::new(args), body: Box::new(body) }, l, r)
+        self.mk(
+            ExprKind::Lambda {
+                args: Box::new(args),
+                body: Box::new(body),
+            },
+            l,
+            r,
+        )
     }
 
     pub fn strings(&self, parts: Vec<(usize, StrLit, usize)>) -> R<Expr> {
@@ -293,7 +385,11 @@ impl<'s> Ctx<'s> {
         };
         let e = strings::join_strings(src, parts, &mut parse_field).map_err(user)?;
         if inner_depth + 3 > MAX_EXPR_DEPTH {
-            return Err(self.error("too many nested expressions (the limit is 1000 levels)", e.span.start as usize, e.span.end as usize));
+            return Err(self.error(
+                "too many nested expressions (the limit is 1000 levels)",
+                e.span.start as usize,
+                e.span.end as usize,
+            ));
         }
         if inner_depth > 0 {
             self.record(&e, inner_depth + 3);
@@ -302,9 +398,6 @@ impl<'s> Ctx<'s> {
     }
 
     pub fn call(&self, func: Expr, mut a: CallArgs, lp: usize, l: usize, r: usize) -> R<Expr> {
-        if let Some(msg) = a.pending {
-            return Err(self.error(msg, r - 1, r));
-        }
         if a.bare_gen {
             // CPython gives a sole generator argument the span of the call's parentheses.
             if let Some(g) = a.args.first_mut() {
@@ -313,7 +406,15 @@ impl<'s> Ctx<'s> {
                 self.record(g, d);
             }
         }
-        self.mk(ExprKind::Call { func: Box::new(func), args: a.args, keywords: a.keywords }, l, r)
+        self.mk(
+            ExprKind::Call {
+                func: Box::new(func),
+                args: a.args,
+                keywords: a.keywords,
+            },
+            l,
+            r,
+        )
     }
 
     /// The name of a `name=value` call argument; anything but a name before `=` is an error.
@@ -322,57 +423,88 @@ impl<'s> Ctx<'s> {
             ExprKind::Name(name) => Ok(name),
             _ => {
                 let msg = match &k.kind {
-                    ExprKind::Constant(Constant::None | Constant::Bool(_)) => format!("cannot assign to {}", expr_name(&k)),
-                    _ => "expression cannot contain assignment, perhaps you meant \"==\"?".to_string(),
+                    ExprKind::Constant(Constant::None | Constant::Bool(_)) => {
+                        format!("cannot assign to {}", expr_name(&k))
+                    }
+                    _ => "expression cannot contain assignment, perhaps you meant \"==\"?"
+                        .to_string(),
                 };
                 Err(self.error(&msg, k.span.start as usize, eq_end))
             }
         }
     }
 
-    /// Sorts and checks call arguments as CPython's parser does.
-    pub fn call_args(&self, items: Vec<CallArg>) -> R<CallArgs> {
-        let n = items.len();
-        let mut args = Vec::new();
-        let mut keywords: Vec<Keyword> = Vec::new();
-        let mut bare_gen = false;
-        let mut seen_kw = false;
-        let mut seen_dstar = false;
-        let mut pending = None;
-        for item in items {
-            match item {
-                CallArg::Pos(e) => {
-                    if seen_dstar {
-                        pending = pending.or(Some("positional argument follows keyword argument unpacking"));
-                    } else if seen_kw {
-                        pending = pending.or(Some("positional argument follows keyword argument"));
-                    }
-                    args.push(e);
+    /// Adds one argument to a call's list, checking its order at once (CPython reports these
+    /// as soon as it sees them, even if the call is never closed). `r` is the argument's end.
+    pub fn push_arg(&self, mut acc: CallArgs, item: CallArg, r: usize) -> R<CallArgs> {
+        acc.count += 1;
+        if acc.bare_gen {
+            let g = &acc.args[0];
+            return Err(self.error(
+                "Generator expression must be parenthesized",
+                g.span.start as usize,
+                g.span.end as usize,
+            ));
+        }
+        match item {
+            CallArg::Pos(e) => {
+                let msg = if acc.seen_dstar {
+                    Some("positional argument follows keyword argument unpacking")
+                } else if acc.seen_kw {
+                    Some("positional argument follows keyword argument")
+                } else {
+                    None
+                };
+                if let Some(msg) = msg {
+                    // CPython points at the token after the argument.
+                    let at = next_token_start(self.src, r);
+                    return Err(self.error(msg, at, at + 1));
                 }
-                CallArg::Gen(elt, generators, l, r) => {
-                    if n != 1 {
-                        return Err(self.error("Generator expression must be parenthesized", l, r));
-                    }
-                    bare_gen = true;
-                    args.push(self.mk(ExprKind::GeneratorExp { elt: Box::new(elt), generators }, l, r)?);
+                acc.args.push(e);
+            }
+            CallArg::Gen(elt, generators, l, r) => {
+                if acc.count != 1 {
+                    return Err(self.error("Generator expression must be parenthesized", l, r));
                 }
-                CallArg::Star(e, l, r) => {
-                    if seen_dstar {
-                        return Err(self.error("iterable argument unpacking follows keyword argument unpacking", l, l + 1));
-                    }
-                    args.push(self.mk(ExprKind::Starred(Box::new(e)), l, r)?);
+                acc.bare_gen = true;
+                acc.args.push(self.mk(
+                    ExprKind::GeneratorExp {
+                        elt: Box::new(elt),
+                        generators,
+                    },
+                    l,
+                    r,
+                )?);
+            }
+            CallArg::Star(e, l, r) => {
+                if acc.seen_dstar {
+                    return Err(self.error(
+                        "iterable argument unpacking follows keyword argument unpacking",
+                        l,
+                        l + 1,
+                    ));
                 }
-                CallArg::Kw(name, value, l, r) => {
-                    seen_kw = true;
-                    keywords.push(Keyword { arg: Some(name), value, span: Span::new(l, r) });
-                }
-                CallArg::DoubleStar(value, l, r) => {
-                    seen_dstar = true;
-                    keywords.push(Keyword { arg: None, value, span: Span::new(l, r) });
-                }
+                acc.args
+                    .push(self.mk(ExprKind::Starred(Box::new(e)), l, r)?);
+            }
+            CallArg::Kw(name, value, l, r) => {
+                acc.seen_kw = true;
+                acc.keywords.push(Keyword {
+                    arg: Some(name),
+                    value,
+                    span: Span::new(l, r),
+                });
+            }
+            CallArg::DoubleStar(value, l, r) => {
+                acc.seen_dstar = true;
+                acc.keywords.push(Keyword {
+                    arg: None,
+                    value,
+                    span: Span::new(l, r),
+                });
             }
         }
-        Ok(CallArgs { args, keywords, bare_gen, pending })
+        Ok(acc)
     }
 
     /// Sorts a parameter list into [`Arguments`], with CPython's errors for misplaced `/`, `*`,
@@ -386,7 +518,9 @@ impl<'s> Ctx<'s> {
         let span_of = |p: &Param| -> (usize, usize) {
             match p {
                 Param::Plain(arg, _) => (arg.span.start as usize, arg.span.end as usize),
-                Param::Star(l, r, _) | Param::DoubleStar(l, r, _, _) | Param::Slash(l, r) => (*l, *r),
+                Param::Star(l, r, _) | Param::DoubleStar(l, r, _, _) | Param::Slash(l, r) => {
+                    (*l, *r)
+                }
             }
         };
         for p in params {
@@ -439,7 +573,11 @@ impl<'s> Ctx<'s> {
                 }
                 Param::DoubleStar(l, r, arg, has_default) => {
                     if has_default {
-                        return Err(self.error("var-keyword argument cannot have default value", arg.span.end as usize, arg.span.end as usize + 1));
+                        return Err(self.error(
+                            "var-keyword argument cannot have default value",
+                            arg.span.end as usize,
+                            arg.span.end as usize + 1,
+                        ));
                     }
                     if let Some((sl, sr, true)) = star {
                         if a.kwonlyargs.is_empty() {
@@ -473,14 +611,18 @@ impl<'s> Ctx<'s> {
         match &e.kind {
             ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => None,
             ExprKind::Starred(inner) => self.bad_target(inner),
-            ExprKind::Tuple(elts) | ExprKind::List(elts) => elts.iter().find_map(|x| self.bad_target(x)),
+            ExprKind::Tuple(elts) | ExprKind::List(elts) => {
+                elts.iter().find_map(|x| self.bad_target(x))
+            }
             _ => Some(e),
         }
     }
 
     fn target_error(&self, bad: &Expr) -> ParseError<usize, Tok, ParseErr> {
         let msg = match &bad.kind {
-            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => "assignment to yield expression not possible".to_string(),
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
+                "assignment to yield expression not possible".to_string()
+            }
             _ => format!("cannot assign to {}", expr_name(bad)),
         };
         self.error(&msg, bad.span.start as usize, bad.span.end as usize)
@@ -506,9 +648,15 @@ impl<'s> Ctx<'s> {
                             | ExprKind::Yield(_)
                             | ExprKind::YieldFrom(_)
                     )
-                    && !matches!(value.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_) | ExprKind::Starred(_));
+                    && !matches!(
+                        value.kind,
+                        ExprKind::Yield(_) | ExprKind::YieldFrom(_) | ExprKind::Starred(_)
+                    );
                 if here {
-                    let msg = format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", expr_name(bad));
+                    let msg = format!(
+                        "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                        expr_name(bad)
+                    );
                     return Err(self.error(&msg, bad.span.start as usize, bad.span.end as usize));
                 }
                 return Err(self.target_error(bad));
@@ -518,28 +666,56 @@ impl<'s> Ctx<'s> {
     }
 
     pub fn aug_assign(&self, target: Expr, op: BinOp, value: Expr, l: usize, r: usize) -> R<Stmt> {
-        if !matches!(target.kind, ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }) {
-            let msg = format!("'{}' is an illegal expression for augmented assignment", expr_name(&target));
+        if !matches!(
+            target.kind,
+            ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
+        ) {
+            let msg = format!(
+                "'{}' is an illegal expression for augmented assignment",
+                expr_name(&target)
+            );
             return Err(self.error(&msg, target.span.start as usize, target.span.end as usize));
         }
         Ok(stmt(StmtKind::AugAssign { target, op, value }, l, r))
     }
 
-    pub fn ann_assign(&self, target: Expr, annotation: Expr, value: Option<Expr>, l: usize, r: usize) -> R<Stmt> {
+    pub fn ann_assign(
+        &self,
+        target: Expr,
+        annotation: Expr,
+        value: Option<Expr>,
+        l: usize,
+        r: usize,
+    ) -> R<Stmt> {
         let (ts, te) = (target.span.start as usize, target.span.end as usize);
         match &target.kind {
             ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
             ExprKind::Tuple(elts) => {
                 // `a, b: int` points at `a` only; `(a, b): int` at the whole tuple.
-                let end = if ts == l && self.src.as_bytes()[l] != b'(' { elts[0].span.end as usize } else { te };
+                let end = if ts == l && self.src.as_bytes()[l] != b'(' {
+                    elts[0].span.end as usize
+                } else {
+                    te
+                };
                 return Err(self.error("only single target (not tuple) can be annotated", l, end));
             }
-            ExprKind::List(_) => return Err(self.error("only single target (not list) can be annotated", l, te + 1)),
+            ExprKind::List(_) => {
+                return Err(self.error("only single target (not list) can be annotated", l, te + 1))
+            }
             _ => return Err(self.error("illegal target for annotation", ts, te)),
         }
         // `(x): int` is not simple: the target does not start the statement.
         let simple = matches!(target.kind, ExprKind::Name(_)) && ts == l;
-        Ok(stmt(StmtKind::AnnAssign { target, annotation, value, simple }, l, r))
+        Ok(stmt(
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            },
+            l,
+            r,
+        ))
     }
 
     pub fn delete(&self, targets: Vec<Expr>, l: usize, r: usize) -> R<Stmt> {
@@ -569,10 +745,26 @@ impl<'s> Ctx<'s> {
         let mut tail = orelse;
         for (el, etest, ebody) in elifs.into_iter().rev() {
             let r = end_of(&tail).max(end_of(&ebody));
-            tail = vec![stmt(StmtKind::If { test: etest, body: ebody, orelse: tail }, el, r)];
+            tail = vec![stmt(
+                StmtKind::If {
+                    test: etest,
+                    body: ebody,
+                    orelse: tail,
+                },
+                el,
+                r,
+            )];
         }
         let r = end_of(&tail).max(end_of(&body));
-        stmt(StmtKind::If { test, body, orelse: tail }, l, r)
+        stmt(
+            StmtKind::If {
+                test,
+                body,
+                orelse: tail,
+            },
+            l,
+            r,
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -589,7 +781,18 @@ impl<'s> Ctx<'s> {
         let args = self.arguments(params)?;
         let r = end_of(&body);
         let header = Span::new(l, h);
-        Ok(stmt(StmtKind::FunctionDef(Box::new(FunctionDef { name, args, body, decorators, returns, header })), l, r))
+        Ok(stmt(
+            StmtKind::FunctionDef(Box::new(FunctionDef {
+                name,
+                args,
+                body,
+                decorators,
+                returns,
+                header,
+            })),
+            l,
+            r,
+        ))
     }
 
     pub fn classdef(
@@ -598,21 +801,27 @@ impl<'s> Ctx<'s> {
         l: usize,
         name: String,
         h: usize,
-        args: Option<(CallArgs, usize)>,
+        args: Option<CallArgs>,
         body: Vec<Stmt>,
     ) -> R<Stmt> {
         let (bases, keywords) = match args {
-            Some((a, rp)) => {
-                if let Some(msg) = a.pending {
-                    return Err(self.error(msg, rp, rp + 1));
-                }
-                (a.args, a.keywords)
-            }
+            Some(a) => (a.args, a.keywords),
             None => (Vec::new(), Vec::new()),
         };
         let r = end_of(&body);
         let header = Span::new(l, h);
-        Ok(stmt(StmtKind::ClassDef(Box::new(ClassDef { name, bases, keywords, body, decorators, header })), l, r))
+        Ok(stmt(
+            StmtKind::ClassDef(Box::new(ClassDef {
+                name,
+                bases,
+                keywords,
+                body,
+                decorators,
+                header,
+            })),
+            l,
+            r,
+        ))
     }
 }
 
@@ -623,7 +832,10 @@ fn is_bitwise_or_level(e: &Expr) -> bool {
         e.kind,
         ExprKind::Compare { .. }
             | ExprKind::BoolOp { .. }
-            | ExprKind::UnaryOp { op: UnaryOp::Not, .. }
+            | ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                ..
+            }
             | ExprKind::IfExp { .. }
             | ExprKind::Lambda { .. }
             | ExprKind::Starred(_)

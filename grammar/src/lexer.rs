@@ -10,11 +10,11 @@
 //! The lexer does not stop at the first error: it returns the tokens read before it plus the
 //! error, so the parser can report an earlier syntax error first, as CPython does.
 
-use logos::Logos;
 use crate::ast::Constant;
 use crate::error::{ErrKind, ParseErr};
 use crate::number::Number;
 use crate::strings;
+use logos::Logos;
 
 /// Most brackets open at once, as CPython's tokenizer (`MAXLEVEL`).
 pub const MAX_BRACKET_DEPTH: usize = 200;
@@ -28,7 +28,11 @@ pub enum StrLit {
     Str(String),
     Bytes(Vec<u8>),
     /// `body_start..body_end` are byte offsets of the text between the quotes.
-    FStr { raw: bool, body_start: u32, body_end: u32 },
+    FStr {
+        raw: bool,
+        body_start: u32,
+        body_end: u32,
+    },
 }
 
 /// What a logos callback may fail with; `Default` is an unrecognised character.
@@ -42,7 +46,10 @@ pub struct RawError {
 
 impl RawError {
     pub(crate) fn at(msg: impl Into<String>, start: usize, end: usize) -> RawError {
-        RawError { msg: Some(msg.into()), at: Some((start, end)) }
+        RawError {
+            msg: Some(msg.into()),
+            at: Some((start, end)),
+        }
     }
 }
 
@@ -249,8 +256,8 @@ pub enum Tok {
 }
 
 impl Tok {
-    /// True for tokens that open a bracket.
-    fn opens(&self) -> Option<char> {
+    /// The bracket this token opens, if any.
+    pub(crate) fn opens(&self) -> Option<char> {
         match self {
             Tok::LPar | Tok::LParWith => Some('('),
             Tok::LSqb => Some('['),
@@ -274,7 +281,11 @@ fn lex_name(lex: &mut logos::Lexer<Tok>) -> Result<String, RawError> {
     if !s.is_ascii() {
         let base = lex.span().start;
         for (i, c) in s.char_indices() {
-            let ok = if i == 0 { c == '_' || c.is_alphabetic() } else { c == '_' || c.is_alphanumeric() };
+            let ok = if i == 0 {
+                c == '_' || c.is_alphabetic()
+            } else {
+                c == '_' || c.is_alphanumeric()
+            };
             if !ok && !c.is_ascii() {
                 let msg = if c.is_whitespace() || c.is_control() || (c as u32) == 0xa0 {
                     format!("invalid non-printable character U+{:04X}", c as u32)
@@ -298,7 +309,10 @@ fn lex_number(lex: &mut logos::Lexer<Tok>) -> Result<Number, RawError> {
         }
         Err(e) => {
             // Skip the rest of the number-like text.
-            let len = text.bytes().take_while(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.').count();
+            let len = text
+                .bytes()
+                .take_while(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+                .count();
             lex.bump(len.max(lex.slice().len()) - lex.slice().len());
             Err(RawError::at(e.msg, start + e.start, start + e.end))
         }
@@ -377,13 +391,22 @@ impl<'s> Wrapper<'s> {
     }
 
     fn err(&self, kind: ErrKind, msg: impl Into<String>, start: usize, end: usize) -> ParseErr {
-        ParseErr { kind, msg: msg.into(), start, end, zero_offset: false }
+        ParseErr {
+            kind,
+            msg: msg.into(),
+            start,
+            end,
+            zero_offset: false,
+        }
     }
 
     fn run(mut self) -> Tokens {
         let error = self.lex_all().err();
         self.mark_with_parens();
-        Tokens { toks: self.toks, error }
+        Tokens {
+            toks: self.toks,
+            error,
+        }
     }
 
     fn lex_all(&mut self) -> Result<(), LexFailure> {
@@ -399,7 +422,11 @@ impl<'s> Wrapper<'s> {
             let (start, end) = (span.start + self.base, span.end + self.base);
             let tok = match res {
                 // Callbacks see only `source[base..end]`: make f-string body offsets absolute.
-                Ok(Tok::Str(StrLit::FStr { raw, body_start, body_end })) => Tok::Str(StrLit::FStr {
+                Ok(Tok::Str(StrLit::FStr {
+                    raw,
+                    body_start,
+                    body_end,
+                })) => Tok::Str(StrLit::FStr {
                     raw,
                     body_start: body_start + self.base as u32,
                     body_end: body_end + self.base as u32,
@@ -421,25 +448,42 @@ impl<'s> Wrapper<'s> {
                     if let Some((s, en)) = e.at {
                         e.at = Some((s + self.base, en + self.base));
                     }
+                    // The line's INDENT/DEDENTs come first: the parser may fail on them.
+                    if self.at_line_start && self.brackets.is_empty() && self.mode == Mode::Module {
+                        self.at_line_start = false;
+                        self.indentation(start)?;
+                    }
                     return Err(self.raw_error(e, start, end));
                 }
             };
-            match tok {
-                Tok::Newline => {
-                    if self.brackets.is_empty() && !self.at_line_start {
-                        self.toks.push((start, Tok::Newline, end));
-                        self.at_line_start = true;
-                    }
-                    self.line_start = end;
-                    continue;
+            if tok == Tok::Newline {
+                if self.brackets.is_empty() && !self.at_line_start {
+                    self.toks.push((start, Tok::Newline, end));
+                    self.at_line_start = true;
                 }
-                _ => {}
+                self.line_start = end;
+                continue;
             }
             if self.at_line_start {
                 self.at_line_start = false;
                 if self.brackets.is_empty() && self.mode == Mode::Module {
                     self.indentation(start)?;
                 }
+            }
+            if let Tok::Str(StrLit::FStr {
+                raw,
+                body_start,
+                body_end,
+            }) = tok
+            {
+                crate::strings::check_fstring(
+                    self.source,
+                    raw,
+                    body_start as usize,
+                    body_end as usize,
+                    end,
+                )
+                .map_err(|err| LexFailure { err, at_eof: false })?;
             }
             if let Some(open) = tok.opens() {
                 if self.brackets.len() >= MAX_BRACKET_DEPTH {
@@ -468,7 +512,10 @@ impl<'s> Wrapper<'s> {
         match e.msg {
             Some(msg) => {
                 let at_eof = msg.starts_with("unterminated triple-quoted");
-                LexFailure { err: self.err(ErrKind::Syntax, msg, s, en), at_eof }
+                LexFailure {
+                    err: self.err(ErrKind::Syntax, msg, s, en),
+                    at_eof,
+                }
             }
             None => {
                 let c = self.source[start..].chars().next().unwrap_or(' ');
@@ -477,7 +524,12 @@ impl<'s> Wrapper<'s> {
                     let rest = &self.source[start + 1..self.end];
                     if rest.trim_matches([' ', '\t', '\x0c']).is_empty() && !rest.contains('\n') {
                         return LexFailure {
-                            err: self.err(ErrKind::Syntax, "unexpected EOF while parsing", start + 1, start + 1),
+                            err: self.err(
+                                ErrKind::Syntax,
+                                "unexpected EOF while parsing",
+                                start + 1,
+                                start + 1,
+                            ),
                             at_eof: true,
                         };
                     }
@@ -497,7 +549,10 @@ impl<'s> Wrapper<'s> {
                     } else {
                         format!("invalid character '{}' (U+{:04X})", c, c as u32)
                     };
-                    return LexFailure { err: self.err(ErrKind::Syntax, msg, start, start + c.len_utf8()), at_eof: false };
+                    return LexFailure {
+                        err: self.err(ErrKind::Syntax, msg, start, start + c.len_utf8()),
+                        at_eof: false,
+                    };
                 }
                 if c.is_ascii_control() && c != '\t' {
                     return LexFailure {
@@ -511,7 +566,15 @@ impl<'s> Wrapper<'s> {
                     };
                 }
                 // `$`, `?`, a backtick: CPython reports "invalid syntax" at it.
-                LexFailure { err: self.err(ErrKind::Syntax, "invalid syntax", start, start + c.len_utf8()), at_eof: false }
+                LexFailure {
+                    err: self.err(
+                        ErrKind::Syntax,
+                        "invalid syntax",
+                        start,
+                        start + c.len_utf8(),
+                    ),
+                    at_eof: false,
+                }
             }
         }
     }
@@ -543,7 +606,10 @@ impl<'s> Wrapper<'s> {
                     } else {
                         format!("closing parenthesis '{close}' does not match opening parenthesis '{open}'")
                     };
-                    return Err(LexFailure { err: self.err(ErrKind::Syntax, msg, start, end), at_eof: false });
+                    return Err(LexFailure {
+                        err: self.err(ErrKind::Syntax, msg, start, end),
+                        at_eof: false,
+                    });
                 }
                 self.brackets.pop();
                 Ok(())
@@ -574,7 +640,9 @@ impl<'s> Wrapper<'s> {
                 _ => {}
             }
         }
-        let line_len = self.source[self.line_start..self.end].find(['\n', '\r']).unwrap_or(self.end - self.line_start);
+        let line_len = self.source[self.line_start..self.end]
+            .find(['\n', '\r'])
+            .unwrap_or(self.end - self.line_start);
         let tab_error = |s: &Self| LexFailure {
             err: ParseErr {
                 kind: ErrKind::Tab,
@@ -596,7 +664,12 @@ impl<'s> Wrapper<'s> {
             }
             if self.indents.len() > MAX_INDENT_DEPTH {
                 return Err(LexFailure {
-                    err: self.err(ErrKind::Indentation, "too many levels of indentation", tok_start, tok_start),
+                    err: self.err(
+                        ErrKind::Indentation,
+                        "too many levels of indentation",
+                        tok_start,
+                        tok_start,
+                    ),
                     at_eof: false,
                 });
             }
@@ -604,7 +677,12 @@ impl<'s> Wrapper<'s> {
             self.toks.push((self.line_start, Tok::Indent, tok_start));
         } else {
             // Check the target level before emitting any DEDENT, as CPython does.
-            let keep = self.indents.iter().rposition(|&(c, _)| c <= col).unwrap_or(0) + 1;
+            let keep = self
+                .indents
+                .iter()
+                .rposition(|&(c, _)| c <= col)
+                .unwrap_or(0)
+                + 1;
             let (top, top_alt) = self.indents[keep - 1];
             if col == top {
                 for _ in keep..self.indents.len() {
@@ -616,7 +694,12 @@ impl<'s> Wrapper<'s> {
                 // CPython points just past the end of the line.
                 let at = self.line_start + line_len;
                 return Err(LexFailure {
-                    err: self.err(ErrKind::Indentation, "unindent does not match any outer indentation level", at, at),
+                    err: self.err(
+                        ErrKind::Indentation,
+                        "unindent does not match any outer indentation level",
+                        at,
+                        at,
+                    ),
                     at_eof: false,
                 });
             }
@@ -634,7 +717,12 @@ impl<'s> Wrapper<'s> {
                 return Ok(());
             }
             return Err(LexFailure {
-                err: self.err(ErrKind::Syntax, format!("'{open}' was never closed"), at, at + 1),
+                err: self.err(
+                    ErrKind::Syntax,
+                    format!("'{open}' was never closed"),
+                    at,
+                    at + 1,
+                ),
                 at_eof: true,
             });
         }
@@ -652,7 +740,10 @@ impl<'s> Wrapper<'s> {
     /// parenthesised form of several with-items.
     fn mark_with_parens(&mut self) {
         for i in 0..self.toks.len() {
-            if self.toks[i].1 != Tok::With || i + 1 >= self.toks.len() || self.toks[i + 1].1 != Tok::LPar {
+            if self.toks[i].1 != Tok::With
+                || i + 1 >= self.toks.len()
+                || self.toks[i + 1].1 != Tok::LPar
+            {
                 continue;
             }
             let mut depth = 0usize;

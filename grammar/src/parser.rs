@@ -19,7 +19,10 @@ type PErr = ParseError<usize, Tok, ParseErr>;
 pub(crate) enum Outcome {
     Ok(TopResult),
     /// A syntax error; `more_input_could_help` is true when the input simply ended too soon.
-    Err { err: ParseErr, more_input_could_help: bool },
+    Err {
+        err: ParseErr,
+        more_input_could_help: bool,
+    },
 }
 
 pub(crate) fn run(src: &str, mode: Mode) -> (Outcome, Tokens) {
@@ -46,12 +49,20 @@ fn parse_tokens(ctx: &Ctx, start: Tok, toks: &Tokens) -> Outcome {
             let more = match &e {
                 ParseError::UnrecognizedEof { .. } => true,
                 ParseError::User { error } => {
-                    at_eof_lex && toks.error.as_ref().map(|l| &l.err == error).unwrap_or(false)
+                    at_eof_lex
+                        && toks
+                            .error
+                            .as_ref()
+                            .map(|l| &l.err == error)
+                            .unwrap_or(false)
                 }
                 _ => false,
             };
             let base_depth = if start_is_fstring { 1 } else { 0 };
-            Outcome::Err { err: map_error(ctx.src, toks, e, base_depth), more_input_could_help: more }
+            Outcome::Err {
+                err: map_error(ctx.src, toks, e, base_depth),
+                more_input_could_help: more,
+            }
         }
     }
 }
@@ -63,7 +74,9 @@ fn parse_field(src: &str, start: usize, end: usize) -> Result<(Expr, u32), Parse
     match parse_tokens(&ctx, Tok::StartFExpr, &toks) {
         Outcome::Ok(TopResult::Expr(mut e)) => {
             // CPython parses the field as `(text)`: a bare tuple spans the braces.
-            if matches!(e.kind, crate::ast::ExprKind::Tuple(_)) && src.as_bytes()[e.span.start as usize] != b'(' {
+            if matches!(e.kind, crate::ast::ExprKind::Tuple(_))
+                && src.as_bytes()[e.span.start as usize] != b'('
+            {
                 e.span = crate::ast::Span::new(start - 1, end + 1);
             }
             Ok((e, ctx.max_depth()))
@@ -120,7 +133,9 @@ fn has(expected: &[String], term: &str) -> bool {
 /// Index in `toks` of the token starting at `start` with the given kind, if any.
 fn find_index(toks: &[Spanned], start: usize, tok: &Tok) -> Option<usize> {
     let i = toks.partition_point(|t| t.0 < start);
-    (i..toks.len()).take_while(|&j| toks[j].0 == start).find(|&j| &toks[j].1 == tok)
+    (i..toks.len())
+        .take_while(|&j| toks[j].0 == start)
+        .find(|&j| &toks[j].1 == tok)
 }
 
 /// Index of the first token of the logical line holding token `i`.
@@ -132,17 +147,20 @@ fn line_start_index(toks: &[Spanned], i: usize) -> usize {
     j
 }
 
-/// Bracket depth just before token `i`.
-fn depth_before(toks: &[Spanned], i: usize) -> isize {
+/// Bracket depth before each token (and after the last).
+fn depths(toks: &[Spanned]) -> Vec<isize> {
+    let mut out = Vec::with_capacity(toks.len() + 1);
     let mut d = 0isize;
-    for t in &toks[..i] {
+    out.push(0);
+    for t in toks {
         match t.1 {
             Tok::LPar | Tok::LParWith | Tok::LSqb | Tok::LBrace => d += 1,
             Tok::RPar | Tok::RSqb | Tok::RBrace => d -= 1,
             _ => {}
         }
+        out.push(d);
     }
-    d
+    out
 }
 
 fn ends_expr(t: &Tok) -> bool {
@@ -338,37 +356,78 @@ fn map_error(src: &str, toks: &Tokens, e: PErr, base_depth: isize) -> ParseErr {
     let list = &toks.toks;
     let (err, generic) = match e {
         ParseError::User { error } => (error, false),
-        ParseError::InvalidToken { location } => (ParseErr::syntax("invalid syntax", location, location), true),
-        ParseError::ExtraToken { token: (l, _, r) } => (ParseErr::syntax("invalid syntax", l, r), true),
+        ParseError::InvalidToken { location } => {
+            (ParseErr::syntax("invalid syntax", location, location), true)
+        }
+        ParseError::ExtraToken { token: (l, _, r) } => {
+            (ParseErr::syntax("invalid syntax", l, r), true)
+        }
         ParseError::UnrecognizedEof { location, expected } => {
             let _ = location;
             let nl = end_of_input(src);
             if has(&expected, "Indent") {
-                (indent_expected(src, list, list.len(), nl, nl).at_column_zero(), false)
+                (
+                    indent_expected(src, list, list.len(), nl, nl).at_column_zero(),
+                    false,
+                )
             } else if has(&expected, "\"except\"") && has(&expected, "\"finally\"") {
-                (ParseErr::syntax("expected 'except' or 'finally' block", nl, nl).at_column_zero(), false)
+                (
+                    ParseErr::syntax("expected 'except' or 'finally' block", nl, nl)
+                        .at_column_zero(),
+                    false,
+                )
             } else {
-                (ParseErr::syntax("invalid syntax", nl, nl).at_column_zero(), true)
+                (
+                    ParseErr::syntax("invalid syntax", nl, nl).at_column_zero(),
+                    true,
+                )
             }
         }
-        ParseError::UnrecognizedToken { token: (l, Tok::Dedent, r), expected } => {
+        ParseError::UnrecognizedToken {
+            token: (l, Tok::Dedent, r),
+            expected,
+        } => {
             let at_eof = l >= src.len();
             let i = find_index(list, l, &Tok::Dedent).unwrap_or(list.len());
             let nl = end_of_input(src);
             if has(&expected, "Indent") {
                 let at = if at_eof { nl } else { l };
-                (indent_expected(src, list, i, at, at).at_column_zero(), false)
-            } else if has(&expected, "\"except\"") && has(&expected, "\"finally\"") && !has(&expected, "\"+\"") {
-                let err = ParseErr::syntax("expected 'except' or 'finally' block", if at_eof { nl } else { l }, r);
-                (if at_eof { err.at_column_zero() } else { err }, false)
-            } else if at_eof {
-                (ParseErr::new(ErrKind::Indentation, "unexpected unindent", nl, nl).at_column_zero(), false)
-            } else {
+                (
+                    indent_expected(src, list, i, at, at).at_column_zero(),
+                    false,
+                )
+            } else if has(&expected, "\"except\"")
+                && has(&expected, "\"finally\"")
+                && !has(&expected, "\"+\"")
+            {
                 let _ = r;
-                (ParseErr::new(ErrKind::Indentation, "unexpected unindent", l, l).at_column_zero(), false)
+                (
+                    ParseErr::syntax(
+                        "expected 'except' or 'finally' block",
+                        if at_eof { nl } else { l },
+                        l,
+                    )
+                    .at_column_zero(),
+                    false,
+                )
+            } else if at_eof {
+                (
+                    ParseErr::new(ErrKind::Indentation, "unexpected unindent", nl, nl)
+                        .at_column_zero(),
+                    false,
+                )
+            } else {
+                (
+                    ParseErr::new(ErrKind::Indentation, "unexpected unindent", l, l)
+                        .at_column_zero(),
+                    false,
+                )
             }
         }
-        ParseError::UnrecognizedToken { token: (l, tok, r), expected } => {
+        ParseError::UnrecognizedToken {
+            token: (l, tok, r),
+            expected,
+        } => {
             let i = find_index(list, l, &tok).unwrap_or(list.len());
             unrecognized(src, list, i, l, &tok, r, &expected, base_depth)
         }
@@ -383,14 +442,40 @@ fn map_error(src: &str, toks: &Tokens, e: PErr, base_depth: isize) -> ParseErr {
     let flagged_only = lex.err.kind != ErrKind::Syntax
         || lex.err.msg == "invalid syntax"
         || lex.err.msg == "unexpected character after line continuation character"
-        || lex.err.msg == "unexpected EOF while parsing";
+        || lex.err.msg == "unexpected EOF while parsing"
+        || lex.err.msg.starts_with("f-string");
     if lex.err == err || flagged_only || indent_error {
         return err;
     }
     if lex.err.msg.ends_with("was never closed") {
-        // How far the PEG parser had read: past the second operand for a missing comma.
-        let reached = if err.msg.contains("forgot a comma") {
-            list.iter().find(|t| t.0 >= err.end).map(|t| t.0).unwrap_or(src.len())
+        // How far the PEG parser had read: past the range of errors found by lookahead rules.
+        let lookahead_rule = err.msg.contains("forgot a comma")
+            || err.msg.contains("Maybe you meant")
+            || err.msg.starts_with("expression cannot contain assignment");
+        let after = |end: usize| {
+            list.iter()
+                .find(|t| t.0 >= end)
+                .map(|t| t.0)
+                .unwrap_or(src.len())
+        };
+        let i = list.partition_point(|t| t.0 < err.start);
+        let reached = if lookahead_rule {
+            after(err.end)
+        } else if err.msg == "invalid syntax"
+            && list.get(i).is_some_and(|t| t.1.opens().is_some())
+            && !matches!(
+                list.get(line_start_index(list, i)).map(|t| &t.1),
+                Some(Tok::Import | Tok::From)
+            )
+        {
+            // The parser read into the bracket it failed at.
+            src.len()
+        } else if err.msg == "invalid syntax"
+            && matches!(list.get(i), Some((_, Tok::Equal, _)))
+            && i + 1 < list.len()
+        {
+            // `(x.y = 0 ...`: CPython's invalid_named_expression reads past the value.
+            after(operand_end(list, i + 1))
         } else {
             err.start
         };
@@ -411,7 +496,10 @@ fn end_of_input(src: &str) -> usize {
 
 fn indent_expected(src: &str, list: &[Spanned], i: usize, l: usize, r: usize) -> ParseErr {
     // The header ends with the NEWLINE before token `i`.
-    let header_end = (0..i).rev().find(|&j| list[j].1 == Tok::Newline).unwrap_or(0);
+    let header_end = (0..i)
+        .rev()
+        .find(|&j| list[j].1 == Tok::Newline)
+        .unwrap_or(0);
     let first = line_start_index(list, header_end);
     let mut k = first;
     // Skip decorators' lines are separate logical lines; nothing to skip here.
@@ -424,7 +512,12 @@ fn indent_expected(src: &str, list: &[Spanned], i: usize, l: usize, r: usize) ->
         None => ("statement", list.get(first).map(|t| t.0).unwrap_or(0)),
     };
     let line = crate::lexer::line_of(src, kw_at);
-    ParseErr::new(ErrKind::Indentation, format!("expected an indented block after {owner} on line {line}"), l, r)
+    ParseErr::new(
+        ErrKind::Indentation,
+        format!("expected an indented block after {owner} on line {line}"),
+        l,
+        r,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -439,52 +532,89 @@ fn unrecognized(
     base_depth: isize,
 ) -> (ParseErr, bool) {
     let generic = |s: usize, e: usize| (ParseErr::syntax("invalid syntax", s, e), true);
+    let depth = depths(list);
     if *tok == Tok::Indent {
         // CPython points into the indentation, so no caret is shown.
         let at = r.saturating_sub(1);
-        return (ParseErr::new(ErrKind::Indentation, "unexpected indent", at, at), false);
+        return (
+            ParseErr::new(ErrKind::Indentation, "unexpected indent", at, at),
+            false,
+        );
     }
     if has(expected, "Indent") {
         return (indent_expected(src, list, i, l, r), false);
     }
     let first = line_start_index(list, i.min(list.len()));
     let kw = list.get(first).map(|t| &t.1);
-    let colon_between = list[first..i.min(list.len())].iter().enumerate().any(|(k, t)| {
-        t.1 == Tok::Colon && depth_before(&list[first..], k) == 0
-    });
-    if has(expected, "\":\"") && !colon_between && depth_before(list, i) == depth_before(list, first) {
+    let colon_between = list[first..i.min(list.len())]
+        .iter()
+        .enumerate()
+        .any(|(k, t)| t.1 == Tok::Colon && depth[first + k] == depth[first]);
+    if has(expected, "\":\"") && !colon_between && depth[i] == depth[first] {
         let forced = matches!(kw, Some(Tok::Def | Tok::Else | Tok::Try | Tok::Finally));
         let header = matches!(
             kw,
-            Some(Tok::If | Tok::Elif | Tok::While | Tok::For | Tok::With | Tok::Class | Tok::Except)
+            Some(
+                Tok::If | Tok::Elif | Tok::While | Tok::For | Tok::With | Tok::Class | Tok::Except
+            )
         );
         if forced || (header && *tok == Tok::Newline) {
-            return (ParseErr::syntax("expected ':'", l, if *tok == Tok::Newline { l } else { r }), false);
+            return (
+                ParseErr::syntax("expected ':'", l, if *tok == Tok::Newline { l } else { r }),
+                false,
+            );
         }
     }
     if expected.len() == 1 && has(expected, "\"(\"") && kw == Some(&Tok::Def) {
-        return (ParseErr::syntax("expected '('", l, if *tok == Tok::Newline { l } else { r }), false);
+        return (
+            ParseErr::syntax("expected '('", l, if *tok == Tok::Newline { l } else { r }),
+            false,
+        );
     }
     if has(expected, "\"except\"") && has(expected, "\"finally\"") && !has(expected, "\"+\"") {
-        return (ParseErr::syntax("expected 'except' or 'finally' block", l, r), false);
+        return (
+            ParseErr::syntax("expected 'except' or 'finally' block", l, r),
+            false,
+        );
     }
     if *tok == Tok::Newline && kw == Some(&Tok::From) && i > 0 && list[i - 1].1 == Tok::Comma {
-        return (ParseErr::syntax("trailing comma not allowed without surrounding parentheses", l, l), false);
+        return (
+            ParseErr::syntax(
+                "trailing comma not allowed without surrounding parentheses",
+                l,
+                l,
+            ),
+            false,
+        );
     }
     // `x = 5 if 3`: a conditional expression without `else`.
-    if has(expected, "\"else\"") && i > 0 {
-        let d = depth_before(list, i);
-        if let Some(if_at) = (0..i).rev().find(|&k| list[k].1 == Tok::If && depth_before(list, k) == d) {
+    if has(expected, "\"else\"") && i > 0 && *tok != Tok::Colon {
+        let d = depth[i];
+        if let Some(if_at) = (0..i)
+            .rev()
+            .find(|&k| list[k].1 == Tok::If && depth[k] == d)
+        {
             if if_at > 0 && ends_expr(&list[if_at - 1].1) {
                 let start = operand_start(list, if_at - 1);
-                return (ParseErr::syntax("expected 'else' after 'if' expression", start, list[i - 1].2), false);
+                return (
+                    ParseErr::syntax(
+                        "expected 'else' after 'if' expression",
+                        start,
+                        list[i - 1].2,
+                    ),
+                    false,
+                );
             }
         }
     }
     if *tok == Tok::Newline {
         return generic(l, l);
     }
-    let prev = if i > 0 { list.get(i - 1).map(|t| &t.1) } else { None };
+    let prev = if i > 0 {
+        list.get(i - 1).map(|t| &t.1)
+    } else {
+        None
+    };
     // `print x` / `exec code`: CPython's invalid_legacy_expression.
     if let Some(Tok::Name(n)) = prev {
         if (n == "print" || n == "exec") && starts_expr(tok) && *tok != Tok::LPar {
@@ -502,30 +632,71 @@ fn unrecognized(
     if *tok == Tok::Equal && i >= 2 {
         if let Tok::Name(_) = &list[i - 1].1 {
             let before = &list[i - 2].1;
-            let named_ctx = matches!(before, Tok::If | Tok::Elif | Tok::While | Tok::LSqb | Tok::LBrace)
-                || (*before == Tok::LPar && !(i >= 3 && ends_expr(&list[i - 3].1)));
+            let named_ctx = matches!(
+                before,
+                Tok::If | Tok::Elif | Tok::While | Tok::LSqb | Tok::LBrace
+            ) || (*before == Tok::LPar && !(i >= 3 && ends_expr(&list[i - 3].1)));
             if named_ctx && i + 1 < list.len() && starts_expr(&list[i + 1].1) {
                 let end = operand_end(list, i + 1);
                 return (
-                    ParseErr::syntax("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", list[i - 1].0, end),
+                    ParseErr::syntax(
+                        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                        list[i - 1].0,
+                        end,
+                    ),
                     false,
                 );
             }
         }
     }
     // `[1, 2 3]`: two operands in a row inside brackets.
-    if i > 0 && starts_expr(tok) && ends_expr(&list[i - 1].1) && base_depth + depth_before(list, i) > 0 {
+    if i > 0 && starts_expr(tok) && ends_expr(&list[i - 1].1) && base_depth + depth[i] > 0 {
         let a = operand_start(list, i - 1);
         let a_idx = list.partition_point(|t| t.0 < a);
         let legacy = matches!(list.get(a_idx).map(|t| &t.1), Some(Tok::Name(_)))
             && matches!(list.get(a_idx + 1).map(|t| &t.1), Some(Tok::Str(_)));
         // Inside a comprehension CPython does not look for a missing comma.
-        let d = depth_before(list, i);
-        let opener = (0..i).rev().find(|&k| depth_before(list, k) < d).unwrap_or(0);
-        let in_comprehension = (opener..i).any(|k| list[k].1 == Tok::For && depth_before(list, k) == d);
+        let d = depth[i];
+        let opener = (0..i).rev().find(|&k| depth[k] < d).unwrap_or(0);
+        let in_comprehension = (opener..i).any(|k| list[k].1 == Tok::For && depth[k] == d);
         if !legacy && !in_comprehension {
             let b = operand_end(list, i);
-            return (ParseErr::syntax("invalid syntax. Perhaps you forgot a comma?", a, b), false);
+            return (
+                ParseErr::syntax("invalid syntax. Perhaps you forgot a comma?", a, b),
+                false,
+            );
+        }
+        // `f(name"s"other)`: CPython skips `name "s"` but flags `"s" other`.
+        if legacy && !in_comprehension && a_idx + 1 == i && ends_expr(tok) {
+            if let Some(next) = list.get(i + 1).filter(|t| starts_expr(&t.1)) {
+                let _ = next;
+                let b = operand_end(list, i + 1);
+                return (
+                    ParseErr::syntax("invalid syntax. Perhaps you forgot a comma?", l, b),
+                    false,
+                );
+            }
+        }
+    }
+    // `f(x): ...` or `1: int`: CPython never reads the `:` of an annotation after a call or a
+    // literal, so it points at the `:`.
+    if *tok == Tok::Newline && i >= 2 && list[i - 1].1 == Tok::Colon && depth[i] == 0 {
+        let before = &list[i - 2].1;
+        let j = i - 2;
+        let is_call = *before == Tok::RPar && {
+            // The matching `(` is the nearest token before with one level less.
+            let open = (0..j).rev().find(|&k| depth[k] == depth[j] - 1);
+            open.is_some_and(|k| k > 0 && ends_expr(&list[k - 1].1))
+        };
+        let literal = matches!(
+            before,
+            Tok::Int(_) | Tok::Float(_) | Tok::Imag(_) | Tok::Str(_)
+        );
+        if (is_call || literal)
+            && block_owner(&list[first].1).is_none()
+            && list[first].1 != Tok::Lambda
+        {
+            return generic(list[i - 1].0, list[i - 1].2);
         }
     }
     generic(l, r)

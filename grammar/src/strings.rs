@@ -10,7 +10,11 @@ pub(crate) fn lex_string(lex: &mut logos::Lexer<Tok>) -> Result<StrLit, RawError
     let slice = lex.slice();
     let quote = slice.as_bytes()[slice.len() - 1];
     let prefix = slice[..slice.len() - 1].to_ascii_lowercase();
-    let (raw, bytes, fstr) = (prefix.contains('r'), prefix.contains('b'), prefix.contains('f'));
+    let (raw, bytes, fstr) = (
+        prefix.contains('r'),
+        prefix.contains('b'),
+        prefix.contains('f'),
+    );
     let tok_start = lex.span().start;
     let rest = lex.remainder().as_bytes();
     let triple = rest.len() >= 2 && rest[0] == quote && rest[1] == quote;
@@ -29,11 +33,18 @@ pub(crate) fn lex_string(lex: &mut logos::Lexer<Tok>) -> Result<StrLit, RawError
                 format!("unterminated string literal (detected at line {last_line})")
             };
             lex.bump(rest.len());
-            return Err(RawError { msg: Some(msg), at: Some((tok_start, tok_start)) });
+            return Err(RawError {
+                msg: Some(msg),
+                at: Some((tok_start, tok_start)),
+            });
         }
         let b = rest[i];
         if b == b'\\' {
-            i += if rest.get(i + 1) == Some(&b'\r') && rest.get(i + 2) == Some(&b'\n') { 3 } else { 2 };
+            i += if rest.get(i + 1) == Some(&b'\r') && rest.get(i + 2) == Some(&b'\n') {
+                3
+            } else {
+                2
+            };
             continue;
         }
         if !triple && (b == b'\n' || b == b'\r') {
@@ -41,11 +52,15 @@ pub(crate) fn lex_string(lex: &mut logos::Lexer<Tok>) -> Result<StrLit, RawError
             let line = line_of(lex.source(), at);
             lex.bump(i);
             return Err(RawError {
-                msg: Some(format!("unterminated string literal (detected at line {line})")),
+                msg: Some(format!(
+                    "unterminated string literal (detected at line {line})"
+                )),
                 at: Some((tok_start, tok_start)),
             });
         }
-        if b == quote && (!triple || (rest.get(i + 1) == Some(&quote) && rest.get(i + 2) == Some(&quote))) {
+        if b == quote
+            && (!triple || (rest.get(i + 1) == Some(&quote) && rest.get(i + 2) == Some(&quote)))
+        {
             body_end = i;
             break;
         }
@@ -55,14 +70,22 @@ pub(crate) fn lex_string(lex: &mut logos::Lexer<Tok>) -> Result<StrLit, RawError
     let body = &lex.remainder()[body_off..body_end];
     lex.bump(body_end + close_len);
     if fstr {
-        return Ok(StrLit::FStr { raw, body_start: body_start_abs as u32, body_end: (body_start_abs + body.len()) as u32 });
+        return Ok(StrLit::FStr {
+            raw,
+            body_start: body_start_abs as u32,
+            body_end: (body_start_abs + body.len()) as u32,
+        });
     }
     // CPython points escape errors just past the literal.
     let tok_end = lex.span().end;
     let err_at = |m: String| RawError::at(m, tok_end, tok_end);
     if bytes {
         if !body.is_ascii() {
-            return Err(RawError::at("bytes can only contain ASCII literal characters", tok_start, tok_end));
+            return Err(RawError::at(
+                "bytes can only contain ASCII literal characters",
+                tok_start,
+                tok_end,
+            ));
         }
         if raw {
             return Ok(StrLit::Bytes(body.as_bytes().to_vec()));
@@ -151,13 +174,19 @@ pub(crate) fn decode_str(body: &str) -> Result<String, String> {
                     b'u' => (4, "truncated \\uXXXX escape"),
                     _ => (8, "truncated \\UXXXXXXXX escape"),
                 };
-                let digits = b.get(i..i + n).filter(|d| d.iter().all(|c| c.is_ascii_hexdigit()));
+                let digits = b
+                    .get(i..i + n)
+                    .filter(|d| d.iter().all(|c| c.is_ascii_hexdigit()));
                 let Some(digits) = digits else {
                     let mut end = i;
                     while end < b.len() && end < i + n && b[end].is_ascii_hexdigit() {
                         end += 1;
                     }
-                    return Err(unicode_err(start, end.saturating_sub(1).max(start + 1), what));
+                    return Err(unicode_err(
+                        start,
+                        end.saturating_sub(1).max(start + 1),
+                        what,
+                    ));
                 };
                 let v = u32::from_str_radix(std::str::from_utf8(digits).unwrap(), 16).unwrap();
                 i += n;
@@ -169,14 +198,24 @@ pub(crate) fn decode_str(body: &str) -> Result<String, String> {
                 }
             }
             b'N' => {
-                let close = if b.get(i) == Some(&b'{') { body[i..].find('}').map(|p| i + p) } else { None };
+                let close = if b.get(i) == Some(&b'{') {
+                    body[i..].find('}').map(|p| i + p)
+                } else {
+                    None
+                };
                 let Some(close) = close else {
-                    return Err(unicode_err(start, (i).min(b.len() - 1), "malformed \\N character escape"));
+                    return Err(unicode_err(
+                        start,
+                        (i).min(b.len() - 1),
+                        "malformed \\N character escape",
+                    ));
                 };
                 let name = &body[i + 1..close];
                 match unicode_names2::character(name) {
                     Some(ch) => out.push(ch),
-                    None => return Err(unicode_err(start, close, "unknown Unicode character name")),
+                    None => {
+                        return Err(unicode_err(start, close, "unknown Unicode character name"))
+                    }
                 }
                 i = close + 1;
             }
@@ -238,9 +277,13 @@ fn decode_bytes(body: &str) -> Result<Vec<u8>, String> {
                 out.push(v as u8);
             }
             b'x' => {
-                let ok = b.get(i..i + 2).filter(|d| d.iter().all(|c| c.is_ascii_hexdigit()));
+                let ok = b
+                    .get(i..i + 2)
+                    .filter(|d| d.iter().all(|c| c.is_ascii_hexdigit()));
                 let Some(d) = ok else {
-                    return Err(format!("(value error) invalid \\x escape at position {start}"));
+                    return Err(format!(
+                        "(value error) invalid \\x escape at position {start}"
+                    ));
                 };
                 out.push(u8::from_str_radix(std::str::from_utf8(d).unwrap(), 16).unwrap());
                 i += 2;
@@ -269,9 +312,17 @@ pub(crate) fn join_strings(
 ) -> Result<Expr, ParseErr> {
     let span = Span::new(parts[0].0, parts.last().unwrap().2);
     let is_bytes = matches!(parts[0].1, StrLit::Bytes(_));
-    if parts.iter().any(|p| matches!(p.1, StrLit::Bytes(_)) != is_bytes) {
+    if parts
+        .iter()
+        .any(|p| matches!(p.1, StrLit::Bytes(_)) != is_bytes)
+    {
         // CPython points just past the literals.
-        return Err(ParseErr::new(ErrKind::Syntax, "cannot mix bytes and nonbytes literals", span.end as usize, span.end as usize));
+        return Err(ParseErr::new(
+            ErrKind::Syntax,
+            "cannot mix bytes and nonbytes literals",
+            span.end as usize,
+            span.end as usize,
+        ));
     }
     if is_bytes {
         let mut out = Vec::new();
@@ -280,7 +331,10 @@ pub(crate) fn join_strings(
                 out.extend(b);
             }
         }
-        return Ok(Expr { kind: ExprKind::Constant(Constant::Bytes(out)), span });
+        return Ok(Expr {
+            kind: ExprKind::Constant(Constant::Bytes(out)),
+            span,
+        });
     }
     let any_f = parts.iter().any(|p| matches!(p.1, StrLit::FStr { .. }));
     if !any_f {
@@ -290,20 +344,67 @@ pub(crate) fn join_strings(
                 out.push_str(&s);
             }
         }
-        return Ok(Expr { kind: ExprKind::Constant(Constant::Str(out)), span });
+        return Ok(Expr {
+            kind: ExprKind::Constant(Constant::Str(out)),
+            span,
+        });
     }
     let mut pieces: Vec<Piece> = Vec::new();
     for (_, p, tok_end) in parts {
         match p {
             StrLit::Str(s) => push_lit(&mut pieces, s),
-            StrLit::FStr { raw, body_start, body_end } => {
-                let mut fs = FStringParser { src, raw, pos: body_start as usize, end: body_end as usize, tok_end, span, parse_field };
+            StrLit::FStr {
+                raw,
+                body_start,
+                body_end,
+            } => {
+                let mut fs = FStringParser {
+                    src,
+                    raw,
+                    pos: body_start as usize,
+                    end: body_end as usize,
+                    tok_end,
+                    span,
+                    parse_field,
+                };
                 fs.parse(0, &mut pieces)?;
             }
             StrLit::Bytes(_) => unreachable!(),
         }
     }
-    Ok(Expr { kind: ExprKind::JoinedStr(finish_pieces(pieces, span)), span })
+    Ok(Expr {
+        kind: ExprKind::JoinedStr(finish_pieces(pieces, span)),
+        span,
+    })
+}
+
+/// Checks an f-string's structure (braces, conversions, specs) without parsing its fields, so
+/// that the lexer reports such errors where CPython does: at the literal, before whatever
+/// follows it.
+pub(crate) fn check_fstring(
+    src: &str,
+    raw: bool,
+    body_start: usize,
+    body_end: usize,
+    tok_end: usize,
+) -> Result<(), ParseErr> {
+    let span = Span::new(body_start, tok_end);
+    let mut dummy = |_: usize, _: usize| {
+        Ok(Expr {
+            kind: ExprKind::Constant(Constant::None),
+            span,
+        })
+    };
+    let mut fs = FStringParser {
+        src,
+        raw,
+        pos: body_start,
+        end: body_end,
+        tok_end,
+        span,
+        parse_field: &mut dummy,
+    };
+    fs.parse(0, &mut Vec::new())
 }
 
 fn push_lit(pieces: &mut Vec<Piece>, s: String) {
@@ -321,7 +422,10 @@ fn finish_pieces(pieces: Vec<Piece>, span: Span) -> Vec<Expr> {
     pieces
         .into_iter()
         .map(|p| match p {
-            Piece::Lit(s) => Expr { kind: ExprKind::Constant(Constant::Str(s)), span },
+            Piece::Lit(s) => Expr {
+                kind: ExprKind::Constant(Constant::Str(s)),
+                span,
+            },
             Piece::Expr(e) => e,
         })
         .collect()
@@ -377,10 +481,15 @@ impl FStringParser<'_, '_> {
                 self.pos += 1;
             }
             let text = &self.src[lit_start..self.pos];
-            let lit = if self.raw { normalize_newlines(text) } else { decode_str(text).map_err(|m| self.err(&m))? };
+            let lit = if self.raw {
+                normalize_newlines(text)
+            } else {
+                decode_str(text).map_err(|m| self.err(&m))?
+            };
             push_lit(pieces, lit);
             let Some(c) = self.peek() else { return Ok(()) };
-            let doubled = self.src.as_bytes().get(self.pos + 1) == Some(&c) && self.pos + 1 < self.end;
+            let doubled =
+                self.src.as_bytes().get(self.pos + 1) == Some(&c) && self.pos + 1 < self.end;
             if level == 0 && doubled {
                 push_lit(pieces, (c as char).to_string());
                 self.pos += 2;
@@ -419,7 +528,10 @@ impl FStringParser<'_, '_> {
             if let Some((q, triple)) = quote {
                 if ch == q {
                     if triple {
-                        if self.pos + 2 < self.end && bytes[self.pos + 1] == q && bytes[self.pos + 2] == q {
+                        if self.pos + 2 < self.end
+                            && bytes[self.pos + 1] == q
+                            && bytes[self.pos + 2] == q
+                        {
                             self.pos += 3;
                             quote = None;
                             continue;
@@ -433,7 +545,10 @@ impl FStringParser<'_, '_> {
             }
             match ch {
                 b'\'' | b'"' => {
-                    if self.pos + 2 < self.end && bytes[self.pos + 1] == ch && bytes[self.pos + 2] == ch {
+                    if self.pos + 2 < self.end
+                        && bytes[self.pos + 1] == ch
+                        && bytes[self.pos + 2] == ch
+                    {
                         quote = Some((ch, true));
                         self.pos += 3;
                         continue;
@@ -456,7 +571,9 @@ impl FStringParser<'_, '_> {
                         )));
                     }
                 }
-                b']' | b')' => return Err(self.err(&format!("f-string: unmatched '{}'", ch as char))),
+                b']' | b')' => {
+                    return Err(self.err(&format!("f-string: unmatched '{}'", ch as char)))
+                }
                 b'!' | b':' | b'}' | b'=' | b'<' | b'>' if stack.is_empty() => {
                     let next = bytes.get(self.pos + 1).copied();
                     if self.pos + 1 < self.end && next == Some(b'=') && ch != b':' && ch != b'}' {
@@ -490,7 +607,10 @@ impl FStringParser<'_, '_> {
         let mut debug_text = None;
         if self.peek() == Some(b'=') {
             self.pos += 1;
-            while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'\x0b')) {
+            while matches!(
+                self.peek(),
+                Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'\x0b')
+            ) {
                 self.pos += 1;
             }
             if self.pos >= self.end {
@@ -501,9 +621,13 @@ impl FStringParser<'_, '_> {
         let mut conversion = None;
         if self.peek() == Some(b'!') {
             self.pos += 1;
-            let Some(c) = self.peek() else { return Err(self.err("f-string: expecting '}'")) };
+            let Some(c) = self.peek() else {
+                return Err(self.err("f-string: expecting '}'"));
+            };
             if !matches!(c, b's' | b'r' | b'a') {
-                return Err(self.err("f-string: invalid conversion character: expected 's', 'r', or 'a'"));
+                return Err(
+                    self.err("f-string: invalid conversion character: expected 's', 'r', or 'a'")
+                );
             }
             conversion = Some(c as char);
             self.pos += 1;
@@ -516,7 +640,10 @@ impl FStringParser<'_, '_> {
             }
             let mut spec = Vec::new();
             self.parse(level + 1, &mut spec)?;
-            format_spec = Some(Box::new(Expr { kind: ExprKind::JoinedStr(finish_pieces(spec, self.span)), span: self.span }));
+            format_spec = Some(Box::new(Expr {
+                kind: ExprKind::JoinedStr(finish_pieces(spec, self.span)),
+                span: self.span,
+            }));
         }
         if self.peek() != Some(b'}') {
             return Err(self.err("f-string: expecting '}'"));
@@ -526,7 +653,11 @@ impl FStringParser<'_, '_> {
             conversion = Some('r');
         }
         let fv = Expr {
-            kind: ExprKind::FormattedValue { value: Box::new(value), conversion, format_spec },
+            kind: ExprKind::FormattedValue {
+                value: Box::new(value),
+                conversion,
+                format_spec,
+            },
             span: self.span,
         };
         Ok((debug_text, fv))

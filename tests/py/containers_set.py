@@ -112,6 +112,11 @@ print(set([1, 1.0, True]), set([0, False, 0.0, 2.5, -0.0]), {1, 2} == {1.0, 2.0}
 
 # constant set displays: CPython builds a frozenset constant and merges it in
 print({10, 3, 7, 100, 33}, {1, 2, 3, 4, 5, 6}, {(1, 2), (3, 4), (5, 6), (0, 0), (-1, 1)})
+print({9, 17, 25, 33, 41, 1, 8, 16}, {1.5, 2**61, -7, (3, 'x')} == {(3, 'x'), -7, 2**61, 1.5})
+# ... and iterates a constant set display in `for` / comprehensions as that frozenset itself
+for x in {(1, 2), (3, 4), (5, 6), (0, 0), (-1, 1)}:
+    print(x, end=' ')
+print([x for x in {9, 17, 25, 33, 41, 1, 8, 16}])
 
 # iteration and mutation
 def grow():

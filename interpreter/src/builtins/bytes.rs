@@ -51,6 +51,16 @@ pub fn byte_value(vm: &mut Vm, v: &Value) -> PyResult<u8> {
 
 /// `repr(bytes)` with the given prefix (`b`); CPython's quote choice and escapes.
 pub fn repr_bytes(b: &[u8], prefix: &str) -> String {
+    repr_bytes_impl(b, prefix, false)
+}
+
+/// The `b'...'` part of `repr(bytearray)`, which (as CPython) escapes `'` even inside double
+/// quotes.
+pub fn repr_bytearray_body(b: &[u8]) -> String {
+    repr_bytes_impl(b, "b", true)
+}
+
+fn repr_bytes_impl(b: &[u8], prefix: &str, bytearray: bool) -> String {
     let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
     let mut out = String::with_capacity(b.len() + 3 + prefix.len());
     out.push_str(prefix);
@@ -61,7 +71,7 @@ pub fn repr_bytes(b: &[u8], prefix: &str) -> String {
             b'\t' => out.push_str("\\t"),
             b'\n' => out.push_str("\\n"),
             b'\r' => out.push_str("\\r"),
-            c if c == quote => {
+            c if c == quote || (bytearray && c == b'\'') => {
                 out.push('\\');
                 out.push(c as char);
             }
@@ -77,7 +87,7 @@ pub fn repr_bytes(b: &[u8], prefix: &str) -> String {
 pub fn repr_bytes_value(vm: &Vm, v: &Value) -> Option<String> {
     match v.payload()? {
         Payload::Bytes(b) => Some(repr_bytes(b, "b")),
-        Payload::ByteArray(b) => Some(format!("bytearray({})", repr_bytes(&b.borrow(vm), "b"))),
+        Payload::ByteArray(b) => Some(format!("bytearray({})", repr_bytearray_body(&b.borrow(vm)))),
         _ => None,
     }
 }
@@ -679,22 +689,13 @@ fn affix_impl(vm: &mut Vm, args: Args<'_>, name: &str, ends: bool) -> PyResult<V
     let end = super::str::slice_bound(vm, rest.get(2))?;
     let len = s.len() as i64;
     let (st, en) = adjust(start, end, len);
-    let window: Option<&[u8]> = if st > len {
-        None
-    } else if en < st {
-        Some(&[])
-    } else {
-        Some(&s[st as usize..en as usize])
-    };
-    let check = |p: &[u8]| match window {
-        None => false,
-        Some(w) => {
-            if ends {
-                w.ends_with(p)
-            } else {
-                w.starts_with(p)
-            }
+    let check = |p: &[u8]| -> bool {
+        let plen = p.len() as i64;
+        if en - plen < st {
+            return false;
         }
+        let (a, b) = if ends { (en - plen, en) } else { (st, st + plen) };
+        &s[a as usize..b as usize] == p
     };
     let what = &rest[0];
     if let Some(Payload::Tuple(items)) = receiver(what).payload() {
@@ -1265,7 +1266,7 @@ fn b_hash(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn b_repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (s, ba) = self_bytes(vm, &args, "__repr__")?;
-    let r = repr_bytes(&s, "b");
+    let r = if ba { repr_bytearray_body(&s) } else { repr_bytes(&s, "b") };
     Ok(Value::string(if ba {
         let name = vm.type_name(&args.items[0]);
         format!("{name}({r})")
@@ -1305,6 +1306,10 @@ fn ba_append(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 /// Bytes from a bytes-like or an iterable of ints (for extend / slice assignment / construct).
 fn bytes_from_iterable(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    bytes_from_iterable_msg(vm, v, "byte must be in range(0, 256)")
+}
+
+fn bytes_from_iterable_msg(vm: &mut Vm, v: &Value, range_msg: &str) -> PyResult<Vec<u8>> {
     if let Some(b) = bytes_like(vm, v) {
         return Ok(b);
     }
@@ -1314,7 +1319,11 @@ fn bytes_from_iterable(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
         if int_mod::as_int(it).is_none() && crate::vm::attr::lookup_special(vm, it, "__index__").is_none() {
             return Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(it))));
         }
-        out.push(byte_value(vm, it)?);
+        match byte_value(vm, it) {
+            Ok(c) => out.push(c),
+            Err(e) if vm.err_matches(&e, "ValueError") => return Err(vm.value_error(range_msg)),
+            Err(e) => return Err(e),
+        }
     }
     Ok(out)
 }
@@ -1635,5 +1644,5 @@ fn bytes_from_source(vm: &mut Vm, src: &Value, tname: &str) -> PyResult<Vec<u8>>
     if !iterable {
         return Err(vm.type_error(format!("cannot convert '{}' object to {tname}", vm.type_name(src))));
     }
-    bytes_from_iterable(vm, src)
+    bytes_from_iterable_msg(vm, src, "bytes must be in range(0, 256)")
 }

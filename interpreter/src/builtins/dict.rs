@@ -44,7 +44,12 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("clear", dict_clear),
     ("copy", dict_copy),
     ("fromkeys", dict_fromkeys),
+    ("__class_getitem__", dict_class_getitem),
 ];
+
+fn dict_class_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    crate::builtins::list::class_getitem_for(vm, &args, TypeId::Dict)
+}
 
 pub const VIEW_METHODS: &[(&str, NativeFn)] = &[
     ("__len__", view_len),
@@ -930,7 +935,7 @@ fn view_difference(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
     let cell = to_set_cell(vm, a)?;
     let set = bset::wrap_set(vm, cell.into_inner(), false);
     let f = vm.get_attr_str(&set, "difference_update")?;
-    vm.call(&f, Args::new(&[b.clone()]))?;
+    vm.call(&f, Args::new(std::slice::from_ref(b)))?;
     Ok(set)
 }
 
@@ -951,7 +956,7 @@ fn view_symdiff(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
     let cell = to_set_cell(vm, a)?;
     let set = bset::wrap_set(vm, cell.into_inner(), false);
     let f = vm.get_attr_str(&set, "symmetric_difference_update")?;
-    vm.call(&f, Args::new(&[b.clone()]))?;
+    vm.call(&f, Args::new(std::slice::from_ref(b)))?;
     Ok(set)
 }
 

@@ -593,7 +593,6 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("__ceil__", float_ceil),
     ("__round__", float_round),
     ("__repr__", float_repr_m),
-    ("__str__", float_repr_m),
     ("__format__", float_format),
     ("__hash__", float_hash),
     ("__getnewargs__", float_getnewargs),
@@ -726,6 +725,10 @@ fn float_format(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             )))
         }
     };
+    if spec.is_empty() {
+        let me = args.items[0].clone();
+        return Ok(Value::string(vm.str_of(&me)?));
+    }
     Ok(Value::string(super::str::format_value(vm, &Value::Float(f), &spec)?))
 }
 
@@ -929,7 +932,6 @@ fn self_complex(vm: &Vm, args: &Args<'_>) -> PyResult<(f64, f64)> {
 pub const COMPLEX_METHODS: &[(&str, NativeFn)] = &[
     ("conjugate", complex_conjugate),
     ("__repr__", complex_repr),
-    ("__str__", complex_repr),
     ("__hash__", complex_hash),
     ("__abs__", complex_abs),
     ("__bool__", complex_bool),
@@ -1059,15 +1061,27 @@ pub fn construct_complex(vm: &mut Vm, _cls: &ObjRef, args: Args<'_>) -> PyResult
             return Err(vm.type_error("complex() second arg can't be a string"));
         }
     }
-    let (ar, ai) = match &real {
+    let is_complex = |v: &Value| matches!(receiver(v).payload(), Some(Payload::Complex(..)));
+    let (mut re, real_im) = match &real {
         Some(r) => complex_of(vm, r)?,
         None => (0.0, 0.0),
     };
-    let (br, bi) = match &imag {
+    let (mut im, imag_im) = match &imag {
         Some(i) => complex_of(vm, i)?,
         None => (0.0, 0.0),
     };
-    Ok(new_complex(ar - bi, ai + br))
+    // As CPython: only complex arguments contribute their cross terms (keeps signed zeros).
+    if imag.as_ref().is_some_and(is_complex) {
+        re -= imag_im;
+    }
+    if real.as_ref().is_some_and(is_complex) {
+        if imag.is_some() {
+            im += real_im;
+        } else {
+            im = real_im;
+        }
+    }
+    Ok(new_complex(re, im))
 }
 
 

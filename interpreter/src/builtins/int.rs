@@ -258,7 +258,7 @@ fn int_binary_small(vm: &mut Vm, i: i64, j: i64, op: BinaryOp) -> Option<PyResul
 }
 
 /// Largest bit count we agree to build (shifts and powers beyond it raise MemoryError).
-const MAX_BITS: u64 = 1 << 34;
+const MAX_BITS: u64 = 1 << 32;
 
 fn int_binary_big(vm: &mut Vm, x: IntRef<'_>, y: IntRef<'_>, op: BinaryOp) -> Option<PyResult<Value>> {
     let a = x.to_big();
@@ -338,7 +338,7 @@ fn big_pow(vm: &mut Vm, a: &BigInt, b: &BigInt) -> PyResult<Value> {
         return Ok(Value::Int(if b.is_odd() { -1 } else { 1 }));
     }
     let e = match b.to_u64() {
-        Some(e) if e.saturating_mul(a.bits().saturating_sub(1).max(1)) <= MAX_BITS => e,
+        Some(e) if e.saturating_mul(a.bits()) <= MAX_BITS => e,
         _ => return Err(vm.new_exception_msg("MemoryError", "")),
     };
     Ok(big(Pow::pow(a, e)))
@@ -569,6 +569,7 @@ pub fn numeric_compare(a: &Value, b: &Value, op: CompareOp) -> Option<bool> {
             // Compare real parts exactly (ints against floats) when one side is an int.
             let re_eq = match (x, y) {
                 (Num::Complex(..), Num::Complex(..)) => ar == br,
+                (Num::Complex(r, _), Num::Float(g)) | (Num::Float(g), Num::Complex(r, _)) => r == g,
                 (Num::Complex(r, _), other) | (other, Num::Complex(r, _)) => {
                     compare_num_float(other, r) == Some(std::cmp::Ordering::Equal)
                 }
@@ -854,6 +855,8 @@ pub fn repr_number(v: &Value) -> Option<String> {
         Value::Bool(b) => Some(if *b { "True" } else { "False" }.to_string()),
         Value::Float(f) => Some(fl::repr_float(*f)),
         Value::Obj(o) => match o.payload() {
+            // Ints near or over the 4300-digit limit go through `int.__repr__`, which raises.
+            Payload::BigInt(b) if b.bits() > 14000 => None,
             Payload::BigInt(b) => Some(b.to_string()),
             Payload::Complex(r, i) => Some(fl::repr_complex(*r, *i)),
             _ => None,
@@ -1009,7 +1012,6 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("__bool__", int_bool),
     ("__round__", int_round),
     ("__repr__", int_repr),
-    ("__str__", int_str),
     ("__format__", int_format),
     ("__hash__", int_hash),
     ("__getnewargs__", int_getnewargs),
@@ -1280,24 +1282,28 @@ fn int_round(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     round_int(vm, i, arg(&args, 0, "ndigits"))
 }
 
+/// `int.__repr__`: decimal digits (also for bools: `int.__repr__(True) == '1'`).
 fn int_repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let v = args.items.first().map(receiver).cloned().unwrap_or(Value::None);
-    if let Value::Bool(b) = v {
-        if args.items.first().map(|x| matches!(x, Value::Bool(_))).unwrap_or(false) {
-            return Ok(Value::str(if b { "True" } else { "False" }));
-        }
-    }
     let i = self_int(vm, &args, "__repr__")?;
     Ok(Value::string(int_decimal(vm, i)?))
 }
 
-fn int_str(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let v = args.items.first().map(receiver).cloned().unwrap_or(Value::None);
-    if let Value::Bool(b) = v {
-        return Ok(Value::str(if b { "True" } else { "False" }));
+/// The methods `bool` defines over `int`'s: `True.__repr__() == 'True'`, `True & True is True`.
+pub const BOOL_METHODS: &[(&str, NativeFn)] = &[
+    ("__repr__", bool_repr),
+    ("__and__", int_and),
+    ("__rand__", int_rand),
+    ("__or__", int_or),
+    ("__ror__", int_ror),
+    ("__xor__", int_xor),
+    ("__rxor__", int_rxor),
+];
+
+fn bool_repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    match args.items.first().map(receiver) {
+        Some(Value::Bool(b)) => Ok(Value::str(if *b { "True" } else { "False" })),
+        _ => int_repr(vm, args),
     }
-    let i = self_int(vm, &args, "__str__")?;
-    Ok(Value::string(int_decimal(vm, i)?))
 }
 
 fn int_format(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -1312,6 +1318,11 @@ fn int_format(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             )))
         }
     };
+    if spec.is_empty() {
+        // `format(x, '')` is `str(x)` (a subclass's `__str__`/`__repr__` included).
+        let me = args.items[0].clone();
+        return Ok(Value::string(vm.str_of(&me)?));
+    }
     let v = receiver(&args.items[0]).clone();
     Ok(Value::string(super::str::format_value(vm, &v, &spec)?))
 }

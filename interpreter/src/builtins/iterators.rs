@@ -55,6 +55,45 @@ pub enum NativeIter {
     Callable { func: Value, sentinel: Value },
 }
 
+impl NativeIter {
+    /// Calls `f` on every value the iterator holds (for the cycle collector's traversal).
+    pub fn for_each_ref(&self, f: &mut dyn FnMut(&Value)) {
+        let obj = |o: &ObjRef, f: &mut dyn FnMut(&Value)| f(&Value::Obj(o.clone()));
+        match self {
+            NativeIter::Exhausted | NativeIter::Range { .. } => {}
+            NativeIter::List { list, .. } | NativeIter::ListReverse { list, .. } => obj(list, f),
+            NativeIter::Tuple { tuple, .. } => obj(tuple, f),
+            NativeIter::Str { s, .. } | NativeIter::StrReverse { s, .. } => obj(s, f),
+            NativeIter::Bytes { obj: o, .. } => obj(o, f),
+            NativeIter::Dict { dict, .. } | NativeIter::DictReverse { dict, .. } => obj(dict, f),
+            NativeIter::Set { set, .. } => obj(set, f),
+            NativeIter::Enumerate { iter, count } => {
+                f(iter);
+                f(count);
+            }
+            NativeIter::Zip { iters, .. } => iters.iter().for_each(&mut *f),
+            NativeIter::Map { func, iters } => {
+                f(func);
+                iters.iter().for_each(&mut *f);
+            }
+            NativeIter::Filter { func, iter } => {
+                f(func);
+                f(iter);
+            }
+            NativeIter::Reversed { seq, .. } | NativeIter::Seq { seq, .. } => f(seq),
+            NativeIter::Callable { func, sentinel } => {
+                f(func);
+                f(sentinel);
+            }
+        }
+    }
+
+    /// Drops every reference (the collector's `tp_clear`).
+    pub fn clear(&mut self) {
+        *self = NativeIter::Exhausted;
+    }
+}
+
 /// CPython's type name for the iterator (for `repr`).
 pub fn iter_type_name(it: &NativeIter) -> &'static str {
     match it {
@@ -88,8 +127,7 @@ pub fn iter_type_name(it: &NativeIter) -> &'static str {
 
 /// Wraps an iterator state in an object.
 pub fn new_iter(vm: &Vm, it: NativeIter) -> Value {
-    let _ = vm;
-    Value::Obj(ObjRef::new(Payload::Iterator(GilCell::new(it))))
+    crate::gc::track(vm, ObjRef::new(Payload::Iterator(GilCell::new(it))))
 }
 
 fn list_cell_of(o: &ObjRef) -> Option<&GilCell<Vec<Value>>> {
@@ -552,7 +590,7 @@ pub fn next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
                 let keep = if truthy {
                     vm.is_true(&x)?
                 } else {
-                    let r = vm.call(&func, Args::new(&[x.clone()]))?;
+                    let r = vm.call(&func, Args::new(std::slice::from_ref(&x)))?;
                     vm.is_true(&r)?
                 };
                 if keep {
@@ -813,7 +851,7 @@ pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         if f.is_none() {
             return Err(vm.type_error(format!("'{}' object is not reversible", vm.type_name(v))));
         }
-        return vm.call(&f, Args::new(&[v.clone()]));
+        return vm.call(&f, Args::new(std::slice::from_ref(v)));
     }
     let is_dict = crate::builtins::dict::dict_cell(v).is_some();
     let has_getitem = crate::vm::attr::lookup_special(vm, v, "__getitem__").is_some_and(|f| !f.is_none());
@@ -822,7 +860,7 @@ pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     }
     let n = match crate::vm::attr::lookup_special(vm, v, "__len__") {
         Some(f) if !f.is_none() => {
-            let r = vm.call(&f, Args::new(&[v.clone()]))?;
+            let r = vm.call(&f, Args::new(std::slice::from_ref(v)))?;
             vm.to_index(&r)?
         }
         _ => return Err(vm.type_error(format!("object of type '{}' has no len()", vm.type_name(v)))),

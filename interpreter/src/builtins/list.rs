@@ -49,6 +49,7 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("reverse", list_reverse),
     ("sort", list_sort),
     ("copy", list_copy),
+    ("__class_getitem__", list_class_getitem),
 ];
 
 // =====================================================================================
@@ -176,7 +177,7 @@ pub(crate) fn clamp_index(vm: &mut Vm, v: &Value, msg: &str) -> PyResult<i64> {
                     return Err(vm.type_error(msg));
                 }
                 let f = crate::vm::attr::lookup_special(vm, v, "__index__").expect("checked");
-                let r = vm.call(&f, Args::new(&[v.clone()]))?;
+                let r = vm.call(&f, Args::new(std::slice::from_ref(v)))?;
                 match &r {
                     Value::Int(_) | Value::Bool(_) => clamp_index(vm, &r, msg),
                     Value::Obj(o) if matches!(o.payload(), Payload::BigInt(_)) => clamp_index(vm, &r, msg),
@@ -540,6 +541,18 @@ pub(crate) fn builtin_new(
     } else {
         crate::vm::call::allocate_instance(vm, &cls, rest_args)
     }
+}
+
+/// `list[int]` and friends (annotations): without a `GenericAlias` type, the subscripted type
+/// is the type itself, which is callable and usable in annotations. The VM calls
+/// `__class_getitem__` unbound, with just the key, so each type has its own function.
+pub(crate) fn class_getitem_for(vm: &Vm, args: &Args<'_>, id: TypeId) -> PyResult<Value> {
+    let _ = args;
+    Ok(Value::Obj(vm.types().get(id).clone()))
+}
+
+fn list_class_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    class_getitem_for(vm, &args, TypeId::List)
 }
 
 /// A new list object.
@@ -1107,7 +1120,7 @@ pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, key: Option<&Value>, rev
         Some(k) => {
             let mut keys = Vec::with_capacity(n);
             for item in items.iter() {
-                match vm.call(k, Args::new(&[item.clone()])) {
+                match vm.call(k, Args::new(std::slice::from_ref(item))) {
                     Ok(kv) => keys.push(kv),
                     Err(e) => {
                         if reverse {

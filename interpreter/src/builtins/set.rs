@@ -61,7 +61,16 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("issubset", set_issubset_method),
     ("issuperset", set_issuperset_method),
     ("isdisjoint", set_isdisjoint),
+    ("__class_getitem__", set_class_getitem),
 ];
+
+fn set_class_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    crate::builtins::list::class_getitem_for(vm, &args, TypeId::Set)
+}
+
+fn frozenset_class_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    crate::builtins::list::class_getitem_for(vm, &args, TypeId::FrozenSet)
+}
 
 /// Methods of `frozenset` alone (for a separate type table).
 pub const FROZENSET_METHODS: &[(&str, NativeFn)] = &[
@@ -93,6 +102,7 @@ pub const FROZENSET_METHODS: &[(&str, NativeFn)] = &[
     ("issubset", set_issubset_method),
     ("issuperset", set_issuperset_method),
     ("isdisjoint", set_isdisjoint),
+    ("__class_getitem__", frozenset_class_getitem),
 ];
 
 // =====================================================================================
@@ -347,6 +357,52 @@ pub fn new_set_from_items(vm: &mut Vm, items: Vec<Value>, frozen: bool) -> PyRes
         add_key(vm, &cell, k)?;
     }
     Ok(wrap_set(vm, cell.into_inner(), frozen))
+}
+
+/// The hash of a constant (None, bool, int, float, str, bytes, or a tuple of those) computed
+/// without a VM; `None` for anything else. Must agree with `vm.hash`.
+pub fn constant_hash(v: &Value) -> Option<i64> {
+    if let Some(h) = crate::builtins::int::numeric_hash(v) {
+        return Some(h);
+    }
+    match v {
+        Value::None => Some(0x5f3759df),
+        Value::Ellipsis => Some(0x1e11),
+        Value::Obj(o) => match o.payload() {
+            Payload::Str(s) => Some(s.hash()),
+            Payload::Bytes(b) => Some(crate::builtins::bytes::hash_bytes(b)),
+            Payload::Tuple(items) => {
+                let hashes = items.iter().map(constant_hash).collect::<Option<Vec<i64>>>()?;
+                Some(crate::builtins::tuple::hash_from_item_hashes(hashes.into_iter()))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The frozenset CPython's compiler makes for a constant set display (`{1, 2, 3}` compiles to
+/// `BUILD_SET 0; LOAD_CONST frozenset({1, 2, 3}); SET_UPDATE 1`), built without a VM; `None` if
+/// an item is not a hashable constant. Merging it into an empty set (`update_internal`) gives
+/// CPython's iteration order for displays of 3+ constants.
+pub fn frozenset_of_constants(items: &[Value]) -> Option<Value> {
+    let build = |items: &mut dyn Iterator<Item = (i64, Value)>| -> Option<SetData> {
+        let mut data = SetData::new();
+        for (h, item) in items {
+            match data.probe(h, &item) {
+                Probe::Found(_) => {}
+                Probe::Missing => data.insert_new(h, item),
+                Probe::Unsure(_) => return None,
+            }
+        }
+        Some(data)
+    };
+    let hashed = items.iter().map(|v| Some((constant_hash(v)?, v.clone()))).collect::<Option<Vec<_>>>()?;
+    let first = build(&mut hashed.into_iter())?;
+    // The compiler's constant merging (`merge_consts_recursive`) rebuilds every frozenset
+    // constant from the items of the first one, in its table order.
+    let second = build(&mut first.iter_with_hash().map(|(h, k)| (h, k.clone())))?;
+    Some(Value::Obj(ObjRef::new(Payload::FrozenSet(second))))
 }
 
 /// CPython's `frozenset_hash`.

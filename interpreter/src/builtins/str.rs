@@ -818,24 +818,15 @@ fn affix_impl(vm: &mut Vm, args: Args<'_>, name: &str, ends: bool) -> PyResult<V
     let end = slice_bound(vm, rest.get(2))?;
     let len = char_len(s) as i64;
     let (st, en) = adjust_indices(start, end, len);
-    let window = if st > len {
-        None
-    } else if en < st {
-        Some("")
-    } else {
-        Some(&s[byte_offset(s, st as usize)..byte_offset(s, en as usize)])
-    };
+    // CPython's tailmatch: the affix must fit in s[start:end].
     let check = |p: &str| -> bool {
-        match window {
-            None => false,
-            Some(w) => {
-                if ends {
-                    w.ends_with(p)
-                } else {
-                    w.starts_with(p)
-                }
-            }
+        let plen = char_len(p) as i64;
+        if en - plen < st {
+            return false;
         }
+        let (a, b) = if ends { (en - plen, en) } else { (st, st + plen) };
+        let (ba, bb) = (byte_offset(s, a as usize), byte_offset(s, b as usize));
+        &s[ba..bb] == p
     };
     let what = &rest[0];
     if let Some(Payload::Tuple(items)) = receiver(what).payload() {
@@ -893,9 +884,14 @@ fn str_lower(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 pub fn title_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut prev_cased = false;
-    for c in s.chars() {
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         if prev_cased {
-            out.extend(c.to_lowercase());
+            if c == '\u{3a3}' {
+                out.push(sigma_lower(&chars, i));
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             push_title(&mut out, c);
         }
@@ -914,10 +910,15 @@ fn str_capitalize(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let s = self_str(vm, &args, "capitalize")?;
     no_args(vm, &args, "capitalize")?;
     let mut out = String::with_capacity(s.len());
-    let mut it = s.chars();
-    if let Some(c) = it.next() {
-        push_title(&mut out, c);
-        out.push_str(&it.as_str().to_lowercase());
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if i == 0 {
+            push_title(&mut out, c);
+        } else if c == '\u{3a3}' {
+            out.push(sigma_lower(&chars, i));
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     Ok(new_str(out))
 }
@@ -926,8 +927,11 @@ fn str_swapcase(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let s = self_str(vm, &args, "swapcase")?;
     no_args(vm, &args, "swapcase")?;
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_uppercase() {
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '\u{3a3}' {
+            out.push(sigma_lower(&chars, i));
+        } else if c.is_uppercase() {
             out.extend(c.to_lowercase());
         } else if c.is_lowercase() {
             out.extend(c.to_uppercase());
@@ -936,6 +940,19 @@ fn str_swapcase(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         }
     }
     Ok(new_str(out))
+}
+
+/// Lowercase of the capital sigma at `chars[i]`: final `ς` after a cased letter and not before
+/// one (CPython's `handle_capital_sigma`, with case-ignorable characters skipped).
+fn sigma_lower(chars: &[char], i: usize) -> char {
+    let ignorable = |c: char| matches!(c, '\'' | '.' | ':' | '^' | '`' | '\u{b7}' | '\u{2018}' | '\u{2019}' | '\u{2024}' | '\u{2027}');
+    let before = chars[..i].iter().rev().find(|&&c| !ignorable(c)).is_some_and(|&c| is_cased(c));
+    let after = chars[i + 1..].iter().find(|&&c| !ignorable(c)).is_some_and(|&c| is_cased(c));
+    if before && !after {
+        '\u{3c2}'
+    } else {
+        '\u{3c3}'
+    }
 }
 
 fn str_casefold(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -1735,6 +1752,10 @@ fn str_format_m(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         }
     };
     if spec.is_empty() {
+        if let Some(Payload::Instance(_)) = args.items[0].payload() {
+            let me = args.items[0].clone();
+            return Ok(new_str(vm.str_of(&me)?));
+        }
         return Ok(same_or_new(&args, s));
     }
     Ok(new_str(fs::apply_str(s, spec, "str").map_err(|m| map_fmt_err(vm, m))?))
@@ -1795,52 +1816,69 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
     }
 }
 
-/// `format(complex, spec)`: both parts formatted with the float rules, then padded as a whole.
+/// `format(complex, spec)` (CPython's `format_complex_internal`): each part is formatted as a
+/// float without padding (the imaginary part always signed unless the real part is omitted), then
+/// the whole is padded. Without a type the parts use repr digits without `.0` and parentheses.
 fn format_complex(vm: &mut Vm, re: f64, im: f64, spec: &str) -> PyResult<String> {
     let p = fs::parse(spec, "complex").map_err(|m| map_fmt_err(vm, m))?;
-    if p.align == Some('=') {
-        return Err(vm.value_error("'=' alignment not allowed in complex format specifier"));
+    if let (Some(g), Some(t)) = (p.grouping, p.type_char) {
+        let ok = matches!(t, 'd' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F')
+            || (g == '_' && matches!(t, 'b' | 'o' | 'x' | 'X'));
+        if !ok {
+            return Err(vm.value_error(format!("Cannot specify '{g}' with '{t}'.")));
+        }
     }
-    if p.zero && p.fill.is_none() {
+    if let Some(t) = p.type_char {
+        if !matches!(t, 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n') {
+            return Err(vm.value_error(format!("Unknown format code '{t}' for object of type 'complex'")));
+        }
+    }
+    if p.fill == Some('0') || (p.zero && p.fill.is_none()) {
         return Err(vm.value_error("Zero padding is not allowed in complex format specifier"));
+    }
+    if p.align == Some('=') {
+        return Err(vm.value_error("'=' alignment flag is not allowed in complex format specifier"));
     }
     let mut part = p.clone();
     part.width = None;
     part.align = None;
     part.fill = None;
     part.zero = false;
-    let no_type = part.type_char.is_none();
-    let skip_re = no_type && re == 0.0 && re.is_sign_positive();
-    let fmt_part = |vm: &Vm, x: f64, force_sign: bool| -> PyResult<String> {
-        if no_type && part.precision.is_none() {
+    let bare = part.type_char.is_none();
+    let skip_re = bare && re == 0.0 && re.is_sign_positive();
+    let fmt_part = |vm: &Vm, x: f64, sign: Option<char>| -> PyResult<String> {
+        if bare && part.precision.is_none() {
+            let x = if part.no_neg_zero && x == 0.0 { 0.0 } else { x };
             let s = super::float::repr_float(x);
-            let s = s.strip_suffix(".0").map(str::to_string).unwrap_or(s);
-            let signed = if force_sign && !s.starts_with('-') {
-                format!("+{s}")
-            } else if !s.starts_with('-') && part.sign == Some('+') {
-                format!("+{s}")
-            } else if !s.starts_with('-') && part.sign == Some(' ') {
-                format!(" {s}")
-            } else {
-                s
-            };
-            return Ok(signed);
+            let mut s = s.strip_suffix(".0").map(str::to_string).unwrap_or(s);
+            if part.alternate && x.is_finite() && !s.contains('.') {
+                match s.find('e') {
+                    Some(i) => s.insert(i, '.'),
+                    None => s.push('.'),
+                }
+            }
+            if !s.starts_with('-') {
+                match sign {
+                    Some('+') => s.insert(0, '+'),
+                    Some(' ') => s.insert(0, ' '),
+                    _ => {}
+                }
+            }
+            return Ok(s);
         }
         let mut q = part.clone();
-        if no_type {
+        if bare {
             q.type_char = Some('g');
         }
-        if force_sign {
-            q.sign = Some('+');
-        }
+        q.sign = sign;
         fs::format_float_named(x, &q, "complex").map_err(|m| map_fmt_err(vm, m))
     };
     let body = if skip_re {
-        format!("{}j", fmt_part(vm, im, false)?)
+        format!("{}j", fmt_part(vm, im, p.sign)?)
     } else {
-        let rs = fmt_part(vm, re, false)?;
-        let is = fmt_part(vm, im, true)?;
-        if no_type {
+        let rs = fmt_part(vm, re, p.sign)?;
+        let is = fmt_part(vm, im, Some('+'))?;
+        if bare {
             format!("({rs}{is}j)")
         } else {
             format!("{rs}{is}j")

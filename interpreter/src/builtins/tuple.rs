@@ -34,7 +34,12 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("__getnewargs__", tuple_getnewargs),
     ("count", tuple_count),
     ("index", tuple_index),
+    ("__class_getitem__", tuple_class_getitem),
 ];
+
+fn tuple_class_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    crate::builtins::list::class_getitem_for(vm, &args, TypeId::Tuple)
+}
 
 /// The items of a tuple or of an instance of a tuple subclass.
 #[inline]

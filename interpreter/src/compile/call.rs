@@ -48,21 +48,16 @@ impl<'a> Compiler<'a> {
         {
             return Ok(false);
         }
-        let (first, subscript) = if u.argcount > 0 {
-            (u.varnames[0].clone(), false)
-        } else if u.flags.varargs {
-            (u.varnames[u.kwonlyargcount as usize].clone(), true)
-        } else {
+        // Like CPython, only a positional first parameter counts (`def m(*args)` gets the
+        // runtime's "super(): no arguments").
+        if u.argcount == 0 {
             return Ok(false);
-        };
+        }
+        let first = u.varnames[0].clone();
         self.compile_expr(func)?;
         let cell = self.cell_index("__class__")?;
         self.emit(Instr::LoadDeref(cell));
         self.emit_name_op(&first, NameOp::Load)?;
-        if subscript {
-            self.emit_load_const(ConstVal::Int(0));
-            self.emit(Instr::BinarySubscr);
-        }
         self.emit(Instr::Call(2));
         Ok(true)
     }
@@ -245,6 +240,7 @@ impl<'a> Compiler<'a> {
         match docstring(body) {
             Some(doc) => {
                 self.add_const(ConstVal::Str(doc.to_string()));
+                self.u().flags.has_docstring = true;
                 body = &body[1..];
             }
             None => {

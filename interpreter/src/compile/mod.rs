@@ -25,7 +25,7 @@ mod target;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use gilpy_grammar::ast::{self, Span};
@@ -196,11 +196,13 @@ pub(crate) struct Compiler<'a> {
     pub units: Vec<Unit<'a>>,
     pub mode: Mode,
     pub depth: u32,
+    /// The `from __future__ import` statements that open the module (after its docstring).
+    pub future_imports_ok: HashSet<usize>,
 }
 
 impl<'a> Compiler<'a> {
     fn new(source: Arc<SourceFile>, symtable: SymbolTable, mode: Mode) -> Compiler<'a> {
-        Compiler { source, symtable, units: Vec::new(), mode, depth: 0 }
+        Compiler { source, symtable, units: Vec::new(), mode, depth: 0, future_imports_ok: HashSet::new() }
     }
 
     // ----- entry points -----
@@ -209,6 +211,15 @@ impl<'a> Compiler<'a> {
         self.enter_unit(0, "<module>".into(), "<module>".into(), 1, None);
         self.u().flags.uses_namespace = true;
         let mut body = module.body.as_slice();
+        let skip_doc = docstring(body).is_some() as usize;
+        for s in &body[skip_doc..] {
+            match &s.kind {
+                ast::StmtKind::ImportFrom { module: Some(m), level: 0, .. } if m == "__future__" => {
+                    self.future_imports_ok.insert(symtable::node_key(s));
+                }
+                _ => break,
+            }
+        }
         if self.mode == Mode::Exec {
             if let Some(doc) = docstring(body) {
                 self.u().cur_span = body[0].span;

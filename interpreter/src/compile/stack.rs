@@ -172,19 +172,17 @@ pub(crate) fn analyze(code: &[Instr]) -> Result<u32, StackError> {
         let mut next = st.clone();
         next.depth += effect(ins);
         max = max.max(next.depth).max(st.depth);
-        match ins {
-            Instr::PopBlock => {
-                if next.blocks.pop() != Some(Block::Try) {
-                    return Err(fail(format!("PopBlock at {pc} without a try block ({:?})", st.blocks), max));
-                }
+        let popped_ok = match ins {
+            Instr::PopBlock => next.blocks.pop() == Some(Block::Try),
+            Instr::PopExcept => next.blocks.pop() == Some(Block::Handler),
+            Instr::SetupFinally(_) | Instr::SetupWith(_) => {
+                next.blocks.push(Block::Try);
+                true
             }
-            Instr::PopExcept => {
-                if next.blocks.pop() != Some(Block::Handler) {
-                    return Err(fail(format!("PopExcept at {pc} without an except-handler block ({:?})", st.blocks), max));
-                }
-            }
-            Instr::SetupFinally(_) | Instr::SetupWith(_) => next.blocks.push(Block::Try),
-            _ => {}
+            _ => true,
+        };
+        if !popped_ok {
+            return Err(fail(format!("{ins:?} at {pc} does not match the block stack {:?}", st.blocks), max));
         }
         if let Some(target) = jump_target(ins) {
             let mut jst = st.clone();

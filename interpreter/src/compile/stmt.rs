@@ -3,6 +3,7 @@
 
 use gilpy_grammar::ast::{self, Expr, ExprKind, Stmt, StmtKind};
 
+use super::symtable::node_key;
 use super::{err, CResult, Compiler, ConstVal, FBlock, Mode, NameOp};
 use crate::bytecode::Instr;
 
@@ -95,6 +96,7 @@ impl<'a> Compiler<'a> {
                 self.bind(end);
             }
             StmtKind::Import(names) => self.compile_import(names)?,
+            StmtKind::ImportFrom { module: Some(m), names, level: 0 } if m == "__future__" => self.check_future_import(s, names)?,
             StmtKind::ImportFrom { module, names, level } => self.compile_import_from(module.as_deref(), names, *level)?,
             StmtKind::Global(_) | StmtKind::Nonlocal(_) | StmtKind::Pass => {}
             StmtKind::Expr(e) => {
@@ -404,6 +406,35 @@ impl<'a> Compiler<'a> {
                 }
             }
             self.u().cur_span = saved;
+        }
+        Ok(())
+    }
+
+    /// `from __future__ import x`: checked like CPython, then dropped (every feature gilpy knows
+    /// is always on, and no `__future__` module is needed at run time).
+    fn check_future_import(&mut self, s: &'a Stmt, names: &[ast::Alias]) -> CResult {
+        if !self.future_imports_ok.contains(&node_key(s)) {
+            return err("from __future__ imports must occur at the beginning of the file", s.span);
+        }
+        const FEATURES: &[&str] = &[
+            "nested_scopes",
+            "generators",
+            "division",
+            "absolute_import",
+            "with_statement",
+            "print_function",
+            "unicode_literals",
+            "barry_as_FLUFL",
+            "generator_stop",
+            "annotations",
+        ];
+        for a in names {
+            if a.name == "braces" {
+                return err("not a chance", s.span);
+            }
+            if !FEATURES.contains(&a.name.as_str()) {
+                return err(format!("future feature {} is not defined", a.name), s.span);
+            }
         }
         Ok(())
     }

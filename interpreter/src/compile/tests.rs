@@ -109,6 +109,10 @@ const ERRORS: &[(&str, &str, usize, usize)] = &[
     ("class C:\n  [(y := 1) for x in a]", "assignment expression within a comprehension cannot be used in a class body", 2, 5),
     ("[(x := 1) for x in a]", "assignment expression cannot rebind comprehension iteration variable 'x'", 1, 3),
     ("def f():\n x: int\n global x", "annotated name 'x' can't be global", 3, 2),
+    ("x=1\nfrom __future__ import annotations", "from __future__ imports must occur at the beginning of the file", 2, 1),
+    ("def f():\n from __future__ import annotations", "from __future__ imports must occur at the beginning of the file", 2, 2),
+    ("from __future__ import braces", "not a chance", 1, 1),
+    ("from __future__ import nope", "future feature nope is not defined", 1, 1),
 ];
 
 #[test]
@@ -125,6 +129,12 @@ fn compile_errors_match_cpython() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn future_imports_are_checked_and_dropped() {
+    let code = compile_ok("'doc'\nfrom __future__ import annotations\nfrom __future__ import division\nx = 1\n");
+    assert!(!code.instructions.iter().any(|i| matches!(i, Instr::ImportName(_))));
 }
 
 #[test]
@@ -308,6 +318,8 @@ fn qualnames_and_docstrings() {
     assert_eq!(find(&code, "f.<locals>.g").name, "g");
     let f = find(&code, "f");
     assert_eq!(f.consts[0].as_str(), Some("f doc"));
+    assert!(f.flags.has_docstring);
+    assert!(!find(&code, "f.<locals>.g").flags.has_docstring);
     assert!(find(&code, "f.<locals>.g").consts[0].is_none(), "no docstring: None first");
     find(&code, "C.m");
     let doc = code.names.iter().position(|v| v.as_str() == Some("__doc__")).unwrap() as u32;
@@ -423,4 +435,56 @@ fn instructions_carry_their_lines() {
     assert_eq!(code.line_of(div), 4);
     let call = code.instructions.iter().position(|i| matches!(i, Instr::Call(_))).unwrap();
     assert_eq!(code.line_of(call), 2);
+}
+
+#[test]
+fn super_needs_a_positional_first_parameter() {
+    let code = compile_ok("class A:\n    def m(*args):\n        return super()\n");
+    assert!(find(&code, "A.m").instructions.contains(&Instr::Call(0)), "left for the runtime to reject");
+}
+
+// ----- the stack checker itself -----
+
+#[test]
+fn stack_check_rejects_inconsistent_code() {
+    use super::stack::analyze;
+    // Two paths reach instruction 4 with different depths.
+    let bad = [Instr::LoadConst(0), Instr::PopJumpIfFalse(3), Instr::LoadConst(0), Instr::LoadConst(0), Instr::ReturnValue];
+    assert!(analyze(&bad).is_err());
+    // PopExcept without an except-handler block.
+    assert!(analyze(&[Instr::PopExcept, Instr::LoadConst(0), Instr::ReturnValue]).is_err());
+    // Returning from inside a try block.
+    assert!(analyze(&[Instr::SetupFinally(3), Instr::LoadConst(0), Instr::ReturnValue, Instr::Reraise]).is_err());
+    // A well-formed try/except: the handler (5) starts with the exception pushed.
+    let good = [
+        Instr::SetupFinally(5),
+        Instr::LoadConst(0),
+        Instr::PopTop,
+        Instr::PopBlock,
+        Instr::Jump(7),
+        Instr::PopTop,
+        Instr::PopExcept,
+        Instr::LoadConst(0),
+        Instr::ReturnValue,
+    ];
+    assert_eq!(analyze(&good).ok(), Some(1));
+}
+
+// ----- differential programs -----
+
+/// `testdata/*.py` are run by both CPython and gilpy (their output is `*.out`, from CPython);
+/// here we only check that they compile.
+#[test]
+fn testdata_programs_compile() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/compile/testdata");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) == Some("py") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            compile_ok(&text);
+            n += 1;
+        }
+    }
+    assert!(n >= 5);
 }
