@@ -7,7 +7,6 @@ use crate::LineIndex;
 
 /// Which exception class CPython would raise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum SyntaxErrorKind {
     /// `SyntaxError`
     Syntax,

@@ -134,6 +134,14 @@ fn populate_builtins(vm: &mut Vm) {
     }
     let mut functions = crate::builtins::functions::builtin_functions();
     functions.push(("__build_class__", crate::vm::call::build_class as crate::object::NativeFn));
+    {
+        use crate::builtins::iterators as it;
+        functions.push(("enumerate", it::builtin_enumerate));
+        functions.push(("zip", it::builtin_zip));
+        functions.push(("map", it::builtin_map));
+        functions.push(("filter", it::builtin_filter));
+        functions.push(("reversed", it::builtin_reversed));
+    }
     for (name, func) in functions {
         let f = ObjRef::new(Payload::NativeFunction(NativeFunction { name, func, bound: None, owner: None }));
         set(vm, name, Value::Obj(f));

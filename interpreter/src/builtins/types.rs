@@ -181,6 +181,9 @@ impl BuiltinTypes {
     }
 }
 
+/// Native methods that are class methods (called with the class first).
+const CLASS_METHODS: &[&str] = &["fromkeys", "from_bytes", "fromhex"];
+
 /// Makes a class object with one base (built-in types and exceptions have exactly one).
 pub fn make_class(
     name: &'static str,
@@ -197,6 +200,8 @@ pub fn make_class(
             bound: None,
             owner: Some(name),
         }));
+        // Alternate constructors receive the class, as `classmethod`s do.
+        let f = if CLASS_METHODS.contains(method_name) { ObjRef::new(Payload::ClassMethod(Value::Obj(f))) } else { f };
         dict.set_str(method_name, Value::Obj(f));
     }
     dict.set_str("__module__", Value::str("builtins"));
@@ -234,7 +239,9 @@ fn methods_of(id: TypeId) -> &'static [(&'static str, NativeFn)] {
         TypeId::Tuple => b::tuple::METHODS,
         TypeId::List => b::list::METHODS,
         TypeId::Dict => b::dict::METHODS,
-        TypeId::Set | TypeId::FrozenSet => b::set::METHODS,
+        TypeId::Set => b::set::METHODS,
+        TypeId::FrozenSet => b::set::FROZENSET_METHODS,
+        TypeId::Iterator => b::iterators::ITER_METHODS,
         TypeId::BaseException => b::exceptions::METHODS,
         TypeId::Generator => crate::vm::generator::METHODS,
         TypeId::DictKeys | TypeId::DictValues | TypeId::DictItems => b::dict::VIEW_METHODS,

@@ -73,9 +73,14 @@ pub fn compile_expression(expr: &ast::Expr, source: Arc<SourceFile>) -> Result<C
     compile_expr_code(expr, &source).map_err(|e| e.into_syntax_error(&source))
 }
 
-/// Parse + compile convenience.
+/// Parse + compile convenience. `Eval` input is parsed as one expression (surrounding
+/// whitespace and newlines allowed, as for `eval`).
 pub fn compile_source(text: &str, filename: &str, mode: Mode) -> Result<CodeObject, SyntaxError> {
     let source = SourceFile::new(filename, text);
+    if mode == Mode::Eval {
+        let expr = gilpy_grammar::parse_expression(text)?;
+        return compile_expression(&expr, source);
+    }
     let module = gilpy_grammar::parse_module(text)?;
     compile(&module, source, mode)
 }

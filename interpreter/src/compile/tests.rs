@@ -410,9 +410,10 @@ fn interactive_mode_prints_expressions() {
 
 #[test]
 fn eval_mode_returns_the_value() {
-    let code = compile_source("1 + x", "<string>", Mode::Eval).unwrap();
+    let code = compile_source("  1 + x\n", "<string>", Mode::Eval).unwrap();
     assert_eq!(code.instructions.last(), Some(&Instr::ReturnValue));
     assert!(!code.instructions.contains(&Instr::PopTop));
+    assert!(compile_source("x = 1", "<string>", Mode::Eval).is_err());
     let source = SourceFile::new("<string>", "y * 2");
     let e = gilpy_grammar::parse_expression("y * 2").unwrap();
     let code = super::compile_expression(&e, Arc::clone(&source)).unwrap();
