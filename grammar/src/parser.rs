@@ -354,74 +354,39 @@ fn map_error(src: &str, toks: &Tokens, e: PErr, base_depth: isize) -> ParseErr {
         eprintln!("lalrpop error: {e:?}");
     }
     let list = &toks.toks;
-    let (err, generic) = match e {
-        ParseError::User { error } => (error, false),
+    let eof = end_of_input(src);
+    let err = match e {
+        ParseError::User { error } => error,
         ParseError::InvalidToken { location } => {
-            (ParseErr::syntax("invalid syntax", location, location), true)
+            ParseErr::syntax("invalid syntax", location, location)
         }
-        ParseError::ExtraToken { token: (l, _, r) } => {
-            (ParseErr::syntax("invalid syntax", l, r), true)
-        }
-        ParseError::UnrecognizedEof { location, expected } => {
-            let _ = location;
-            let nl = end_of_input(src);
+        ParseError::ExtraToken { token: (l, _, r) } => ParseErr::syntax("invalid syntax", l, r),
+        ParseError::UnrecognizedEof { expected, .. } => {
             if has(&expected, "Indent") {
-                (
-                    indent_expected(src, list, list.len(), nl, nl).at_column_zero(),
-                    false,
-                )
+                indent_expected(src, list, list.len(), eof, eof).at_column_zero()
             } else if has(&expected, "\"except\"") && has(&expected, "\"finally\"") {
-                (
-                    ParseErr::syntax("expected 'except' or 'finally' block", nl, nl)
-                        .at_column_zero(),
-                    false,
-                )
+                ParseErr::syntax("expected 'except' or 'finally' block", eof, eof).at_column_zero()
             } else {
-                (
-                    ParseErr::syntax("invalid syntax", nl, nl).at_column_zero(),
-                    true,
-                )
+                ParseErr::syntax("invalid syntax", eof, eof).at_column_zero()
             }
         }
         ParseError::UnrecognizedToken {
-            token: (l, Tok::Dedent, r),
+            token: (l, Tok::Dedent, _),
             expected,
         } => {
-            let at_eof = l >= src.len();
+            // CPython reports at a DEDENT with column 0: on the next statement's line, or on
+            // the last line at the end of input.
+            let at = if l >= src.len() { eof } else { l };
             let i = find_index(list, l, &Tok::Dedent).unwrap_or(list.len());
-            let nl = end_of_input(src);
             if has(&expected, "Indent") {
-                let at = if at_eof { nl } else { l };
-                (
-                    indent_expected(src, list, i, at, at).at_column_zero(),
-                    false,
-                )
+                indent_expected(src, list, i, at, at).at_column_zero()
             } else if has(&expected, "\"except\"")
                 && has(&expected, "\"finally\"")
                 && !has(&expected, "\"+\"")
             {
-                let _ = r;
-                (
-                    ParseErr::syntax(
-                        "expected 'except' or 'finally' block",
-                        if at_eof { nl } else { l },
-                        l,
-                    )
-                    .at_column_zero(),
-                    false,
-                )
-            } else if at_eof {
-                (
-                    ParseErr::new(ErrKind::Indentation, "unexpected unindent", nl, nl)
-                        .at_column_zero(),
-                    false,
-                )
+                ParseErr::syntax("expected 'except' or 'finally' block", at, at).at_column_zero()
             } else {
-                (
-                    ParseErr::new(ErrKind::Indentation, "unexpected unindent", l, l)
-                        .at_column_zero(),
-                    false,
-                )
+                ParseErr::new(ErrKind::Indentation, "unexpected unindent", at, at).at_column_zero()
             }
         }
         ParseError::UnrecognizedToken {
@@ -484,7 +449,6 @@ fn map_error(src: &str, toks: &Tokens, e: PErr, base_depth: isize) -> ParseErr {
             return err;
         }
     }
-    let _ = generic;
     lex.err.clone()
 }
 
@@ -530,8 +494,8 @@ fn unrecognized(
     r: usize,
     expected: &[String],
     base_depth: isize,
-) -> (ParseErr, bool) {
-    let generic = |s: usize, e: usize| (ParseErr::syntax("invalid syntax", s, e), true);
+) -> ParseErr {
+    let generic = |s: usize, e: usize| ParseErr::syntax("invalid syntax", s, e);
     let depth = depths(list);
     if *tok == Tok::Indent {
         // CPython points into the indentation, so no caret is shown.

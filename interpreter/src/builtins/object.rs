@@ -96,6 +96,7 @@ pub fn construct_builtin(vm: &mut Vm, id: TypeId, cls: &ObjRef, args: Args<'_>) 
         TypeId::Int => b::int::construct(vm, cls, args),
         TypeId::Bool => b::int::construct_bool(vm, cls, args),
         TypeId::Float => b::float::construct(vm, cls, args),
+        TypeId::Complex => b::float::construct_complex(vm, cls, args),
         TypeId::Str => b::str::construct(vm, cls, args),
         TypeId::Bytes | TypeId::ByteArray => b::bytes::construct(vm, cls, args),
         TypeId::Tuple => b::tuple::construct(vm, cls, args),

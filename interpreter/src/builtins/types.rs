@@ -232,7 +232,9 @@ fn methods_of(id: TypeId) -> &'static [(&'static str, NativeFn)] {
     match id {
         TypeId::Object => b::object::METHODS,
         TypeId::Type => b::object::TYPE_METHODS,
-        TypeId::Int | TypeId::Bool => b::int::METHODS,
+        TypeId::Int => b::int::METHODS,
+        TypeId::Bool => b::int::BOOL_METHODS,
+        TypeId::Complex => b::float::COMPLEX_METHODS,
         TypeId::Float => b::float::METHODS,
         TypeId::Str => b::str::METHODS,
         TypeId::Bytes | TypeId::ByteArray => b::bytes::METHODS,

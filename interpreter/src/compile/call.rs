@@ -10,7 +10,13 @@ use crate::bytecode::Instr;
 use crate::value::Value;
 
 impl<'a> Compiler<'a> {
-    pub(crate) fn compile_call(&mut self, call: &'a Expr, func: &'a Expr, args: &'a [Expr], keywords: &'a [Keyword]) -> CResult {
+    pub(crate) fn compile_call(
+        &mut self,
+        call: &'a Expr,
+        func: &'a Expr,
+        args: &'a [Expr],
+        keywords: &'a [Keyword],
+    ) -> CResult {
         check_call_order(args, keywords)?;
         // obj.method(a, b): no bound-method object.
         if let ExprKind::Attribute { value, attr } = &func.kind {
@@ -25,7 +31,14 @@ impl<'a> Compiler<'a> {
         self.compile_call_args(0, args, keywords, call.span)
     }
 
-    fn compile_method_call(&mut self, call: &'a Expr, func: &'a Expr, obj: &'a Expr, attr: &str, args: &'a [Expr]) -> CResult {
+    fn compile_method_call(
+        &mut self,
+        call: &'a Expr,
+        func: &'a Expr,
+        obj: &'a Expr,
+        attr: &str,
+        args: &'a [Expr],
+    ) -> CResult {
         self.compile_expr(obj)?;
         let i = self.add_mangled_name(attr);
         self.with_span(func.span, |c| c.emit(Instr::LoadMethod(i)));
@@ -64,7 +77,13 @@ impl<'a> Compiler<'a> {
 
     /// Emits the arguments and the call, the callable and `prefix` positional arguments being on
     /// the stack already. The call instruction carries `span`.
-    pub(crate) fn compile_call_args(&mut self, prefix: u32, args: &'a [Expr], keywords: &'a [Keyword], span: ast::Span) -> CResult {
+    pub(crate) fn compile_call_args(
+        &mut self,
+        prefix: u32,
+        args: &'a [Expr],
+        keywords: &'a [Keyword],
+        span: ast::Span,
+    ) -> CResult {
         validate_keywords(keywords)?;
         if has_starred(args) || keywords.iter().any(|k| k.arg.is_none()) {
             return self.compile_call_ex(prefix, args, keywords, span);

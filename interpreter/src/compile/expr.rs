@@ -51,7 +51,9 @@ impl ConstVal {
             ConstVal::Int(i) => Value::Int(*i),
             ConstVal::BigInt(b) => Value::int_from_big(b.clone()),
             ConstVal::Float(f) => Value::Float(f64::from_bits(*f)),
-            ConstVal::Complex(re, im) => Value::Obj(ObjRef::new(Payload::Complex(f64::from_bits(*re), f64::from_bits(*im)))),
+            ConstVal::Complex(re, im) => {
+                Value::Obj(ObjRef::new(Payload::Complex(f64::from_bits(*re), f64::from_bits(*im))))
+            }
             ConstVal::Str(s) => Value::str(s),
             ConstVal::Bytes(b) => Value::bytes(b.clone()),
             ConstVal::Tuple(items) => Value::tuple(items.iter().map(ConstVal::to_value).collect()),
@@ -88,7 +90,9 @@ impl ConstVal {
                 }
             }
             ConstVal::Float(f) => ConstVal::Float((-f64::from_bits(*f)).to_bits()),
-            ConstVal::Complex(re, im) => ConstVal::Complex((-f64::from_bits(*re)).to_bits(), (-f64::from_bits(*im)).to_bits()),
+            ConstVal::Complex(re, im) => {
+                ConstVal::Complex((-f64::from_bits(*re)).to_bits(), (-f64::from_bits(*im)).to_bits())
+            }
             _ => return None,
         })
     }
@@ -224,8 +228,12 @@ impl<'a> Compiler<'a> {
             ExprKind::Set(items) => self.compile_sequence(items, SeqKind::Set),
             ExprKind::List(items) => self.compile_sequence(items, SeqKind::List),
             ExprKind::Tuple(items) => self.compile_sequence(items, SeqKind::Tuple),
-            ExprKind::ListComp { elt, generators } => self.compile_comprehension(e, CompKind::List, generators, elt, None),
-            ExprKind::SetComp { elt, generators } => self.compile_comprehension(e, CompKind::Set, generators, elt, None),
+            ExprKind::ListComp { elt, generators } => {
+                self.compile_comprehension(e, CompKind::List, generators, elt, None)
+            }
+            ExprKind::SetComp { elt, generators } => {
+                self.compile_comprehension(e, CompKind::Set, generators, elt, None)
+            }
             ExprKind::GeneratorExp { elt, generators } => {
                 self.compile_comprehension(e, CompKind::Generator, generators, elt, None)
             }
@@ -241,7 +249,9 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value, attr } => self.compile_attribute(value, attr),
             ExprKind::Subscript { value, slice } => self.compile_subscript(value, slice),
             ExprKind::Starred(_) => err("can't use starred expression here", e.span),
-            ExprKind::Slice { lower, upper, step } => self.compile_slice(lower.as_deref(), upper.as_deref(), step.as_deref()),
+            ExprKind::Slice { lower, upper, step } => {
+                self.compile_slice(lower.as_deref(), upper.as_deref(), step.as_deref())
+            }
         }
     }
 
@@ -470,7 +480,8 @@ impl<'a> Compiler<'a> {
 
     /// Leading plain items go on the stack, the rest are appended or extended one by one.
     fn compile_sequence_incrementally(&mut self, items: &'a [Expr], kind: SeqKind) -> CResult {
-        let lead = items.iter().take(STACK_USE_GUIDELINE).take_while(|i| !matches!(i.kind, ExprKind::Starred(_))).count();
+        let lead =
+            items.iter().take(STACK_USE_GUIDELINE).take_while(|i| !matches!(i.kind, ExprKind::Starred(_))).count();
         self.compile_exprs(&items[..lead])?;
         self.emit(if kind == SeqKind::Set { Instr::BuildSet(lead as u32) } else { Instr::BuildList(lead as u32) });
         for item in &items[lead..] {
@@ -550,7 +561,9 @@ impl<'a> Compiler<'a> {
 
     fn compile_fstring_part(&mut self, p: &'a Expr) -> CResult {
         match &p.kind {
-            ExprKind::Constant(Constant::Str(_)) | ExprKind::FormattedValue { .. } | ExprKind::JoinedStr(_) => self.compile_expr(p),
+            ExprKind::Constant(Constant::Str(_)) | ExprKind::FormattedValue { .. } | ExprKind::JoinedStr(_) => {
+                self.compile_expr(p)
+            }
             // Anything else gets formatted as if it were `{p}`.
             _ => {
                 self.compile_expr(p)?;
@@ -568,7 +581,9 @@ impl<'a> Compiler<'a> {
             Some('s') => 1,
             Some('r') => 2,
             Some('a') => 3,
-            Some(c) => return err(format!("f-string: invalid conversion character '{c}': expected 's', 'r', or 'a'"), e.span),
+            Some(c) => {
+                return err(format!("f-string: invalid conversion character '{c}': expected 's', 'r', or 'a'"), e.span)
+            }
         };
         if let Some(spec) = format_spec {
             self.compile_expr(spec)?;

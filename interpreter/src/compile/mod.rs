@@ -148,9 +148,15 @@ const UNBOUND: u32 = u32::MAX;
 /// A block that `return`/`break`/`continue` must unwind when leaving it (CPython's fblocks).
 #[derive(Clone)]
 pub(crate) enum FBlock<'a> {
-    WhileLoop { start: Label, exit: Label },
+    WhileLoop {
+        start: Label,
+        exit: Label,
+    },
     /// The iterator is on the stack.
-    ForLoop { start: Label, exit: Label },
+    ForLoop {
+        start: Label,
+        exit: Label,
+    },
     /// The body of a `try` with `except` clauses: a try block to pop.
     TryExcept,
     /// The body of a `try` with a `finally`: pop the try block, then run the finally body.
@@ -257,7 +263,14 @@ impl<'a> Compiler<'a> {
 
     // ----- units -----
 
-    pub(crate) fn enter_unit(&mut self, scope: ScopeId, name: String, qualname: String, first_line: u32, private: Option<String>) {
+    pub(crate) fn enter_unit(
+        &mut self,
+        scope: ScopeId,
+        name: String,
+        qualname: String,
+        first_line: u32,
+        private: Option<String>,
+    ) {
         let sc = &self.symtable.scopes[scope];
         let kind = sc.kind;
         let mut cellvars: Vec<String> = Vec::new();
@@ -320,7 +333,8 @@ impl<'a> Compiler<'a> {
                 *ins = stack::with_target(*ins, target);
             }
         }
-        let nparams = (unit.argcount + unit.kwonlyargcount + unit.flags.varargs as u32 + unit.flags.varkeywords as u32) as usize;
+        let nparams =
+            (unit.argcount + unit.kwonlyargcount + unit.flags.varargs as u32 + unit.flags.varkeywords as u32) as usize;
         let cell2arg: Vec<Option<u32>> = unit
             .cellvars
             .iter()
@@ -331,7 +345,8 @@ impl<'a> Compiler<'a> {
             Ok(depth) => depth,
             Err(e) => {
                 if cfg!(debug_assertions) {
-                    let listing: Vec<String> = instrs.iter().enumerate().map(|(i, x)| format!("{i:>5} {x:?}")).collect();
+                    let listing: Vec<String> =
+                        instrs.iter().enumerate().map(|(i, x)| format!("{i:>5} {x:?}")).collect();
                     panic!("stack analysis of {} failed: {}\n{}", unit.qualname, e.msg, listing.join("\n"));
                 }
                 e.max_seen + 16
@@ -565,9 +580,10 @@ pub(crate) enum NameOp {
 /// The docstring of a body, if its first statement is a string constant.
 pub(crate) fn docstring(body: &[ast::Stmt]) -> Option<&str> {
     match body.first() {
-        Some(ast::Stmt { kind: ast::StmtKind::Expr(ast::Expr { kind: ast::ExprKind::Constant(ast::Constant::Str(s)), .. }), .. }) => {
-            Some(s.as_str())
-        }
+        Some(ast::Stmt {
+            kind: ast::StmtKind::Expr(ast::Expr { kind: ast::ExprKind::Constant(ast::Constant::Str(s)), .. }),
+            ..
+        }) => Some(s.as_str()),
         _ => None,
     }
 }

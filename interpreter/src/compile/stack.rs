@@ -43,7 +43,8 @@ pub(crate) fn effect(i: &Instr) -> i32 {
         PopTop => -1,
         DupTop => 1,
         DupTopTwo => 2,
-        LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClosure(_) | LoadClassDeref(_) | LoadGlobal(_) | LoadName(_) => 1,
+        LoadConst(_) | LoadFast(_) | LoadDeref(_) | LoadClosure(_) | LoadClassDeref(_) | LoadGlobal(_)
+        | LoadName(_) => 1,
         StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) => -1,
         DeleteFast(_) | DeleteDeref(_) | DeleteGlobal(_) | DeleteName(_) => 0,
         LoadAttr(_) => 0,
@@ -140,7 +141,12 @@ pub(crate) fn analyze(code: &[Instr]) -> Result<u32, StackError> {
     let mut max = 0i32;
     let fail = |msg: String, max: i32| StackError { msg, max_seen: max.max(0) as u32 };
 
-    let visit = |pc: usize, st: State, states: &mut Vec<Option<State>>, work: &mut Vec<usize>, from: usize| -> Result<(), String> {
+    let visit = |pc: usize,
+                 st: State,
+                 states: &mut Vec<Option<State>>,
+                 work: &mut Vec<usize>,
+                 from: usize|
+     -> Result<(), String> {
         if pc >= states.len() {
             return Err(format!("instruction {from} falls off the end of the code"));
         }
@@ -167,7 +173,10 @@ pub(crate) fn analyze(code: &[Instr]) -> Result<u32, StackError> {
         let ins = &code[pc];
         let needs = pops(ins);
         if st.depth < needs {
-            return Err(fail(format!("instruction {pc} ({ins:?}) pops {needs} from a stack of depth {}", st.depth), max));
+            return Err(fail(
+                format!("instruction {pc} ({ins:?}) pops {needs} from a stack of depth {}", st.depth),
+                max,
+            ));
         }
         let mut next = st.clone();
         next.depth += effect(ins);
@@ -215,12 +224,13 @@ pub(crate) fn analyze(code: &[Instr]) -> Result<u32, StackError> {
 fn pops(i: &Instr) -> i32 {
     use Instr::*;
     match *i {
-        PopTop | DupTop | StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) | LoadAttr(_) | DeleteAttr(_)
-        | LoadMethod(_) | UnaryNegative | UnaryPositive | UnaryNot | UnaryInvert | PopJumpIfFalse(_) | PopJumpIfTrue(_)
-        | JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) | GetIter | ForIter(_) | ReturnValue | Reraise | SetupWith(_)
-        | ExitWith | YieldValue | GetYieldFromIter | ImportStar | PrintExpr | ListToTuple | ImportFrom(_) => 1,
-        DupTopTwo | RotTwo | StoreAttr(_) | BinarySubscr | DeleteSubscr | Binary(_) | Inplace(_) | Compare(_) | IsOp(_)
-        | ContainsOp(_) | CheckExcMatch | WithExceptStart | YieldFrom | ImportName(_) => 2,
+        PopTop | DupTop | StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) | LoadAttr(_)
+        | DeleteAttr(_) | LoadMethod(_) | UnaryNegative | UnaryPositive | UnaryNot | UnaryInvert
+        | PopJumpIfFalse(_) | PopJumpIfTrue(_) | JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) | GetIter | ForIter(_)
+        | ReturnValue | Reraise | SetupWith(_) | ExitWith | YieldValue | GetYieldFromIter | ImportStar | PrintExpr
+        | ListToTuple | ImportFrom(_) => 1,
+        DupTopTwo | RotTwo | StoreAttr(_) | BinarySubscr | DeleteSubscr | Binary(_) | Inplace(_) | Compare(_)
+        | IsOp(_) | ContainsOp(_) | CheckExcMatch | WithExceptStart | YieldFrom | ImportName(_) => 2,
         RotThree | StoreSubscr => 3,
         RotFour => 4,
         CallMethod(n) => n as i32 + 2,

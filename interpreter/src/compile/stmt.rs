@@ -96,8 +96,12 @@ impl<'a> Compiler<'a> {
                 self.bind(end);
             }
             StmtKind::Import(names) => self.compile_import(names)?,
-            StmtKind::ImportFrom { module: Some(m), names, level: 0 } if m == "__future__" => self.check_future_import(s, names)?,
-            StmtKind::ImportFrom { module, names, level } => self.compile_import_from(module.as_deref(), names, *level)?,
+            StmtKind::ImportFrom { module: Some(m), names, level: 0 } if m == "__future__" => {
+                self.check_future_import(s, names)?
+            }
+            StmtKind::ImportFrom { module, names, level } => {
+                self.compile_import_from(module.as_deref(), names, *level)?
+            }
             StmtKind::Global(_) | StmtKind::Nonlocal(_) | StmtKind::Pass => {}
             StmtKind::Expr(e) => {
                 if self.mode == Mode::Interactive && self.units.len() == 1 {
@@ -212,7 +216,8 @@ impl<'a> Compiler<'a> {
             return Ok(Some(top));
         }
         self.u().fblocks.pop();
-        let result = self.unwind_fblock(&top, preserve_tos).and_then(|_| self.unwind_fblock_stack(preserve_tos, stop_at_loop));
+        let result =
+            self.unwind_fblock(&top, preserve_tos).and_then(|_| self.unwind_fblock_stack(preserve_tos, stop_at_loop));
         self.u().fblocks.push(top);
         result
     }
@@ -270,7 +275,12 @@ impl<'a> Compiler<'a> {
 
     // ----- try -----
 
-    fn compile_try_except(&mut self, body: &'a [Stmt], handlers: &'a [ast::ExceptHandler], orelse: &'a [Stmt]) -> CResult {
+    fn compile_try_except(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [ast::ExceptHandler],
+        orelse: &'a [Stmt],
+    ) -> CResult {
         if handlers.is_empty() {
             // `try: ... else: ...` without handlers cannot be parsed; be lenient.
             self.compile_body(body)?;

@@ -167,7 +167,13 @@ struct Builder {
 
 impl Builder {
     fn new() -> Builder {
-        Builder { scopes: vec![Scope::new(ScopeKind::Module, "top")], by_node: HashMap::new(), stack: vec![0], private: None, depth: 0 }
+        Builder {
+            scopes: vec![Scope::new(ScopeKind::Module, "top")],
+            by_node: HashMap::new(),
+            stack: vec![0],
+            private: None,
+            depth: 0,
+        }
     }
 
     fn finish(mut self) -> CResult<SymbolTable> {
@@ -497,13 +503,17 @@ impl Builder {
             ExprKind::YieldFrom(v) => self.visit_yield(e, Some(v)),
             ExprKind::Compare { left, comparators, .. } => self.visit_compare(left, comparators),
             ExprKind::Call { func, args, keywords } => self.visit_call(func, args, keywords),
-            ExprKind::FormattedValue { value, format_spec, .. } => self.visit_three(Some(value), format_spec.as_deref(), None),
+            ExprKind::FormattedValue { value, format_spec, .. } => {
+                self.visit_three(Some(value), format_spec.as_deref(), None)
+            }
             ExprKind::Constant(_) => Ok(()),
             ExprKind::Attribute { value, .. } => self.visit_expr(value),
             ExprKind::Subscript { value, slice } => self.visit_two(value, slice),
             ExprKind::Starred(v) => self.visit_expr(v),
             ExprKind::Name(name) => self.visit_name(e, name),
-            ExprKind::Slice { lower, upper, step } => self.visit_three(lower.as_deref(), upper.as_deref(), step.as_deref()),
+            ExprKind::Slice { lower, upper, step } => {
+                self.visit_three(lower.as_deref(), upper.as_deref(), step.as_deref())
+            }
         }
     }
 
@@ -637,7 +647,10 @@ impl Builder {
             match scope.kind {
                 ScopeKind::Comprehension => {
                     if scope.flags(&mangled) & DEF_COMP_ITER != 0 {
-                        return err(format!("assignment expression cannot rebind comprehension iteration variable '{name}'"), span);
+                        return err(
+                            format!("assignment expression cannot rebind comprehension iteration variable '{name}'"),
+                            span,
+                        );
                     }
                 }
                 ScopeKind::Function | ScopeKind::Lambda => {

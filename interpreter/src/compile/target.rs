@@ -142,7 +142,10 @@ impl<'a> Compiler<'a> {
                 });
             }
             _ => {
-                return err(format!("'{}' is an illegal expression for augmented assignment", expr_kind_name(target)), target.span)
+                return err(
+                    format!("'{}' is an illegal expression for augmented assignment", expr_kind_name(target)),
+                    target.span,
+                )
             }
         }
         Ok(())

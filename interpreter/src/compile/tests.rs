@@ -106,11 +106,26 @@ const ERRORS: &[(&str, &str, usize, usize)] = &[
     ("try:\n pass\nexcept:\n pass\nexcept E:\n pass", "default 'except:' must be last", 3, 1),
     ("def f():\n from m import *", "import * only allowed at module level", 2, 16),
     ("[(yield) for x in y]", "'yield' inside list comprehension", 1, 3),
-    ("class C:\n  [(y := 1) for x in a]", "assignment expression within a comprehension cannot be used in a class body", 2, 5),
+    (
+        "class C:\n  [(y := 1) for x in a]",
+        "assignment expression within a comprehension cannot be used in a class body",
+        2,
+        5,
+    ),
     ("[(x := 1) for x in a]", "assignment expression cannot rebind comprehension iteration variable 'x'", 1, 3),
     ("def f():\n x: int\n global x", "annotated name 'x' can't be global", 3, 2),
-    ("x=1\nfrom __future__ import annotations", "from __future__ imports must occur at the beginning of the file", 2, 1),
-    ("def f():\n from __future__ import annotations", "from __future__ imports must occur at the beginning of the file", 2, 2),
+    (
+        "x=1\nfrom __future__ import annotations",
+        "from __future__ imports must occur at the beginning of the file",
+        2,
+        1,
+    ),
+    (
+        "def f():\n from __future__ import annotations",
+        "from __future__ imports must occur at the beginning of the file",
+        2,
+        2,
+    ),
     ("from __future__ import braces", "not a chance", 1, 1),
     ("from __future__ import nope", "future feature nope is not defined", 1, 1),
 ];
@@ -123,7 +138,10 @@ fn compile_errors_match_cpython() {
             Ok(_) => failures.push(format!("{src:?}: compiled, expected {msg:?}")),
             Err(e) => {
                 if (e.msg.as_str(), e.lineno, e.offset) != (msg, line, col) {
-                    failures.push(format!("{src:?}: got {:?} at {}:{}, expected {msg:?} at {line}:{col}", e.msg, e.lineno, e.offset));
+                    failures.push(format!(
+                        "{src:?}: got {:?} at {}:{}, expected {msg:?} at {line}:{col}",
+                        e.msg, e.lineno, e.offset
+                    ));
                 }
             }
         }
@@ -139,7 +157,9 @@ fn future_imports_are_checked_and_dropped() {
 
 #[test]
 fn syntax_error_carries_source_text() {
-    let Err(e) = compile_source("x = 1\ndef f():\n    pass\nreturn x\n", "t.py", Mode::Exec) else { panic!("compiled") };
+    let Err(e) = compile_source("x = 1\ndef f():\n    pass\nreturn x\n", "t.py", Mode::Exec) else {
+        panic!("compiled")
+    };
     assert_eq!(e.msg, "'return' outside function");
     assert_eq!((e.lineno, e.offset, e.end_lineno, e.end_offset), (4, 1, 4, 9));
     assert_eq!(e.text.as_deref(), Some("return x"));
@@ -153,7 +173,10 @@ fn deep_nesting_is_an_error_not_a_crash() {
         let leaf = || Expr { kind: ExprKind::Constant(Constant::Int(1)), span: Span::new(0, 1) };
         let mut e = leaf();
         for _ in 0..5000 {
-            e = Expr { kind: ExprKind::BinOp { left: Box::new(e), op: BinOp::Add, right: Box::new(leaf()) }, span: Span::new(0, 1) };
+            e = Expr {
+                kind: ExprKind::BinOp { left: Box::new(e), op: BinOp::Add, right: Box::new(leaf()) },
+                span: Span::new(0, 1),
+            };
         }
         let module = Module { body: vec![Stmt { kind: StmtKind::Expr(e), span: Span::new(0, 1) }] };
         let Err(err) = compile(&module, SourceFile::new("<deep>", "1"), Mode::Exec) else { panic!("compiled") };
@@ -238,7 +261,8 @@ fn class_body_reads_free_variables_with_load_class_deref() {
 #[test]
 fn class_binding_and_passing_through_the_same_name() {
     // DEF_FREE_CLASS: C binds x itself and passes the outer x through to m.
-    let src = "def f():\n    x = 1\n    class C:\n        x = 2\n        def m(self):\n            return x\n    return C\n";
+    let src =
+        "def f():\n    x = 1\n    class C:\n        x = 2\n        def m(self):\n            return x\n    return C\n";
     let code = compile_ok(src);
     let c = find(&code, "f.<locals>.C");
     assert_eq!(names(&c.freevars), ["x"]);
@@ -346,7 +370,10 @@ fn return_inside_try_finally_inlines_the_finally_body() {
     // Normal exit, exception path and the return: three copies of the finally body.
     assert_eq!(count(f, |i| *i == Instr::LoadGlobal(h)), 3);
     let ret = f.instructions.iter().position(|i| *i == Instr::ReturnValue).unwrap();
-    assert_eq!(f.instructions[ret - 4..=ret], [Instr::PopBlock, Instr::LoadGlobal(h), Instr::Call(0), Instr::PopTop, Instr::ReturnValue]);
+    assert_eq!(
+        f.instructions[ret - 4..=ret],
+        [Instr::PopBlock, Instr::LoadGlobal(h), Instr::Call(0), Instr::PopTop, Instr::ReturnValue]
+    );
 }
 
 #[test]
@@ -359,7 +386,9 @@ fn try_except_shape() {
     assert_eq!(count(&code, |i| *i == Instr::PopExcept), 2);
     // `e = None; del e` after the named handler.
     let e = code.names.iter().position(|v| v.as_str() == Some("e")).unwrap() as u32;
-    assert!(ins.windows(3).any(|w| matches!(w, [Instr::LoadConst(_), Instr::StoreName(x), Instr::DeleteName(y)] if *x == e && *y == e)));
+    assert!(ins
+        .windows(3)
+        .any(|w| matches!(w, [Instr::LoadConst(_), Instr::StoreName(x), Instr::DeleteName(y)] if *x == e && *y == e)));
 }
 
 #[test]
@@ -450,7 +479,8 @@ fn super_needs_a_positional_first_parameter() {
 fn stack_check_rejects_inconsistent_code() {
     use super::stack::analyze;
     // Two paths reach instruction 4 with different depths.
-    let bad = [Instr::LoadConst(0), Instr::PopJumpIfFalse(3), Instr::LoadConst(0), Instr::LoadConst(0), Instr::ReturnValue];
+    let bad =
+        [Instr::LoadConst(0), Instr::PopJumpIfFalse(3), Instr::LoadConst(0), Instr::LoadConst(0), Instr::ReturnValue];
     assert!(analyze(&bad).is_err());
     // PopExcept without an except-handler block.
     assert!(analyze(&[Instr::PopExcept, Instr::LoadConst(0), Instr::ReturnValue]).is_err());
