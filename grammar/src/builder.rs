@@ -571,7 +571,7 @@ impl<'s> Ctx<'s> {
                         a.kw_defaults.push(default);
                     }
                 }
-                Param::DoubleStar(l, r, arg, has_default) => {
+                Param::DoubleStar(_, _, arg, has_default) => {
                     if has_default {
                         return Err(self.error(
                             "var-keyword argument cannot have default value",
@@ -584,7 +584,6 @@ impl<'s> Ctx<'s> {
                             return Err(self.error("named arguments must follow bare *", sl, sr));
                         }
                     }
-                    let _ = (l, r);
                     a.kwarg = Some(arg);
                     seen_kwarg = true;
                 }

@@ -500,13 +500,10 @@ fn unrecognized(
     if *tok == Tok::Indent {
         // CPython points into the indentation, so no caret is shown.
         let at = r.saturating_sub(1);
-        return (
-            ParseErr::new(ErrKind::Indentation, "unexpected indent", at, at),
-            false,
-        );
+        return ParseErr::new(ErrKind::Indentation, "unexpected indent", at, at);
     }
     if has(expected, "Indent") {
-        return (indent_expected(src, list, i, l, r), false);
+        return indent_expected(src, list, i, l, r);
     }
     let first = line_start_index(list, i.min(list.len()));
     let kw = list.get(first).map(|t| &t.1);
@@ -523,32 +520,20 @@ fn unrecognized(
             )
         );
         if forced || (header && *tok == Tok::Newline) {
-            return (
-                ParseErr::syntax("expected ':'", l, if *tok == Tok::Newline { l } else { r }),
-                false,
-            );
+            return ParseErr::syntax("expected ':'", l, if *tok == Tok::Newline { l } else { r });
         }
     }
     if expected.len() == 1 && has(expected, "\"(\"") && kw == Some(&Tok::Def) {
-        return (
-            ParseErr::syntax("expected '('", l, if *tok == Tok::Newline { l } else { r }),
-            false,
-        );
+        return ParseErr::syntax("expected '('", l, if *tok == Tok::Newline { l } else { r });
     }
     if has(expected, "\"except\"") && has(expected, "\"finally\"") && !has(expected, "\"+\"") {
-        return (
-            ParseErr::syntax("expected 'except' or 'finally' block", l, r),
-            false,
-        );
+        return ParseErr::syntax("expected 'except' or 'finally' block", l, r);
     }
     if *tok == Tok::Newline && kw == Some(&Tok::From) && i > 0 && list[i - 1].1 == Tok::Comma {
-        return (
-            ParseErr::syntax(
-                "trailing comma not allowed without surrounding parentheses",
-                l,
-                l,
-            ),
-            false,
+        return ParseErr::syntax(
+            "trailing comma not allowed without surrounding parentheses",
+            l,
+            l,
         );
     }
     // `x = 5 if 3`: a conditional expression without `else`.
@@ -560,13 +545,10 @@ fn unrecognized(
         {
             if if_at > 0 && ends_expr(&list[if_at - 1].1) {
                 let start = operand_start(list, if_at - 1);
-                return (
-                    ParseErr::syntax(
-                        "expected 'else' after 'if' expression",
-                        start,
-                        list[i - 1].2,
-                    ),
-                    false,
+                return ParseErr::syntax(
+                    "expected 'else' after 'if' expression",
+                    start,
+                    list[i - 1].2,
                 );
             }
         }
@@ -589,7 +571,7 @@ fn unrecognized(
                 .map(|t| t.2)
                 .unwrap_or(r);
             let msg = format!("Missing parentheses in call to '{n}'. Did you mean {n}(...)?");
-            return (ParseErr::syntax(msg, list[i - 1].0, stmt_end), false);
+            return ParseErr::syntax(msg, list[i - 1].0, stmt_end);
         }
     }
     // `if x = 1:`: CPython's invalid_named_expression.
@@ -602,13 +584,10 @@ fn unrecognized(
             ) || (*before == Tok::LPar && !(i >= 3 && ends_expr(&list[i - 3].1)));
             if named_ctx && i + 1 < list.len() && starts_expr(&list[i + 1].1) {
                 let end = operand_end(list, i + 1);
-                return (
-                    ParseErr::syntax(
-                        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
-                        list[i - 1].0,
-                        end,
-                    ),
-                    false,
+                return ParseErr::syntax(
+                    "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                    list[i - 1].0,
+                    end,
                 );
             }
         }
@@ -625,21 +604,17 @@ fn unrecognized(
         let in_comprehension = (opener..i).any(|k| list[k].1 == Tok::For && depth[k] == d);
         if !legacy && !in_comprehension {
             let b = operand_end(list, i);
-            return (
-                ParseErr::syntax("invalid syntax. Perhaps you forgot a comma?", a, b),
-                false,
-            );
+            return ParseErr::syntax("invalid syntax. Perhaps you forgot a comma?", a, b);
         }
         // `f(name"s"other)`: CPython skips `name "s"` but flags `"s" other`.
-        if legacy && !in_comprehension && a_idx + 1 == i && ends_expr(tok) {
-            if let Some(next) = list.get(i + 1).filter(|t| starts_expr(&t.1)) {
-                let _ = next;
-                let b = operand_end(list, i + 1);
-                return (
-                    ParseErr::syntax("invalid syntax. Perhaps you forgot a comma?", l, b),
-                    false,
-                );
-            }
+        if legacy
+            && !in_comprehension
+            && a_idx + 1 == i
+            && ends_expr(tok)
+            && list.get(i + 1).is_some_and(|t| starts_expr(&t.1))
+        {
+            let b = operand_end(list, i + 1);
+            return ParseErr::syntax("invalid syntax. Perhaps you forgot a comma?", l, b);
         }
     }
     // `f(x): ...` or `1: int`: CPython never reads the `:` of an annotation after a call or a
