@@ -144,11 +144,37 @@ fn exc_str(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let this = &args.items[0];
     let items = exc_args(vm, this);
     let is_key_error = vm.isinstance(this, &vm.exc_class("KeyError"));
+    if vm.isinstance(this, &vm.exc_class("SyntaxError")) {
+        return syntax_error_str(vm, this, &items);
+    }
     Ok(Value::string(match items.len() {
         0 => String::new(),
         1 if is_key_error => vm.repr_of(&items[0])?,
         1 => vm.str_of(&items[0])?,
         _ => vm.repr_of(&Value::tuple(items))?,
+    }))
+}
+
+/// `str(SyntaxError)`: `msg (file, line N)` like CPython, or just `msg` without a location.
+fn syntax_error_str(vm: &mut Vm, this: &Value, items: &[Value]) -> PyResult<Value> {
+    let attr = |vm: &mut Vm, name: &str| crate::vm::attr::get_attr_opt(vm, this, name);
+    let msg = match attr(vm, "msg")? {
+        Some(m) if !m.is_none() => vm.str_of(&m)?,
+        _ => match items.first() {
+            Some(m) => vm.str_of(m)?,
+            None => return Ok(Value::str("")),
+        },
+    };
+    let filename = attr(vm, "filename")?.and_then(|f| f.as_str().map(|s| s.rsplit('/').next().unwrap_or(s).to_string()));
+    let lineno = match attr(vm, "lineno")? {
+        Some(Value::Int(n)) => Some(n),
+        _ => None,
+    };
+    Ok(Value::string(match (filename, lineno) {
+        (Some(f), Some(n)) => format!("{msg} ({f}, line {n})"),
+        (Some(f), None) => format!("{msg} ({f})"),
+        (None, Some(n)) => format!("{msg} (line {n})"),
+        (None, None) => msg,
     }))
 }
 

@@ -243,6 +243,14 @@ pub fn exception_summary(vm: &mut Vm, err: &PyErr) -> String {
             }
         }
     }
+    // A SyntaxError's location was printed above it; its summary line is just the message.
+    if vm.err_matches(err, "SyntaxError") {
+        if let Ok(Some(m)) = crate::vm::attr::get_attr_opt(vm, &err.value(), "msg") {
+            if let Some(m) = m.as_str() {
+                return format!("{name}: {m}");
+            }
+        }
+    }
     let msg = match vm.str_of(&err.value()) {
         Ok(s) => s,
         Err(_) => "<exception str() failed>".to_string(),
