@@ -19,7 +19,7 @@ fn conformance_matches_the_failing_list() {
     let output = Command::new("python3")
         .arg(&runner)
         .arg("--timeout")
-        .arg("30")
+        .arg("10")
         .arg(env!("CARGO_BIN_EXE_gilpy"))
         .output()
         .expect("run the conformance runner");
