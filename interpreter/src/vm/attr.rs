@@ -274,18 +274,15 @@ impl Vm {
         Ok((self.get_attr(&obj, name)?, None))
     }
 
-    /// Looks up a special method on the type (not the instance) and binds it, for protocols such
-    /// as `with` (`__enter__`/`__exit__`).
-    pub fn get_special(&mut self, obj: &Value, name: &str, what: &str) -> PyResult<Value> {
+    /// Looks up a special method on the type (not the instance) and binds it, for the `with`
+    /// protocol (`__enter__`/`__exit__`); `suffix` ends the error message.
+    pub fn get_special(&mut self, obj: &Value, name: &str, suffix: &str) -> PyResult<Value> {
         match lookup_special(self, obj, name) {
             Some(f) => bind(self, f, obj.clone(), self.class_of(obj)),
-            None => {
-                let _ = what;
-                Err(self.type_error(format!(
-                    "'{}' object does not support the context manager protocol",
-                    self.type_name(obj)
-                )))
-            }
+            None => Err(self.type_error(format!(
+                "'{}' object does not support the context manager protocol{suffix}",
+                self.type_name(obj)
+            ))),
         }
     }
 }

@@ -168,6 +168,9 @@ impl Vm {
     #[cold]
     pub fn periodic_check(&mut self) -> PyResult<()> {
         self.ticks.set(self.interp.check_interval.load(Ordering::Relaxed).max(1));
+        if generator::has_pending_finalizers() {
+            generator::run_pending_finalizers(self);
+        }
         if self.interp.gil.has_waiters() {
             self.interp.gil.offer();
         }

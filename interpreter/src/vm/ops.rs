@@ -386,6 +386,25 @@ impl Vm {
         self.check_unpack_len(items, n)
     }
 
+    /// All items for a starred assignment (`a, *b = seq`).
+    pub fn unpack_all(&mut self, seq: &Value) -> PyResult<Vec<Value>> {
+        if let Some(items) = self.sequence_items(seq) {
+            return Ok(items);
+        }
+        let it = self.get_iter(seq).map_err(|e| {
+            if self.err_matches(&e, "TypeError") {
+                self.type_error(format!("cannot unpack non-iterable {} object", self.type_name(seq)))
+            } else {
+                e
+            }
+        })?;
+        let mut items = Vec::new();
+        while let Some(x) = self.next(&it)? {
+            items.push(x);
+        }
+        Ok(items)
+    }
+
     fn check_unpack_len(&self, items: Vec<Value>, n: usize) -> PyResult<Vec<Value>> {
         if items.len() < n {
             return Err(self.value_error(format!(
