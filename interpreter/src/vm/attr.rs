@@ -121,6 +121,10 @@ impl Vm {
         match o.payload() {
             Payload::Instance(inst) => {
                 let class = inst.class.borrow(self).clone();
+                if class.ptr_eq(self.types().get(TypeId::Object)) {
+                    // A bare `object()` has no `__dict__`.
+                    return Err(self.no_attribute(obj, name));
+                }
                 if let Some(setattr) = lookup_mro(self, &class, "__setattr__") {
                     if !crate::builtins::object::is_object_native(&setattr) {
                         self.call(&setattr, Args::new(&[obj.clone(), name.clone(), value]))?;
@@ -805,6 +809,11 @@ pub fn class_qualname(vm: &Vm, class: &ObjRef) -> String {
 
 /// C3 linearisation: the MRO tail (without the class itself) for a class with `bases`.
 pub fn compute_mro_tail(vm: &Vm, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|earlier| earlier.ptr_eq(b)) {
+            return Err(vm.type_error(format!("duplicate base class {}", class_name(vm, b))));
+        }
+    }
     let mut seqs: Vec<Vec<ObjRef>> = bases.iter().map(mro_of).collect();
     seqs.push(bases.to_vec());
     let mut out = Vec::new();
@@ -817,9 +826,15 @@ pub fn compute_mro_tail(vm: &Vm, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
             !seqs.iter().any(|s| s[1..].iter().any(|c| c.ptr_eq(head)))
         });
         let Some(head) = candidate else {
-            let names: Vec<String> = bases.iter().map(|b| class_name(vm, b)).collect();
+            let mut heads: Vec<ObjRef> = Vec::new();
+            for s in &seqs {
+                if !heads.iter().any(|h| h.ptr_eq(&s[0])) {
+                    heads.push(s[0].clone());
+                }
+            }
+            let names: Vec<String> = heads.iter().map(|b| class_name(vm, b)).collect();
             return Err(vm.type_error(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             )));
         };
