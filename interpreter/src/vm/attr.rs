@@ -232,7 +232,8 @@ impl Vm {
         let class = match obj.payload() {
             Some(Payload::Instance(inst)) => {
                 let class = inst.class.borrow(self).clone();
-                if self.dict_get_str_value(&inst.dict, name).is_some() {
+                let custom = matches!(class.payload(), Payload::Class(c) if c.flags.has_custom_getattr);
+                if custom || self.dict_get_str_value(&inst.dict, name).is_some() {
                     return Ok((self.get_attr(&obj, name)?, None));
                 }
                 class
@@ -286,7 +287,10 @@ fn get_attr_inner(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Val
     match o.payload() {
         Payload::Instance(inst) => {
             let class = inst.class.borrow(vm).clone();
-            instance_getattr(vm, obj, &o, inst, &class, name, key)
+            if matches!(class.payload(), Payload::Class(c) if c.flags.has_custom_getattr) {
+                return custom_getattribute(vm, obj, &class, name);
+            }
+            instance_getattr(vm, obj, &o, inst, &class, name, key, true)
         }
         Payload::Class(_) => class_getattr(vm, &o, key),
         Payload::Module(m) => {
@@ -309,6 +313,39 @@ fn get_attr_inner(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Val
     }
 }
 
+/// A class with its own `__getattribute__`: call it, and fall back to `__getattr__` on
+/// AttributeError as CPython's `slot_tp_getattr_hook` does.
+fn custom_getattribute(vm: &mut Vm, obj: &Value, class: &ObjRef, name: &Value) -> PyResult<Option<Value>> {
+    let Some(getattribute) = lookup_mro(vm, class, "__getattribute__") else {
+        return generic_getattr(vm, obj, name);
+    };
+    if crate::builtins::object::is_object_native(&getattribute) {
+        return generic_getattr(vm, obj, name);
+    }
+    match vm.call(&getattribute, Args::new(&[obj.clone(), name.clone()])) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if vm.err_matches(&e, "AttributeError") => match lookup_mro(vm, class, "__getattr__") {
+            Some(getattr) => vm.call(&getattr, Args::new(&[obj.clone(), name.clone()])).map(Some),
+            None => Err(e),
+        },
+        Err(e) => Err(e),
+    }
+}
+
+/// `object.__getattribute__`: the usual lookup on an instance, bypassing a user
+/// `__getattribute__`.
+pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
+    match obj.payload() {
+        Some(Payload::Instance(inst)) => {
+            let class = inst.class.borrow(vm).clone();
+            let o = obj.as_obj().expect("instance").clone();
+            instance_getattr(vm, obj, &o, inst, &class, name, name.as_str().unwrap_or(""), false)
+        }
+        _ => get_attr_inner(vm, obj, name),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn instance_getattr(
     vm: &mut Vm,
     obj: &Value,
@@ -317,6 +354,7 @@ fn instance_getattr(
     class: &ObjRef,
     name: &Value,
     key: &str,
+    getattr_hook: bool,
 ) -> PyResult<Option<Value>> {
     let descr = lookup_mro(vm, class, key);
     if let Some(d) = &descr {
@@ -346,6 +384,9 @@ fn instance_getattr(
         }
     }
     let _ = o;
+    if !getattr_hook {
+        return Ok(None);
+    }
     if let Some(getattr) = lookup_mro(vm, class, "__getattr__") {
         let r = vm.call(&getattr, Args::new(&[obj.clone(), name.clone()]));
         return match r {

@@ -477,6 +477,9 @@ pub fn create_class(vm: &mut Vm, name: Value, mut bases: Vec<ObjRef>, mut ns: Di
         is_exception |= bc.flags.is_exception;
     }
     let mro_tail = compute_mro_tail(vm, &bases)?;
+    // A user `__getattribute__` anywhere in the MRO sends every attribute read through it.
+    let has_custom_getattr = ns.get_str("__getattribute__").is_some()
+        || mro_tail.iter().any(|c| matches!(c.payload(), Payload::Class(c) if c.flags.has_custom_getattr));
     if ns.get_str("__eq__").is_some() && ns.get_str("__hash__").is_none() {
         ns.set_str("__hash__", Value::None);
     }
@@ -506,7 +509,7 @@ pub fn create_class(vm: &mut Vm, name: Value, mut bases: Vec<ObjRef>, mut ns: Di
         dict: GilCell::new(ns),
         builtin,
         is_builtin: false,
-        flags: ClassFlags { is_exception, ..Default::default() },
+        flags: ClassFlags { is_exception, has_custom_getattr, ..Default::default() },
     }));
     let class = crate::gc::track_obj(vm, class);
     if let Some(Value::Obj(cell)) = classcell {
