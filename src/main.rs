@@ -6,7 +6,13 @@ use std::process::ExitCode;
 
 use gilpy_interpreter::Interpreter;
 
-const USAGE: &str = "usage: gilpy [--version] [--help] [-c cmd | file | -] [arg] ...";
+const USAGE: &str = "usage: gilpy [--version] [--help] [--check-interval N] [--gil-seed N] [--gil-stats] \
+[-c cmd | file | -] [arg] ...
+
+GIL options (before the program):
+  --check-interval N  offer the GIL to waiting threads every N bytecodes (default 100)
+  --gil-seed N        deterministic scheduling: thread switches at seeded, reproducible points
+  --gil-stats         print the GIL's statistics per thread to stderr at exit";
 
 /// Scripts run on a thread with a large, known stack so deep recursion ends in RecursionError.
 const MAIN_STACK: usize = 256 * 1024 * 1024;
@@ -26,7 +32,58 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Vec<String>) -> i32 {
+/// GIL options given before the program.
+#[derive(Default)]
+struct GilOptions {
+    check_interval: Option<u32>,
+    seed: Option<u64>,
+    stats: bool,
+}
+
+/// Takes the GIL options off the front of `args` (after the program name).
+fn parse_gil_options(args: &mut Vec<String>) -> Result<GilOptions, String> {
+    let mut options = GilOptions::default();
+    while args.len() > 1 {
+        let (flag, inline) = match args[1].split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (args[1].clone(), None),
+        };
+        let takes_value = matches!(flag.as_str(), "--check-interval" | "--gil-seed");
+        if !takes_value && flag != "--gil-stats" {
+            break;
+        }
+        args.remove(1);
+        if flag == "--gil-stats" {
+            options.stats = true;
+            continue;
+        }
+        let value = match inline {
+            Some(v) => v,
+            None if args.len() > 1 => args.remove(1),
+            None => return Err(format!("Argument expected for the {flag} option")),
+        };
+        match flag.as_str() {
+            "--check-interval" => match value.parse::<u32>() {
+                Ok(n) if n > 0 => options.check_interval = Some(n),
+                _ => return Err(format!("--check-interval expects a positive integer, not '{value}'")),
+            },
+            _ => match value.parse::<u64>() {
+                Ok(n) => options.seed = Some(n),
+                Err(_) => return Err(format!("--gil-seed expects a non-negative integer, not '{value}'")),
+            },
+        }
+    }
+    Ok(options)
+}
+
+fn run(mut args: Vec<String>) -> i32 {
+    let gil = match parse_gil_options(&mut args) {
+        Ok(o) => o,
+        Err(message) => {
+            eprintln!("{message}\n{USAGE}");
+            return 2;
+        }
+    };
     let (filename, source, argv) = match args.get(1).map(String::as_str) {
         Some("--version" | "-V") => {
             println!("gilpy {} (Python 3.11 compatible)", env!("CARGO_PKG_VERSION"));
@@ -67,12 +124,25 @@ fn run(args: Vec<String>) -> i32 {
         "<string>" | "<stdin>" => String::new(),
         f => std::path::Path::new(f).parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default(),
     };
-    let interp = gilpy_stdlib::install(Interpreter::builder().argv(argv).path(vec![script_dir])).build();
-    match interp.run_main(&filename, &source) {
+    let mut builder = Interpreter::builder().argv(argv).path(vec![script_dir]);
+    if let Some(n) = gil.check_interval {
+        builder = builder.check_interval(n);
+    }
+    if let Some(seed) = gil.seed {
+        builder = builder.gil_seed(seed);
+    }
+    let interp = gilpy_stdlib::install(builder).build();
+    let status = match interp.run_main(&filename, &source) {
         Ok(()) => 0,
         Err((message, code)) => {
             eprint!("{message}");
             code
         }
+    };
+    // As CPython: wait for non-daemon threads, then exit (daemon threads end with the process).
+    interp.shutdown();
+    if gil.stats {
+        eprint!("{}", interp.gil_report().format_table());
     }
+    status
 }

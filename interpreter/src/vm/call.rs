@@ -721,7 +721,6 @@ pub fn create_class_with(
     }
     let mut builtin = None;
     let mut is_exception = false;
-    let mut has_getattribute = false;
     for b in &bases {
         let Payload::Class(bc) = b.payload() else { continue };
         if let Some(id) = bc.builtin {
@@ -735,10 +734,11 @@ pub fn create_class_with(
             }
         }
         is_exception |= bc.flags.is_exception;
-        has_getattribute |= bc.flags.has_custom_getattr;
     }
-    has_getattribute |= ns.get_str("__getattribute__").is_some();
     let mro_tail = compute_mro_tail(vm, &bases)?;
+    // A user `__getattribute__` anywhere in the MRO sends every attribute read through it.
+    let has_custom_getattr = ns.get_str("__getattribute__").is_some()
+        || mro_tail.iter().any(|c| matches!(c.payload(), Payload::Class(c) if c.flags.has_custom_getattr));
     if ns.get_str("__eq__").is_some() && ns.get_str("__hash__").is_none() {
         ns.set_str("__hash__", Value::None);
     }
@@ -768,7 +768,7 @@ pub fn create_class_with(
         dict: GilCell::new(ns),
         builtin,
         is_builtin: false,
-        flags: ClassFlags { is_exception, has_custom_getattr: has_getattribute, ..Default::default() },
+        flags: ClassFlags { is_exception, has_custom_getattr, ..Default::default() },
         metaclass,
     }));
     let class = crate::gc::track_obj(vm, class);

@@ -149,11 +149,8 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
     loop {
         let instr = instructions[frame.pc];
         frame.pc += 1;
-        let ticks = vm.ticks.get();
-        if ticks == 0 {
+        if vm.interp.gil.tick() {
             vm.periodic_check()?;
-        } else {
-            vm.ticks.set(ticks - 1);
         }
         match instr {
             Instr::Nop => {}
