@@ -604,8 +604,11 @@ impl Vm {
         if let Some(s) = v.as_str() {
             return Ok(builtins::str::repr_str(s));
         }
-        if self.depth > self.recursion_limit() || self.stack_exhausted() {
-            return Err(self.recursion_error());
+        if self.depth >= self.recursion_limit() || self.stack_exhausted() {
+            return Err(self.new_exception_msg(
+                "RecursionError",
+                "maximum recursion depth exceeded while getting the repr of an object",
+            ));
         }
         match lookup_special(self, v, "__repr__") {
             Some(f) => {
