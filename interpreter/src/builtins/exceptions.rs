@@ -257,7 +257,7 @@ pub fn exception_attr(
         "__cause__" => d.cause.clone(),
         "__context__" => d.context.clone(),
         "__suppress_context__" => Value::Bool(d.suppress_context),
-        "__traceback__" => Value::None,
+        "__traceback__" => crate::builtins::traceback::traceback_object(vm, &d.traceback),
         "value" if crate::vm::attr::is_subclass(vm, class, &vm.exc_class("StopIteration")) => {
             args.first().cloned().unwrap_or(Value::None)
         }

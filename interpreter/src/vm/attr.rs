@@ -694,7 +694,9 @@ fn builtin_data_attr(vm: &mut Vm, obj: &Value, key: &str) -> Option<Value> {
             "cell_contents" => Some(c.borrow(vm).clone()),
             _ => None,
         },
-        Payload::Native(_) => crate::builtins::file::file_attr(vm, o, key),
+        Payload::Native(_) => {
+            crate::builtins::traceback::native_attr(vm, o, key).or_else(|| crate::builtins::file::file_attr(vm, o, key))
+        }
         _ => None,
     }
 }

@@ -692,7 +692,8 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let exc = top!(frame).clone();
                 let exit = frame.stack[frame.stack.len() - 2].clone();
                 let class = vm.class_of(&exc);
-                let result = vm.call(&exit, Args::new(&[Value::Obj(class), exc, Value::None]))?;
+                let tb = exception_traceback(vm, &exc);
+                let result = vm.call(&exit, Args::new(&[Value::Obj(class), exc, tb]))?;
                 frame.stack.push(result);
             }
             Instr::YieldValue => {
@@ -869,6 +870,14 @@ pub fn star_arg_error(vm: &mut Vm, err: PyErr, value: &Value, func: Option<&Valu
         None => "Value".to_string(),
     };
     vm.type_error(format!("{what} after * must be an iterable, not {}", vm.type_name(value)))
+}
+
+/// The traceback object of an exception value (None for a non-exception).
+pub fn exception_traceback(vm: &Vm, exc: &Value) -> Value {
+    match exc.as_obj().and_then(crate::vm::errors::exception_data) {
+        Some(d) => crate::builtins::traceback::traceback_object(vm, &d.borrow(vm).traceback),
+        None => Value::None,
+    }
 }
 
 /// Makes a new cell holding `v` (used when setting up frames).
