@@ -152,6 +152,17 @@ fn object_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     match args.items.first().and_then(|c| c.as_obj()) {
         Some(cls) if matches!(cls.payload(), Payload::Class(_)) => {
             let cls = cls.clone();
+            if args.items.len() > 1 {
+                // CPython's `object_new` excess-arguments rule.
+                let overrides_new = crate::vm::attr::lookup_mro(vm, &cls, "__new__").is_some_and(|f| !is_object_native(&f));
+                if overrides_new {
+                    return Err(vm.type_error("object.__new__() takes exactly one argument (the type to instantiate)"));
+                }
+                let init_is_object = crate::vm::attr::lookup_mro(vm, &cls, "__init__").map_or(true, |f| is_object_native(&f));
+                if init_is_object {
+                    return Err(vm.type_error(format!("{}() takes no arguments", class_name(vm, &cls))));
+                }
+            }
             allocate_instance(vm, &cls, Args::new(&[]))
         }
         _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
@@ -293,7 +304,17 @@ fn type_subclasscheck(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
 }
 
+fn type_subclasses(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("__subclasses__", &args, 1, 1)?;
+    let subs: Vec<Value> = match args.items[0].payload() {
+        Some(Payload::Class(c)) => c.subclasses.borrow(vm).iter().filter_map(|w| w.upgrade()).map(Value::Obj).collect(),
+        _ => Vec::new(),
+    };
+    Ok(vm.new_list(subs))
+}
+
 pub const TYPE_METHODS: &[(&str, NativeFn)] = &[
+    ("__subclasses__", type_subclasses),
     ("__new__", crate::vm::call::type_new),
     ("__init__", crate::vm::call::type_init),
     ("__call__", crate::vm::call::type_call_method),

@@ -238,6 +238,7 @@ pub fn make_class(
         is_builtin,
         flags: ClassFlags { is_exception, ..Default::default() },
         metaclass: None,
+        subclasses: GilCell::new(Vec::new()),
     }));
     class
 }

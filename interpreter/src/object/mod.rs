@@ -288,6 +288,8 @@ pub struct Class {
     /// The class's type when it is not `type` itself (`class Foo(metaclass=Meta)`), fixed when
     /// the class is made.
     pub metaclass: Option<ObjRef>,
+    /// Direct subclasses, weakly (`__subclasses__()`).
+    pub subclasses: GilCell<Vec<WeakRef>>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -296,6 +298,9 @@ pub struct ClassFlags {
     /// The class or a base defines `__getattribute__`, so attribute reads must call it.
     pub has_custom_getattr: bool,
     pub has_custom_setattr: bool,
+    /// The class and its user-defined bases all declare `__slots__` (without `__dict__`):
+    /// instances only take attributes named in a `__slots__`.
+    pub slots_only: bool,
 }
 
 pub struct Instance {

@@ -199,6 +199,12 @@ impl Vm {
             Payload::Native(n) => {
                 let class = n.class.clone();
                 if let Some(descr) = lookup_mro(self, &class, name.as_str().unwrap_or("")) {
+                    if let Some(Payload::Instance(_)) = descr.payload() {
+                        if let Some(delete) = lookup_special(self, &descr, "__delete__") {
+                            self.call(&delete, Args::new(&[descr.clone(), obj.clone()]))?;
+                            return Ok(());
+                        }
+                    }
                     if let Some(Payload::Property(p)) = descr.payload() {
                         if !p.fset.is_none() {
                             let fset = p.fset.clone();
@@ -224,6 +230,12 @@ impl Vm {
                     }
                 }
                 if let Some(descr) = lookup_mro(self, &class, name.as_str().unwrap_or("")) {
+                    if let Some(Payload::Instance(_)) = descr.payload() {
+                        if let Some(delete) = lookup_special(self, &descr, "__delete__") {
+                            self.call(&delete, Args::new(&[descr.clone(), obj.clone()]))?;
+                            return Ok(());
+                        }
+                    }
                     if let Some(Payload::Property(p)) = descr.payload() {
                         let fdel = p.fdel.clone();
                         if fdel.is_none() {
@@ -395,7 +407,9 @@ fn instance_getattr(
     }
     match key {
         "__class__" => return Ok(Some(Value::Obj(class.clone()))),
-        "__dict__" => return Ok(Some(Value::Obj(inst.dict.clone()))),
+        "__dict__" if !matches!(class.payload(), Payload::Class(c) if c.flags.slots_only) => {
+            return Ok(Some(Value::Obj(inst.dict.clone())))
+        }
         _ => {}
     }
     if let Some(d) = descr {
@@ -481,6 +495,9 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
             return Ok(());
         }
         return Err(vm.type_error("__class__ must be set to a class"));
+    }
+    if matches!(class.payload(), Payload::Class(c) if c.flags.slots_only) && !crate::vm::call::slot_allows(vm, &class, key) {
+        return Err(vm.no_attribute(obj, name));
     }
     vm.dict_set_str_value(&inst.dict, name.clone(), value);
     Ok(())
@@ -716,7 +733,10 @@ fn is_data_descriptor(vm: &mut Vm, d: &Value) -> bool {
 pub fn descriptor_get(vm: &mut Vm, d: Value, obj: Value, class: ObjRef) -> PyResult<Value> {
     match d.payload() {
         Some(Payload::Function(_)) => Ok(bound_method(vm, d, obj)),
-        Some(Payload::NativeFunction(nf)) if nf.bound.is_none() => Ok(bound_method(vm, d, obj)),
+        // A built-in method binds to a built-in method object (`[].append`), as in CPython.
+        Some(Payload::NativeFunction(nf)) if nf.bound.is_none() => Ok(Value::Obj(ObjRef::new(Payload::NativeFunction(
+            NativeFunction { name: nf.name, func: nf.func, bound: Some(obj), owner: nf.owner },
+        )))),
         Some(Payload::Property(p)) => {
             let fget = p.fget.clone();
             if fget.is_none() {

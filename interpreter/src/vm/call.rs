@@ -737,6 +737,17 @@ pub fn create_class_with(
     }
     let mro_tail = compute_mro_tail(vm, &bases)?;
     // A user `__getattribute__` anywhere in the MRO sends every attribute read through it.
+    let slots_only = match ns.get_str("__slots__") {
+        Some(slots) => {
+            let names = slot_names(vm, slots)?;
+            !names.iter().any(|n| n == "__dict__")
+                && mro_tail.iter().all(|c| match c.payload() {
+                    Payload::Class(c) => c.is_builtin || c.flags.slots_only,
+                    _ => true,
+                })
+        }
+        None => false,
+    };
     let has_custom_getattr = ns.get_str("__getattribute__").is_some()
         || mro_tail.iter().any(|c| matches!(c.payload(), Payload::Class(c) if c.flags.has_custom_getattr));
     if ns.get_str("__eq__").is_some() && ns.get_str("__hash__").is_none() {
@@ -768,10 +779,18 @@ pub fn create_class_with(
         dict: GilCell::new(ns),
         builtin,
         is_builtin: false,
-        flags: ClassFlags { is_exception, has_custom_getattr, ..Default::default() },
+        flags: ClassFlags { is_exception, has_custom_getattr, slots_only, ..Default::default() },
         metaclass,
+        subclasses: GilCell::new(Vec::new()),
     }));
     let class = crate::gc::track_obj(vm, class);
+    for b in &bases {
+        if let Payload::Class(bc) = b.payload() {
+            let mut subs = bc.subclasses.borrow_mut(vm);
+            subs.retain(|w| w.upgrade().is_some());
+            subs.push(class.downgrade());
+        }
+    }
     if let Some(Value::Obj(cell)) = classcell {
         if let Payload::Cell(c) = cell.payload() {
             *c.borrow_mut(vm) = Value::Obj(class.clone());
@@ -791,6 +810,39 @@ pub fn create_class_with(
     }
     init_subclass(vm, &class, kwargs)?;
     Ok(class)
+}
+
+/// The names a `__slots__` value declares: one str, or an iterable of strs (a list or tuple when
+/// the class is made by us; anything else is taken as having no restriction).
+pub fn slot_names(vm: &Vm, slots: &Value) -> PyResult<Vec<String>> {
+    if let Some(s) = slots.as_str() {
+        return Ok(vec![s.to_string()]);
+    }
+    let items = vm.sequence_items(slots).unwrap_or_default();
+    let mut names = Vec::with_capacity(items.len());
+    for item in items {
+        match item.as_str() {
+            Some(s) => names.push(s.to_string()),
+            None => {
+                return Err(vm.type_error(format!(
+                    "__slots__ items must be strings, not '{}'",
+                    vm.type_name(&item)
+                )))
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// May an instance of `class` (whose flags say `slots_only`) take attribute `name`?
+pub fn slot_allows(vm: &Vm, class: &ObjRef, name: &str) -> bool {
+    crate::vm::attr::mro_of(class).iter().any(|c| match c.payload() {
+        Payload::Class(cd) => {
+            let slots = cd.dict.borrow(vm).get_str("__slots__").cloned();
+            slots.is_some_and(|s| slot_names(vm, &s).is_ok_and(|names| names.iter().any(|n| n == name)))
+        }
+        _ => false,
+    })
 }
 
 /// `super(cls, cls).__init_subclass__(**kwargs)`.
