@@ -431,7 +431,8 @@ pub fn call_class_default(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult
 /// `ValueError("x")`: the instance, then the class's own native `__init__` when it has one
 /// (`OSError` sets `errno`, `strerror`, `filename`).
 fn new_builtin_exception(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<Value> {
-    if args.has_kwargs() {
+    let takes_kwargs = crate::vm::attr::is_subclass(vm, cls, &vm.exc_class("ImportError"));
+    if args.has_kwargs() && !takes_kwargs {
         return Err(vm.type_error(format!("{}() takes no keyword arguments", class_name(vm, cls))));
     }
     let mut cls = cls.clone();
@@ -450,7 +451,7 @@ fn new_builtin_exception(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<
         let is_base_init = matches!(init.payload(), Some(Payload::NativeFunction(nf)) if nf.owner == Some("BaseException"));
         if !is_base_init {
             let items = prepend(&obj, args.items);
-            vm.call(&init, Args::new(&items))?;
+            vm.call(&init, Args { items: &items, kwnames: args.kwnames })?;
         }
     }
     Ok(obj)

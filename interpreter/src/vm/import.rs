@@ -104,7 +104,9 @@ impl Vm {
                     self.exec_module_source(name, &file, &text, pkg_dir)?
                 }
                 None => {
-                    let err = self.new_exception_msg("ModuleNotFoundError", &format!("No module named '{name}'"));
+                    let msg = format!("No module named '{name}'");
+                    let err = self.new_exception_msg("ModuleNotFoundError", &msg);
+                    crate::builtins::exceptions::set_import_error_info(self, &err.value(), Value::string(msg), Some(Value::str(name)), None);
                     return Err(err);
                 }
             }
@@ -204,10 +206,11 @@ impl Vm {
         let location = crate::vm::attr::get_attr_opt(self, module, "__file__")?
             .and_then(|f| f.as_str().map(String::from))
             .unwrap_or_else(|| "unknown location".into());
-        Err(self.new_exception_msg(
-            "ImportError",
-            &format!("cannot import name '{attr}' from '{modname}' ({location})"),
-        ))
+        let msg = format!("cannot import name '{attr}' from '{modname}' ({location})");
+        let err = self.new_exception_msg("ImportError", &msg);
+        let path = if location == "unknown location" { None } else { Some(Value::string(location)) };
+        crate::builtins::exceptions::set_import_error_info(self, &err.value(), Value::string(msg), Some(Value::string(modname)), path);
+        Err(err)
     }
 
     /// `from module import *`.
