@@ -130,12 +130,19 @@ pub(crate) fn check_range<'a>(
 
 /// `descriptor 'append' for 'list' objects doesn't apply to a 'int' object`.
 pub(crate) fn descriptor_error(vm: &Vm, method: &str, owner: &str, got: Option<&Value>) -> PyErr {
-    match got {
-        Some(v) => vm.type_error(format!(
+    // CPython words it differently for slot wrappers (`__len__`) and plain methods (`append`).
+    let is_slot = method.starts_with("__") && method.ends_with("__");
+    match (got, is_slot) {
+        (Some(v), true) => vm.type_error(format!(
+            "descriptor '{method}' requires a '{owner}' object but received a '{}'",
+            vm.type_name(v)
+        )),
+        (Some(v), false) => vm.type_error(format!(
             "descriptor '{method}' for '{owner}' objects doesn't apply to a '{}' object",
             vm.type_name(v)
         )),
-        None => vm.type_error(format!("descriptor '{method}' of '{owner}' object needs an argument")),
+        (None, true) => vm.type_error(format!("descriptor '{method}' of '{owner}' object needs an argument")),
+        (None, false) => vm.type_error(format!("unbound method {owner}.{method}() needs an argument")),
     }
 }
 

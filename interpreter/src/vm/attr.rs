@@ -42,6 +42,9 @@ impl Vm {
             Payload::Slice(_) => TypeId::Slice,
             Payload::Code(_) => TypeId::Code,
             Payload::Function(_) => TypeId::Function,
+            Payload::NativeFunction(nf) if nf.bound.is_none() && nf.owner.is_some() => {
+                return t.method_descriptor.clone();
+            }
             Payload::NativeFunction(_) => TypeId::BuiltinFunction,
             Payload::BoundMethod(_) => TypeId::Method,
             Payload::Cell(_) => TypeId::Cell,
@@ -656,7 +659,11 @@ fn builtin_data_attr(vm: &mut Vm, obj: &Value, key: &str) -> Option<Value> {
             }
         },
         Payload::NativeFunction(nf) => match key {
-            "__name__" | "__qualname__" => Some(Value::str(nf.name)),
+            "__name__" => Some(Value::str(nf.name)),
+            "__qualname__" => Some(match nf.owner {
+                Some(owner) => Value::string(format!("{owner}.{}", nf.name)),
+                None => Value::str(nf.name),
+            }),
             "__self__" => Some(nf.bound.clone().unwrap_or(Value::None)),
             "__doc__" => Some(Value::None),
             "__module__" => Some(if nf.owner.is_some() { Value::None } else { Value::str("builtins") }),
