@@ -158,7 +158,7 @@ fn object_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                 if overrides_new {
                     return Err(vm.type_error("object.__new__() takes exactly one argument (the type to instantiate)"));
                 }
-                let init_is_object = crate::vm::attr::lookup_mro(vm, &cls, "__init__").map_or(true, |f| is_object_native(&f));
+                let init_is_object = crate::vm::attr::lookup_mro(vm, &cls, "__init__").is_none_or(|f| is_object_native(&f));
                 if init_is_object {
                     return Err(vm.type_error(format!("{}() takes no arguments", class_name(vm, &cls))));
                 }

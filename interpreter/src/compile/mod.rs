@@ -18,6 +18,7 @@
 
 mod call;
 mod expr;
+mod patterns;
 mod stack;
 mod stmt;
 mod symtable;

@@ -102,6 +102,9 @@ pub(crate) fn effect(i: &Instr) -> i32 {
         LoadAssertionError => 1,
         PrintExpr => -1,
         PublishLocals => 0,
+        MatchSequence | MatchMapping | GetLen | MatchKeys => 1,
+        MatchClass(_) => -2,
+        CopyDictWithoutKeys => 0,
     }
 }
 
@@ -229,7 +232,9 @@ fn pops(i: &Instr) -> i32 {
         | DeleteAttr(_) | LoadMethod(_) | UnaryNegative | UnaryPositive | UnaryNot | UnaryInvert
         | PopJumpIfFalse(_) | PopJumpIfTrue(_) | JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) | GetIter | ForIter(_)
         | ReturnValue | Reraise | SetupWith(_) | ExitWith | YieldValue | GetYieldFromIter | ImportStar | PrintExpr
-        | ListToTuple | ImportFrom(_) => 1,
+        | ListToTuple | ImportFrom(_) | MatchSequence | MatchMapping | GetLen => 1,
+        MatchKeys | CopyDictWithoutKeys => 2,
+        MatchClass(_) => 3,
         DupTopTwo | RotTwo | StoreAttr(_) | BinarySubscr | DeleteSubscr | Binary(_) | Inplace(_) | Compare(_)
         | IsOp(_) | ContainsOp(_) | CheckExcMatch | WithExceptStart | YieldFrom | ImportName(_) => 2,
         RotThree | StoreSubscr => 3,

@@ -114,6 +114,7 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::Break => self.compile_break(s)?,
             StmtKind::Continue => self.compile_continue(s)?,
+            StmtKind::Match { subject, cases } => self.compile_match(subject, cases)?,
         }
         Ok(())
     }

@@ -416,8 +416,53 @@ impl Builder {
             StmtKind::Nonlocal(names) => self.visit_directive(names, DEF_NONLOCAL, "nonlocal", s.span)?,
             StmtKind::Expr(e) => self.visit_expr(e)?,
             StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
+            StmtKind::Match { subject, cases } => {
+                self.visit_expr(subject)?;
+                for case in cases {
+                    self.visit_pattern(&case.pattern)?;
+                    if let Some(g) = &case.guard {
+                        self.visit_expr(g)?;
+                    }
+                    self.visit_body(&case.body)?;
+                }
+            }
         }
         Ok(())
+    }
+
+    /// The names a `case` pattern binds, and the values and classes it reads.
+    fn visit_pattern(&mut self, p: &gilpy_grammar::ast::Pattern) -> CResult {
+        use gilpy_grammar::ast::PatternKind as P;
+        match &p.kind {
+            P::MatchValue(e) => self.visit_expr(e),
+            P::MatchSingleton(_) => Ok(()),
+            P::MatchSequence(items) | P::MatchOr(items) => items.iter().try_for_each(|i| self.visit_pattern(i)),
+            P::MatchMapping { keys, patterns, rest } => {
+                self.visit_exprs(keys)?;
+                patterns.iter().try_for_each(|i| self.visit_pattern(i))?;
+                match rest {
+                    Some(n) => self.add_def(n, DEF_LOCAL, p.span),
+                    None => Ok(()),
+                }
+            }
+            P::MatchClass { cls, patterns, kwd_patterns, .. } => {
+                self.visit_expr(cls)?;
+                patterns.iter().chain(kwd_patterns).try_for_each(|i| self.visit_pattern(i))
+            }
+            P::MatchStar(name) => match name {
+                Some(n) => self.add_def(n, DEF_LOCAL, p.span),
+                None => Ok(()),
+            },
+            P::MatchAs { pattern, name } => {
+                if let Some(inner) = pattern {
+                    self.visit_pattern(inner)?;
+                }
+                match name {
+                    Some(n) => self.add_def(n, DEF_LOCAL, p.span),
+                    None => Ok(()),
+                }
+            }
+        }
     }
 
     fn visit_directive(&mut self, names: &[String], flag: u16, what: &str, span: Span) -> CResult {

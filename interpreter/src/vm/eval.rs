@@ -746,6 +746,38 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let v = pop!(frame);
                 vm.print_expr(&v)?;
             }
+            Instr::MatchSequence => {
+                let yes = crate::vm::patterns::is_sequence(vm, top!(frame));
+                frame.stack.push(Value::Bool(yes));
+            }
+            Instr::MatchMapping => {
+                let yes = crate::vm::patterns::is_mapping(vm, top!(frame));
+                frame.stack.push(Value::Bool(yes));
+            }
+            Instr::GetLen => {
+                let obj = top!(frame).clone();
+                let n = crate::builtins::functions::len_of(vm, &obj)?;
+                frame.stack.push(Value::Int(n as i64));
+            }
+            Instr::MatchKeys => {
+                let keys = top!(frame).clone();
+                let subject = frame.stack[frame.stack.len() - 2].clone();
+                let values = crate::vm::patterns::match_keys(vm, &subject, &keys)?;
+                frame.stack.push(values);
+            }
+            Instr::MatchClass(npos) => {
+                let names = pop!(frame);
+                let cls = pop!(frame);
+                let subject = pop!(frame);
+                let attrs = crate::vm::patterns::match_class(vm, &subject, &cls, &names, npos as usize)?;
+                frame.stack.push(attrs);
+            }
+            Instr::CopyDictWithoutKeys => {
+                let keys = pop!(frame);
+                let subject = top!(frame).clone();
+                let rest = crate::vm::patterns::copy_dict_without_keys(vm, &subject, &keys)?;
+                frame.stack.push(rest);
+            }
             Instr::PublishLocals => {
                 let existing = vm.scopes.last().and_then(|s| s.1.clone());
                 let locals = publish_fast_locals(vm, frame, existing);

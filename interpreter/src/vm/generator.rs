@@ -239,7 +239,7 @@ impl Vm {
         };
         if self.err_matches(&err, "GeneratorExit") {
             let closed = match inner.payload() {
-                Some(Payload::Generator(_)) => gen_close(self, Args::new(&[inner.clone()])).map(|_| ()),
+                Some(Payload::Generator(_)) => gen_close(self, Args::new(std::slice::from_ref(&inner))).map(|_| ()),
                 _ => match crate::vm::attr::get_attr_opt(self, &inner, "close") {
                     Ok(Some(close)) => self.call0(&close).map(|_| ()),
                     Ok(None) => Ok(()),

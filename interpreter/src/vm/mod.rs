@@ -14,6 +14,7 @@ pub mod frame;
 pub mod generator;
 pub mod import;
 pub mod ops;
+pub mod patterns;
 
 use std::cell::Cell;
 use std::marker::PhantomData;
