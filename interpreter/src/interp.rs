@@ -148,6 +148,10 @@ fn populate_builtins(vm: &mut Vm) {
     for (name, class) in excs {
         set(vm, &name, Value::Obj(class));
     }
+    for alias in ["IOError", "EnvironmentError"] {
+        let os_error = vm.exc_class("OSError");
+        set(vm, alias, Value::Obj(os_error));
+    }
     let mut functions = crate::builtins::functions::builtin_functions();
     functions.push(("__build_class__", crate::vm::call::build_class as crate::object::NativeFn));
     {
@@ -237,6 +241,7 @@ impl Interpreter {
                 Err(err) => Err(handle_uncaught(vm, &err)),
             };
             flush_std(vm);
+            crate::builtins::file::flush_all_files();
             r
         })
     }

@@ -27,6 +27,7 @@ impl<'a> Compiler<'a> {
         if args.is_empty() && keywords.is_empty() && self.try_zero_arg_super(func)? {
             return Ok(());
         }
+        self.publish_locals_for(func);
         self.compile_expr(func)?;
         self.compile_call_args(0, args, keywords, call.span)
     }
@@ -46,6 +47,18 @@ impl<'a> Compiler<'a> {
         self.u().cur_span = call.span;
         self.emit(Instr::CallMethod(args.len() as u32));
         Ok(())
+    }
+
+    /// Before a call of a builtin that reads the caller's local namespace (`locals()`, `vars()`,
+    /// `dir()`, `eval`, `exec`) from a function, the fast locals are copied out for it.
+    fn publish_locals_for(&mut self, func: &'a Expr) {
+        let ExprKind::Name(name) = &func.kind else { return };
+        if !matches!(name.as_str(), "locals" | "vars" | "dir" | "eval" | "exec") {
+            return;
+        }
+        if self.ur().kind.is_function_like() && self.scope_of(name) == NameScope::GlobalImplicit {
+            self.emit(Instr::PublishLocals);
+        }
     }
 
     /// `super()` in a method becomes `super(__class__, <first argument>)`.
@@ -379,7 +392,7 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::ReturnValue);
         let code = self.finish_unit()?;
         self.make_closure(code, 0)?;
-        self.compile_expr(&first.iter)?;
+        self.compile_iterable(&first.iter)?;
         self.emit(Instr::GetIter);
         self.emit(Instr::Call(1));
         Ok(())
@@ -399,7 +412,7 @@ impl<'a> Compiler<'a> {
         if index == 0 {
             self.emit(Instr::LoadFast(0));
         } else {
-            self.compile_expr(&g.iter)?;
+            self.compile_iterable(&g.iter)?;
             self.emit(Instr::GetIter);
         }
         self.bind(start);

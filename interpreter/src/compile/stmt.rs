@@ -151,7 +151,7 @@ impl<'a> Compiler<'a> {
         let start = self.new_label();
         let cleanup = self.new_label();
         let exit = self.new_label();
-        self.compile_expr(iter)?;
+        self.compile_iterable(iter)?;
         self.emit(Instr::GetIter);
         self.bind(start);
         self.emit_jump(Instr::ForIter, cleanup);

@@ -200,6 +200,12 @@ fn format_one(vm: &mut Vm, err: &PyErr, out: &mut String) {
     }
     out.push_str(&exception_summary(vm, err));
     out.push('\n');
+    if let Ok(Some(notes)) = crate::vm::attr::get_attr_opt(vm, &err.value(), "__notes__") {
+        for note in vm.sequence_items(&notes).unwrap_or_default() {
+            out.push_str(&vm.to_str_lossy(&note));
+            out.push('\n');
+        }
+    }
 }
 
 fn format_entry(entry: &TracebackEntry, out: &mut String) {

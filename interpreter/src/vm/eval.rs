@@ -483,8 +483,8 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let iterable = pop!(frame);
                 let idx = frame.stack.len() - depth as usize;
                 let set = frame.stack[idx].clone();
-                for item in vm.iterate(&iterable)? {
-                    vm.set_add(&set, item)?;
+                if let Some(cell) = crate::builtins::set::set_cell(&set) {
+                    crate::builtins::set::update_internal(vm, cell, &iterable)?;
                 }
             }
             Instr::DictUpdate(depth) | Instr::DictMerge(depth) => {
@@ -727,6 +727,13 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let v = pop!(frame);
                 vm.print_expr(&v)?;
             }
+            Instr::PublishLocals => {
+                let existing = vm.scopes.last().and_then(|s| s.1.clone());
+                let locals = publish_fast_locals(vm, frame, existing);
+                if let Some(scope) = vm.scopes.last_mut() {
+                    scope.1 = Some(locals);
+                }
+            }
         }
     }
 }
@@ -791,6 +798,43 @@ fn unbound_deref(vm: &Vm, code: &crate::bytecode::CodeObject, i: u32) -> PyErr {
             &format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
         )
     }
+}
+
+/// The dict `locals()` returns in a function: like CPython's `f_locals`, one dict per frame
+/// activation, refreshed from the fast locals and cells (in CPython's order: parameters and locals,
+/// then cell variables, then free variables) each time; other keys (`exec` stores) stay.
+fn publish_fast_locals(vm: &Vm, frame: &Frame, existing: Option<ObjRef>) -> ObjRef {
+    let dict = existing.unwrap_or_else(|| vm.new_dict_from(crate::object::DictData::new()));
+    let Payload::Dict(cell) = dict.payload() else { return dict };
+    let mut data = cell.borrow_mut(vm);
+    let code = &frame.code;
+    let ncells = code.cellvars.len();
+    let arg_cell = |slot: usize| code.cell2arg.iter().position(|a| *a == Some(slot as u32));
+    for (slot, name) in code.varnames.iter().enumerate() {
+        let v = match arg_cell(slot) {
+            Some(cell) => cell_get(vm, &frame.cells[cell]),
+            None => frame.locals[slot].clone(),
+        };
+        if matches!(v, Value::Undefined) {
+            data.remove_str(name.as_str().unwrap_or(""));
+        } else {
+            data.set_str_value(name.clone(), v);
+        }
+    }
+    for (i, name) in code.cellvars.iter().chain(code.freevars.iter()).enumerate() {
+        let is_arg = i < ncells && code.cell2arg.get(i).copied().flatten().is_some();
+        if is_arg || i >= frame.cells.len() {
+            continue;
+        }
+        let v = cell_get(vm, &frame.cells[i]);
+        if matches!(v, Value::Undefined) {
+            data.remove_str(name.as_str().unwrap_or(""));
+        } else {
+            data.set_str_value(name.clone(), v);
+        }
+    }
+    drop(data);
+    dict
 }
 
 /// Makes a new cell holding `v` (used when setting up frames).

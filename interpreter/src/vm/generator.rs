@@ -40,8 +40,15 @@ impl Vm {
         if let Some(Payload::Generator(_)) = iter.payload() {
             return self.resume_generator(iter, sent, None);
         }
-        let next = if sent.is_none() {
+        let next = if sent.is_none() && !matches!(iter.payload(), Some(Payload::Instance(_))) {
             self.next(iter)?
+        } else if sent.is_none() {
+            // A user iterator: its StopIteration's value is the result of `yield from`.
+            match self.call_method(iter, "__next__", &[]) {
+                Ok(v) => Some(v),
+                Err(e) if self.err_matches(&e, "StopIteration") => return Ok(SendResult::Returned(stop_value(self, &e))),
+                Err(e) => return Err(e),
+            }
         } else {
             let r = self.call_method(iter, "send", &[sent]);
             match r {

@@ -216,6 +216,10 @@ impl Vm {
         crate::gc::track_obj(self, ObjRef::new(Payload::Dict(GilCell::new(Default::default()))))
     }
 
+    pub fn new_dict_from(&self, data: crate::object::DictData) -> ObjRef {
+        crate::gc::track_obj(self, ObjRef::new(Payload::Dict(GilCell::new(data))))
+    }
+
     pub fn new_tuple(&self, items: Vec<Value>) -> Value {
         Value::tuple(items)
     }

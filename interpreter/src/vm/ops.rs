@@ -212,8 +212,11 @@ impl Vm {
             Value::NotImplemented => return Ok(0x4e11),
             _ => {}
         }
-        if let Some(Payload::Str(s)) = v.payload() {
-            return Ok(s.hash());
+        match v.payload() {
+            Some(Payload::Str(s)) => return Ok(s.hash()),
+            Some(Payload::Tuple(items)) => return builtins::tuple::hash_tuple(self, items),
+            Some(Payload::FrozenSet(data)) => return Ok(builtins::set::hash_frozenset(data)),
+            _ => {}
         }
         if let Some(f) = lookup_special(self, v, "__hash__") {
             if f.is_none() {
@@ -249,7 +252,7 @@ impl Vm {
                 return Ok(self.dict_get(&d, item)?.is_some());
             }
             Some(Payload::Set(_) | Payload::FrozenSet(_)) if container_r.is(container) => {
-                return self.set_contains(&container_r, item);
+                return builtins::set::contains_key(self, &container_r, item);
             }
             Some(Payload::List(_) | Payload::Tuple(_)) if container_r.is(container) => {
                 let items = self.sequence_items(&container_r).unwrap_or_default();
@@ -485,16 +488,21 @@ impl Vm {
             Value::Bool(b) => Ok(*b as i64),
             _ => {
                 if let Some(Payload::BigInt(_)) = v.payload() {
-                    return Err(self.new_exception_msg(
-                        "IndexError",
-                        "cannot fit 'int' into an index-sized integer",
-                    ));
+                    return Err(self.overflow_error("cannot fit 'int' into an index-sized integer"));
                 }
                 if let Some(f) = lookup_special(self, v, "__index__") {
                     let r = self.call(&f, Args::new(&[v.clone()]))?;
-                    if let Value::Int(i) = r {
-                        return Ok(i);
-                    }
+                    return match r {
+                        Value::Int(i) => Ok(i),
+                        Value::Bool(b) => Ok(b as i64),
+                        Value::Obj(ref o) if matches!(o.payload(), Payload::BigInt(_)) => {
+                            Err(self.overflow_error("cannot fit 'int' into an index-sized integer"))
+                        }
+                        _ => Err(self.type_error(format!(
+                            "__index__ returned non-int (type {})",
+                            self.type_name(&r)
+                        ))),
+                    };
                 }
                 Err(self.type_error(format!(
                     "'{}' object cannot be interpreted as an integer",
