@@ -231,7 +231,11 @@ impl Interpreter {
                 let module = vm.new_module("__main__");
                 let dict = vm.module_dict(&module).expect("module dict");
                 vm.dict_set_str_value(&dict, Value::str("__file__"), Value::str(filename));
-                vm.dict_set_str_value(&dict, Value::str("__builtins__"), Value::Obj(vm.interp.builtins.clone()));
+                // As in CPython, `__main__.__builtins__` is the module (imported modules get its dict).
+                let builtins = vm
+                    .import_module("builtins")
+                    .unwrap_or_else(|_| Value::Obj(vm.interp.builtins.clone()));
+                vm.dict_set_str_value(&dict, Value::str("__builtins__"), builtins);
                 let modules = vm.interp.modules.clone();
                 vm.dict_set_str_value(&modules, Value::str("__main__"), Value::Obj(module));
                 crate::vm::eval::run_code_in(vm, code, dict, None).map(|_| ())

@@ -205,13 +205,14 @@ fn object_delattr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn object_getattribute(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     vm.check_arg_count("__getattribute__", &args, 2, 2)?;
-    if args.items[1].as_str().is_none() {
-        return Err(vm.type_error(format!(
-            "attribute name must be string, not '{}'",
-            vm.type_name(&args.items[1])
-        )));
+    let (obj, name) = (&args.items[0], &args.items[1]);
+    if name.as_str().is_none() {
+        return Err(vm.type_error(format!("attribute name must be string, not '{}'", vm.type_name(name))));
     }
-    crate::vm::attr::generic_getattr(vm, &args.items[0], &args.items[1])
+    match crate::vm::attr::generic_getattr(vm, obj, name)? {
+        Some(v) => Ok(v),
+        None => Err(vm.no_attribute(obj, name)),
+    }
 }
 
 fn object_format(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

@@ -128,7 +128,10 @@ impl<'a> Compiler<'a> {
 
     /// `f(*args, **kwargs)` and friends: one tuple, maybe one dict, `CallEx`.
     fn compile_call_ex(&mut self, prefix: u32, args: &'a [Expr], keywords: &'a [Keyword], span: ast::Span) -> CResult {
-        if has_starred(args) {
+        if let (0, [Expr { kind: ExprKind::Starred(inner), .. }]) = (prefix, args) {
+            // `f(*x)`: `x` itself goes to `CallEx`, which names `f` if `x` is not iterable.
+            self.compile_expr(inner)?;
+        } else if has_starred(args) {
             let lead = args.iter().take_while(|a| !matches!(a.kind, ExprKind::Starred(_))).count();
             self.compile_exprs(&args[..lead])?;
             self.emit(Instr::BuildList(prefix + lead as u32));

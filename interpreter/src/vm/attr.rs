@@ -121,6 +121,10 @@ impl Vm {
         match o.payload() {
             Payload::Instance(inst) => {
                 let class = inst.class.borrow(self).clone();
+                if class.ptr_eq(self.types().get(TypeId::Object)) {
+                    // A bare `object()` has no `__dict__`.
+                    return Err(self.no_attribute(obj, name));
+                }
                 if let Some(setattr) = lookup_mro(self, &class, "__setattr__") {
                     if !crate::builtins::object::is_object_native(&setattr) {
                         self.call(&setattr, Args::new(&[obj.clone(), name.clone(), value]))?;
@@ -274,18 +278,15 @@ impl Vm {
         Ok((self.get_attr(&obj, name)?, None))
     }
 
-    /// Looks up a special method on the type (not the instance) and binds it, for protocols such
-    /// as `with` (`__enter__`/`__exit__`).
-    pub fn get_special(&mut self, obj: &Value, name: &str, what: &str) -> PyResult<Value> {
+    /// Looks up a special method on the type (not the instance) and binds it, for the `with`
+    /// protocol (`__enter__`/`__exit__`); `suffix` ends the error message.
+    pub fn get_special(&mut self, obj: &Value, name: &str, suffix: &str) -> PyResult<Value> {
         match lookup_special(self, obj, name) {
             Some(f) => bind(self, f, obj.clone(), self.class_of(obj)),
-            None => {
-                let _ = what;
-                Err(self.type_error(format!(
-                    "'{}' object does not support the context manager protocol",
-                    self.type_name(obj)
-                )))
-            }
+            None => Err(self.type_error(format!(
+                "'{}' object does not support the context manager protocol{suffix}",
+                self.type_name(obj)
+            ))),
         }
     }
 }
@@ -312,7 +313,7 @@ fn get_attr_inner(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Val
             if matches!(class.payload(), Payload::Class(c) if c.flags.has_custom_getattr) {
                 return custom_getattribute(vm, obj, &class, name);
             }
-            instance_getattr(vm, obj, &o, inst, &class, name, key)
+            instance_getattr(vm, obj, &o, inst, &class, name, key, true)
         }
         Payload::Class(_) => class_getattr(vm, &o, key),
         Payload::Module(m) => {
@@ -335,40 +336,39 @@ fn get_attr_inner(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Val
     }
 }
 
-/// A class with its own `__getattribute__`: call it, and `__getattr__` when it raises
-/// AttributeError.
+/// A class with its own `__getattribute__`: call it, and fall back to `__getattr__` on
+/// AttributeError as CPython's `slot_tp_getattr_hook` does.
 fn custom_getattribute(vm: &mut Vm, obj: &Value, class: &ObjRef, name: &Value) -> PyResult<Option<Value>> {
-    let Some(getattribute) = lookup_mro(vm, class, "__getattribute__") else { return Ok(None) };
-    let err = match vm.call(&getattribute, Args::new(&[obj.clone(), name.clone()])) {
-        Ok(v) => return Ok(Some(v)),
-        Err(e) => e,
+    let Some(getattribute) = lookup_mro(vm, class, "__getattribute__") else {
+        return generic_getattr(vm, obj, name);
     };
-    if !vm.err_matches(&err, "AttributeError") {
-        return Err(err);
+    if crate::builtins::object::is_object_native(&getattribute) {
+        return generic_getattr(vm, obj, name);
     }
-    match lookup_mro(vm, class, "__getattr__") {
-        Some(getattr) => vm.call(&getattr, Args::new(&[obj.clone(), name.clone()])).map(Some),
-        None => Err(err),
+    match vm.call(&getattribute, Args::new(&[obj.clone(), name.clone()])) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if vm.err_matches(&e, "AttributeError") => match lookup_mro(vm, class, "__getattr__") {
+            Some(getattr) => vm.call(&getattr, Args::new(&[obj.clone(), name.clone()])).map(Some),
+            None => Err(e),
+        },
+        Err(e) => Err(e),
     }
 }
 
-/// `object.__getattribute__(obj, name)`: the generic lookup, without `__getattr__`.
-pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Value> {
-    let key = name.as_str().unwrap_or("");
-    let found = match obj.payload() {
+/// `object.__getattribute__`: the usual lookup on an instance, bypassing a user
+/// `__getattribute__`.
+pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
+    match obj.payload() {
         Some(Payload::Instance(inst)) => {
             let class = inst.class.borrow(vm).clone();
             let o = obj.as_obj().expect("instance").clone();
-            instance_getattr_no_hook(vm, obj, &o, inst, &class, name, key)?
+            instance_getattr(vm, obj, &o, inst, &class, name, name.as_str().unwrap_or(""), false)
         }
-        _ => get_attr_inner(vm, obj, name)?,
-    };
-    match found {
-        Some(v) => Ok(v),
-        None => Err(vm.no_attribute(obj, name)),
+        _ => get_attr_inner(vm, obj, name),
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn instance_getattr(
     vm: &mut Vm,
     obj: &Value,
@@ -377,24 +377,7 @@ fn instance_getattr(
     class: &ObjRef,
     name: &Value,
     key: &str,
-) -> PyResult<Option<Value>> {
-    if let Some(v) = instance_getattr_no_hook(vm, obj, o, inst, class, name, key)? {
-        return Ok(Some(v));
-    }
-    if let Some(getattr) = lookup_mro(vm, class, "__getattr__") {
-        return vm.call(&getattr, Args::new(&[obj.clone(), name.clone()])).map(Some);
-    }
-    Ok(None)
-}
-
-fn instance_getattr_no_hook(
-    vm: &mut Vm,
-    obj: &Value,
-    o: &ObjRef,
-    inst: &crate::object::Instance,
-    class: &ObjRef,
-    name: &Value,
-    key: &str,
+    getattr_hook: bool,
 ) -> PyResult<Option<Value>> {
     let descr = lookup_mro(vm, class, key);
     if let Some(d) = &descr {
@@ -424,6 +407,16 @@ fn instance_getattr_no_hook(
         }
     }
     let _ = o;
+    if !getattr_hook {
+        return Ok(None);
+    }
+    if let Some(getattr) = lookup_mro(vm, class, "__getattr__") {
+        let r = vm.call(&getattr, Args::new(&[obj.clone(), name.clone()]));
+        return match r {
+            Ok(v) => Ok(Some(v)),
+            Err(e) => Err(e),
+        };
+    }
     Ok(None)
 }
 
@@ -808,6 +801,11 @@ pub fn class_qualname(vm: &Vm, class: &ObjRef) -> String {
 
 /// C3 linearisation: the MRO tail (without the class itself) for a class with `bases`.
 pub fn compute_mro_tail(vm: &Vm, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|earlier| earlier.ptr_eq(b)) {
+            return Err(vm.type_error(format!("duplicate base class {}", class_name(vm, b))));
+        }
+    }
     let mut seqs: Vec<Vec<ObjRef>> = bases.iter().map(mro_of).collect();
     seqs.push(bases.to_vec());
     let mut out = Vec::new();
@@ -820,9 +818,15 @@ pub fn compute_mro_tail(vm: &Vm, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
             !seqs.iter().any(|s| s[1..].iter().any(|c| c.ptr_eq(head)))
         });
         let Some(head) = candidate else {
-            let names: Vec<String> = bases.iter().map(|b| class_name(vm, b)).collect();
+            let mut heads: Vec<ObjRef> = Vec::new();
+            for s in &seqs {
+                if !heads.iter().any(|h| h.ptr_eq(&s[0])) {
+                    heads.push(s[0].clone());
+                }
+            }
+            let names: Vec<String> = heads.iter().map(|b| class_name(vm, b)).collect();
             return Err(vm.type_error(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             )));
         };

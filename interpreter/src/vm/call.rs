@@ -72,7 +72,7 @@ impl Vm {
     pub fn call_ex(&mut self, func: &Value, args: &Value, kwargs: Option<&Value>) -> PyResult<Value> {
         let mut items = match args.payload() {
             Some(Payload::Tuple(t)) => t.to_vec(),
-            _ => self.iterate(args)?,
+            _ => self.iterate(args).map_err(|e| crate::vm::eval::star_arg_error(self, e, args, Some(func)))?,
         };
         let mut kwnames = Vec::new();
         if let Some(kw) = kwargs {
@@ -89,6 +89,41 @@ impl Vm {
             }
         }
         self.call(func, Args { items: &items, kwnames: &kwnames })
+    }
+
+    /// `f(**mapping)` merging into the call's keyword dict: errors name the function as
+    /// CPython does (`__main__.f() got multiple values for keyword argument 'a'`).
+    pub fn dict_merge_call_kwargs(&mut self, func: &Value, dict: &Value, mapping: &Value) -> PyResult<()> {
+        let is_mapping = matches!(mapping.payload(), Some(Payload::Dict(_)))
+            || crate::vm::attr::get_attr_opt(self, mapping, "keys")?.is_some();
+        if !is_mapping {
+            let f = function_str(self, func);
+            return Err(self.type_error(format!(
+                "{f} argument after ** must be a mapping, not {}",
+                self.type_name(mapping)
+            )));
+        }
+        let Some(d) = dict.as_obj().cloned() else { return Ok(()) };
+        let staged = self.new_dict();
+        self.dict_update_from(&Value::Obj(staged.clone()), mapping, false)?;
+        let pairs = match staged.payload() {
+            Payload::Dict(s) => s.borrow(self).items(),
+            _ => vec![],
+        };
+        for (k, v) in pairs {
+            if k.as_str().is_none() {
+                return Err(self.type_error("keywords must be strings"));
+            }
+            if self.dict_get(&d, &k)?.is_some() {
+                let f = function_str(self, func);
+                return Err(self.type_error(format!(
+                    "{f} got multiple values for keyword argument '{}'",
+                    k.as_str().unwrap_or("?")
+                )));
+            }
+            self.dict_set(&d, k, v)?;
+        }
+        Ok(())
     }
 
     /// `MakeFunction`: a function object for `code` with its defaults and closure.
@@ -133,6 +168,20 @@ impl Vm {
     }
 }
 
+/// How CPython names a callable in call errors: `__main__.f()`, `print()`, `list.append()`.
+pub fn function_str(vm: &mut Vm, func: &Value) -> String {
+    let qualname = match crate::vm::attr::get_attr_opt(vm, func, "__qualname__") {
+        Ok(Some(q)) if q.as_str().is_some() => q.as_str().unwrap_or("?").to_string(),
+        _ => return format!("{} object", vm.type_name(func)),
+    };
+    match crate::vm::attr::get_attr_opt(vm, func, "__module__") {
+        Ok(Some(m)) if m.as_str().is_some_and(|m| m != "builtins") => {
+            format!("{}.{qualname}()", m.as_str().unwrap_or(""))
+        }
+        _ => format!("{qualname}()"),
+    }
+}
+
 /// The compiler stores a function's docstring as `consts[0]` and says so in the flags.
 fn code_has_docstring(code: &CodeObject) -> bool {
     code.flags.has_docstring
@@ -173,6 +222,10 @@ pub fn call_function(vm: &mut Vm, f: &Function, args: Args<'_>) -> PyResult<Valu
     vm.depth += 1;
     let result = run_frame(vm, &mut frame);
     vm.depth -= 1;
+    drop(frame);
+    if crate::vm::generator::has_pending_finalizers() {
+        crate::vm::generator::run_pending_finalizers(vm);
+    }
     match result? {
         FrameExit::Return(v) => Ok(v),
         FrameExit::Yield(_) => Err(vm.runtime_error("yield from a non-generator frame")),
@@ -668,7 +721,6 @@ pub fn create_class_with(
     }
     let mut builtin = None;
     let mut is_exception = false;
-    let mut has_getattribute = false;
     for b in &bases {
         let Payload::Class(bc) = b.payload() else { continue };
         if let Some(id) = bc.builtin {
@@ -682,10 +734,11 @@ pub fn create_class_with(
             }
         }
         is_exception |= bc.flags.is_exception;
-        has_getattribute |= bc.flags.has_custom_getattr;
     }
-    has_getattribute |= ns.get_str("__getattribute__").is_some();
     let mro_tail = compute_mro_tail(vm, &bases)?;
+    // A user `__getattribute__` anywhere in the MRO sends every attribute read through it.
+    let has_custom_getattr = ns.get_str("__getattribute__").is_some()
+        || mro_tail.iter().any(|c| matches!(c.payload(), Payload::Class(c) if c.flags.has_custom_getattr));
     if ns.get_str("__eq__").is_some() && ns.get_str("__hash__").is_none() {
         ns.set_str("__hash__", Value::None);
     }
@@ -715,7 +768,7 @@ pub fn create_class_with(
         dict: GilCell::new(ns),
         builtin,
         is_builtin: false,
-        flags: ClassFlags { is_exception, has_custom_getattr: has_getattribute, ..Default::default() },
+        flags: ClassFlags { is_exception, has_custom_getattr, ..Default::default() },
         metaclass,
     }));
     let class = crate::gc::track_obj(vm, class);

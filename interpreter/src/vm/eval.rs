@@ -156,6 +156,9 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::Nop => {}
             Instr::PopTop => {
                 pop!(frame);
+                if crate::vm::generator::has_pending_finalizers() {
+                    crate::vm::generator::run_pending_finalizers(vm);
+                }
             }
             Instr::DupTop => {
                 let v = top!(frame).clone();
@@ -199,6 +202,9 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                     return Err(unbound_local(vm, &code.varnames[i as usize]));
                 }
                 frame.locals[i as usize] = Value::Undefined;
+                if crate::vm::generator::has_pending_finalizers() {
+                    crate::vm::generator::run_pending_finalizers(vm);
+                }
             }
             Instr::LoadDeref(i) => {
                 let v = cell_get(vm, &frame.cells[i as usize]);
@@ -250,6 +256,9 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 if vm.dict_del_str_value(&frame.globals, name).is_none() {
                     return Err(vm.name_error(name.as_str().unwrap_or("?")));
                 }
+                if crate::vm::generator::has_pending_finalizers() {
+                    crate::vm::generator::run_pending_finalizers(vm);
+                }
             }
             Instr::LoadName(i) => {
                 let name = &code.names[i as usize];
@@ -273,6 +282,9 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let ns = frame.namespace.clone().unwrap_or_else(|| frame.globals.clone());
                 if vm.dict_del_str_value(&ns, name).is_none() {
                     return Err(vm.name_error(name.as_str().unwrap_or("?")));
+                }
+                if crate::vm::generator::has_pending_finalizers() {
+                    crate::vm::generator::run_pending_finalizers(vm);
                 }
             }
             Instr::LoadAttr(i) => {
@@ -475,7 +487,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::ListExtend(depth) => {
                 let iterable = pop!(frame);
                 let idx = frame.stack.len() - depth as usize;
-                let items = vm.iterate(&iterable)?;
+                let items = vm.iterate(&iterable).map_err(|e| star_arg_error(vm, e, &iterable, None))?;
                 let list = frame.stack[idx].clone();
                 vm.list_extend(&list, items);
             }
@@ -492,7 +504,13 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let idx = frame.stack.len() - depth as usize;
                 let dict = frame.stack[idx].clone();
                 let merge = matches!(instr, Instr::DictMerge(_));
-                vm.dict_update_from(&dict, &mapping, merge)?;
+                if merge {
+                    // The stack is `func args_tuple dict`: errors name the function.
+                    let func = frame.stack[idx.saturating_sub(2)].clone();
+                    vm.dict_merge_call_kwargs(&func, &dict, &mapping)?;
+                } else {
+                    vm.dict_update_from(&dict, &mapping, false)?;
+                }
             }
             Instr::ListToTuple => {
                 let list = pop!(frame);
@@ -508,7 +526,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let before = (arg & 0xff) as usize;
                 let after = (arg >> 8) as usize;
                 let seq = pop!(frame);
-                let mut items = vm.iterate(&seq)?;
+                let mut items = vm.unpack_all(&seq)?;
                 if items.len() < before + after {
                     return Err(vm.value_error(format!(
                         "not enough values to unpack (expected at least {}, got {})",
@@ -620,8 +638,8 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             }
             Instr::SetupWith(handler) => {
                 let mgr = pop!(frame);
-                let exit = vm.get_special(&mgr, "__exit__", "does not support the context manager protocol")?;
-                let enter = vm.get_special(&mgr, "__enter__", "does not support the context manager protocol")?;
+                let enter = vm.get_special(&mgr, "__enter__", "")?;
+                let exit = vm.get_special(&mgr, "__exit__", " (missed __exit__ method)")?;
                 frame.stack.push(exit);
                 let result = vm.call(&enter, Args::new(&[]))?;
                 frame.blocks.push(Block::Try { handler, depth: frame.stack.len() as u32 });
@@ -835,6 +853,22 @@ fn publish_fast_locals(vm: &Vm, frame: &Frame, existing: Option<ObjRef>) -> ObjR
     }
     drop(data);
     dict
+}
+
+/// `*x` of a value that is not iterable: `f() argument after * must be an iterable, not int`
+/// in a call of `f(*x)`, `Value after * must be an iterable, not int` elsewhere.
+pub fn star_arg_error(vm: &mut Vm, err: PyErr, value: &Value, func: Option<&Value>) -> PyErr {
+    let not_iterable = vm.err_matches(&err, "TypeError")
+        && crate::vm::attr::lookup_special(vm, value, "__iter__").is_none()
+        && crate::vm::attr::lookup_special(vm, value, "__getitem__").is_none();
+    if !not_iterable {
+        return err;
+    }
+    let what = match func {
+        Some(f) => format!("{} argument", crate::vm::call::function_str(vm, f)),
+        None => "Value".to_string(),
+    };
+    vm.type_error(format!("{what} after * must be an iterable, not {}", vm.type_name(value)))
 }
 
 /// Makes a new cell holding `v` (used when setting up frames).

@@ -183,6 +183,9 @@ impl Vm {
     /// the cycle collector.
     #[cold]
     pub fn periodic_check(&mut self) -> PyResult<()> {
+        if generator::has_pending_finalizers() {
+            generator::run_pending_finalizers(self);
+        }
         self.interp.gil.periodic_check();
         let bits = self.interp.eval_breaker.load(Ordering::Relaxed);
         if bits == 0 {

@@ -71,6 +71,20 @@ impl Vm {
                 }
             }
         }
+        if op == BinaryOp::Add {
+            let seq_kind = match receiver(a).payload() {
+                Some(Payload::Str(_)) => Some("str"),
+                Some(Payload::List(_)) => Some("list"),
+                Some(Payload::Tuple(_)) => Some("tuple"),
+                _ => None,
+            };
+            if let Some(kind) = seq_kind {
+                return Err(self.type_error(format!(
+                    "can only concatenate {kind} (not \"{}\") to {kind}",
+                    self.type_name(b)
+                )));
+            }
+        }
         let sym = if inplace && op != BinaryOp::Pow { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
         Err(self.type_error(format!(
             "unsupported operand type(s) for {sym}: '{}' and '{}'",
@@ -384,6 +398,25 @@ impl Vm {
             }
         }
         self.check_unpack_len(items, n)
+    }
+
+    /// All items for a starred assignment (`a, *b = seq`).
+    pub fn unpack_all(&mut self, seq: &Value) -> PyResult<Vec<Value>> {
+        if let Some(items) = self.sequence_items(seq) {
+            return Ok(items);
+        }
+        let it = self.get_iter(seq).map_err(|e| {
+            if self.err_matches(&e, "TypeError") {
+                self.type_error(format!("cannot unpack non-iterable {} object", self.type_name(seq)))
+            } else {
+                e
+            }
+        })?;
+        let mut items = Vec::new();
+        while let Some(x) = self.next(&it)? {
+            items.push(x);
+        }
+        Ok(items)
     }
 
     fn check_unpack_len(&self, items: Vec<Value>, n: usize) -> PyResult<Vec<Value>> {
