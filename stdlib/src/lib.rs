@@ -6,7 +6,15 @@
 
 use gilpy_interpreter::InterpreterBuilder;
 
+mod os;
+mod time;
+mod util;
+
 /// Registers every stdlib module with `builder`.
 pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
     builder
+        .native_module("time", time::init)
+        .native_module("os", os::init)
+        .native_module("posixpath", os::path::init)
+        .native_module("os.path", os::path::init)
 }

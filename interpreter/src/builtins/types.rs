@@ -174,7 +174,8 @@ impl BuiltinTypes {
         exceptions.insert("BaseException".to_string(), types[TypeId::BaseException as usize].clone());
         for (name, base) in crate::builtins::exceptions::HIERARCHY {
             let base_class = exceptions[*base].clone();
-            let class = make_class(name, Some(base_class), Some(TypeId::BaseException), true, &[]);
+            let methods = if *name == "OSError" { crate::builtins::file::OSERROR_METHODS } else { &[] };
+            let class = make_class(name, Some(base_class), Some(TypeId::BaseException), true, methods);
             exceptions.insert(name.to_string(), class);
         }
         BuiltinTypes { types, exceptions }

@@ -313,7 +313,17 @@ pub fn call_class(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<Value> 
             return type_call(vm, args);
         }
         if c.flags.is_exception {
+            // `OSError(errno, strerror)` makes the subclass for the errno, and runs OSError's
+            // `__init__` (which sets `errno`, `strerror`, `filename`).
+            let cls = &crate::builtins::file::oserror_subclass(vm, cls, args.positional());
             let obj = allocate_instance(vm, cls, args)?;
+            if let Some(init) = lookup_mro(vm, cls, "__init__") {
+                if matches!(init.payload(), Some(Payload::NativeFunction(nf)) if nf.owner == Some("OSError")) {
+                    let mut items = vec![obj.clone()];
+                    items.extend_from_slice(args.items);
+                    vm.call(&init, Args { items: &items, kwnames: args.kwnames })?;
+                }
+            }
             return Ok(obj);
         }
         if let Some(id) = c.builtin {
