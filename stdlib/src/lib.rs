@@ -10,15 +10,18 @@
 //! | `gil` | native | `gil.rs`: the GIL's statistics and timeline, for scripts |
 //! | `threading` | frozen | `lib/threading.py`, on `_thread` |
 //! | `queue` | frozen | `lib/queue.py`, on `threading` |
-//! | `time` | native | `time.rs` (minimal: sleep and clocks) |
+//! | `time` | native | `time.rs`: clocks, sleep, struct_time, strftime |
+//! | `os`, `os.path` | native | `os/`: processes, files, environ, paths |
 
 use gilpy_interpreter::builtins::types::make_class;
 use gilpy_interpreter::object::{NativeFn, NativeFunction, ObjRef, Payload};
 use gilpy_interpreter::{InterpreterBuilder, Value, Vm};
 
 pub mod gil;
+mod os;
 pub mod thread;
 pub mod time;
+mod util;
 
 /// Registers every stdlib module with `builder`.
 pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
@@ -26,6 +29,9 @@ pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
         .native_module("_thread", thread::init)
         .native_module("gil", gil::init)
         .native_module("time", time::init)
+        .native_module("os", os::init)
+        .native_module("posixpath", os::path::init)
+        .native_module("os.path", os::path::init)
         .frozen_module("threading", include_str!("lib/threading.py"))
         .frozen_module("queue", include_str!("lib/queue.py"))
 }
