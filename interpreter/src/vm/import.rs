@@ -120,19 +120,20 @@ impl Vm {
         self.interp.native_modules.lock().iter().find(|(n, _)| n == name).map(|(_, f)| *f)
     }
 
-    fn find_frozen_module(&self, name: &str) -> Option<&'static str> {
+    pub(crate) fn find_frozen_module(&self, name: &str) -> Option<&'static str> {
         self.interp.frozen_modules.lock().iter().find(|(n, _)| n == name).map(|(_, s)| *s)
     }
 
     /// Looks for `name.py` or `name/__init__.py` in the package path or `sys.path`.
-    fn find_module_file(&mut self, name: &str, package_path: Option<&Value>) -> PyResult<Option<(String, bool)>> {
+    pub(crate) fn find_module_file(&mut self, name: &str, package_path: Option<&Value>) -> PyResult<Option<(String, bool)>> {
         let leaf = name.rsplit('.').next().unwrap_or(name);
         let dirs: Vec<String> = match package_path {
             Some(p) => self.iterate(p)?.iter().filter_map(|d| d.as_str().map(String::from)).collect(),
             None => self.sys_path()?,
         };
         for dir in dirs {
-            let base = if dir.is_empty() { ".".to_string() } else { dir };
+            // '' is the current directory; like CPython, the module's `__file__` is then absolute.
+            let base = if dir.is_empty() { current_dir() } else { dir };
             let pkg_init = format!("{base}/{leaf}/__init__.py");
             if std::path::Path::new(&pkg_init).is_file() {
                 return Ok(Some((pkg_init, true)));
@@ -311,4 +312,8 @@ impl Vm {
 
 fn parent_dir(file: &str) -> String {
     std::path::Path::new(file).parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn current_dir() -> String {
+    std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_else(|_| ".".to_string())
 }
