@@ -27,6 +27,10 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Vec<String>) -> i32 {
+    if args.get(1).map(String::as_str) == Some(gilpy_stdlib::multiprocessing::CHILD_FLAG) {
+        let builder = gilpy_stdlib::install(Interpreter::builder().argv(vec![String::new()]));
+        return gilpy_stdlib::multiprocessing::run_child_if_requested(builder).unwrap_or(0);
+    }
     let (filename, source, argv) = match args.get(1).map(String::as_str) {
         Some("--version" | "-V") => {
             println!("gilpy {} (Python 3.11 compatible)", env!("CARGO_PKG_VERSION"));

@@ -6,7 +6,9 @@
 
 use gilpy_interpreter::InterpreterBuilder;
 
+pub mod multiprocessing;
+
 /// Registers every stdlib module with `builder`.
 pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
-    builder
+    multiprocessing::install(builder)
 }
