@@ -38,6 +38,7 @@ const PYTHON_MODULES: &[(&str, &str)] = &[
     ("multiprocessing.queues", include_str!("../lib/multiprocessing/queues.py")),
     ("multiprocessing.sharedctypes", include_str!("../lib/multiprocessing/sharedctypes.py")),
     ("multiprocessing.util", include_str!("../lib/multiprocessing/util.py")),
+    ("multiprocessing.pool", include_str!("../lib/multiprocessing/pool.py")),
 ];
 
 pub fn install(mut builder: InterpreterBuilder) -> InterpreterBuilder {

@@ -155,3 +155,8 @@ def Value(typecode_or_type, *args, lock=True):
 def Array(typecode_or_type, size_or_initializer, *, lock=True):
     from multiprocessing.sharedctypes import Array
     return Array(typecode_or_type, size_or_initializer, lock=lock)
+
+
+def Pool(processes=None, initializer=None, initargs=(), maxtasksperchild=None):
+    from multiprocessing.pool import Pool
+    return Pool(processes, initializer, initargs, maxtasksperchild)
