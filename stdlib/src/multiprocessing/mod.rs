@@ -8,6 +8,7 @@
 //!   `Value` and `Array`.
 //! - `semlock.rs`: the process-shared semaphore behind every lock.
 //! - `feeder.rs`: the native thread that writes a Queue's messages to its pipe.
+//! - `socket.rs`: TCP and Unix listeners and clients, and the authkey HMAC.
 //! - `popen.rs`: starting a child (spawn), its pid, sentinel, exit code, terminate and kill.
 //!
 //! Spawn protocol: the parent runs `EXE --multiprocessing-fork` (see [`CHILD_FLAG`]) with the fds
@@ -20,6 +21,7 @@ mod feeder;
 mod popen;
 mod semlock;
 mod shm;
+mod socket;
 
 use gilpy_interpreter::builtins::types::make_class;
 use gilpy_interpreter::object::{NativeFn, NativeFunction, ObjRef, Payload};
@@ -39,6 +41,7 @@ const PYTHON_MODULES: &[(&str, &str)] = &[
     ("multiprocessing.sharedctypes", include_str!("../lib/multiprocessing/sharedctypes.py")),
     ("multiprocessing.util", include_str!("../lib/multiprocessing/util.py")),
     ("multiprocessing.pool", include_str!("../lib/multiprocessing/pool.py")),
+    ("multiprocessing.managers", include_str!("../lib/multiprocessing/managers.py")),
 ];
 
 pub fn install(mut builder: InterpreterBuilder) -> InterpreterBuilder {
@@ -84,6 +87,13 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("attach_array", shm::attach_array),
     ("spawn", popen::spawn),
     ("feeder_new", feeder::feeder_new),
+    ("tcp_listen", socket::tcp_listen),
+    ("unix_listen", socket::unix_listen),
+    ("accept", socket::accept),
+    ("tcp_connect", socket::tcp_connect),
+    ("unix_connect", socket::unix_connect),
+    ("hmac_sha256", socket::hmac_sha256),
+    ("random_bytes", socket::random_bytes),
     ("read_stdin", popen::read_stdin),
     ("import_main", import_main),
     ("format_exception", format_exception),

@@ -160,3 +160,10 @@ def Array(typecode_or_type, size_or_initializer, *, lock=True):
 def Pool(processes=None, initializer=None, initargs=(), maxtasksperchild=None):
     from multiprocessing.pool import Pool
     return Pool(processes, initializer, initargs, maxtasksperchild)
+
+
+def Manager():
+    from multiprocessing.managers import SyncManager
+    m = SyncManager()
+    m.start()
+    return m

@@ -144,3 +144,121 @@ def wait(object_list, timeout=None):
     for obj in object_list:
         by_fd[obj if isinstance(obj, int) else obj.fileno()] = obj
     return [by_fd[fd] for fd in _mp.wait_fds(list(by_fd), timeout)]
+
+
+# --- Listener and Client, with the authkey handshake ---
+
+CHALLENGE = b"#CHALLENGE#"
+WELCOME = b"#WELCOME#"
+FAILURE = b"#FAILURE#"
+MESSAGE_LENGTH = 40
+
+
+def _authentication_error(message):
+    from multiprocessing import AuthenticationError
+    return AuthenticationError(message)
+
+
+def deliver_challenge(connection, authkey):
+    if not isinstance(authkey, bytes):
+        raise ValueError("Authkey must be bytes, not {0!s}".format(type(authkey)))
+    message = _mp.random_bytes(MESSAGE_LENGTH)
+    connection.send_bytes(CHALLENGE + message)
+    response = connection.recv_bytes(256)
+    if response == _mp.hmac_sha256(authkey, message):
+        connection.send_bytes(WELCOME)
+    else:
+        connection.send_bytes(FAILURE)
+        raise _authentication_error("digest received was wrong")
+
+
+def answer_challenge(connection, authkey):
+    if not isinstance(authkey, bytes):
+        raise ValueError("Authkey must be bytes, not {0!s}".format(type(authkey)))
+    message = connection.recv_bytes(256)
+    if not message.startswith(CHALLENGE):
+        raise _authentication_error("Protocol error: expected a challenge")
+    connection.send_bytes(_mp.hmac_sha256(authkey, message[len(CHALLENGE):]))
+    response = connection.recv_bytes(256)
+    if response != WELCOME:
+        raise _authentication_error("digest sent was rejected")
+
+
+def address_type(address):
+    if type(address) == tuple:
+        return "AF_INET"
+    elif type(address) is str:
+        return "AF_UNIX"
+    raise ValueError("address type of %r unrecognized" % (address,))
+
+
+def arbitrary_address(family):
+    if family == "AF_INET":
+        return ("localhost", 0)
+    import os
+    return os.path.join(os.environ.get("TMPDIR", "/tmp"), "gilpy-mp-%s" % _mp.random_bytes(8).hex())
+
+
+class Listener:
+    def __init__(self, address=None, family=None, backlog=1, authkey=None):
+        family = family or (address and address_type(address)) or "AF_UNIX"
+        address = address or arbitrary_address(family)
+        if family == "AF_INET":
+            fd, host, port = _mp.tcp_listen(address[0], address[1])
+            self._address = (host, port)
+        else:
+            fd = _mp.unix_listen(address)
+            self._address = address
+        self._fd = fd
+        self._family = family
+        if authkey is not None and not isinstance(authkey, bytes):
+            raise TypeError("authkey should be a byte string")
+        self._authkey = authkey
+
+    def accept(self):
+        if self._fd is None:
+            raise OSError("listener is closed")
+        c = Connection(_mp.accept(self._fd))
+        if self._authkey is not None:
+            deliver_challenge(c, self._authkey)
+            answer_challenge(c, self._authkey)
+        return c
+
+    def close(self):
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            _mp.close(fd)
+            if self._family == "AF_UNIX":
+                import os
+                try:
+                    os.remove(self._address)
+                except OSError:
+                    pass
+
+    @property
+    def address(self):
+        return self._address
+
+    @property
+    def last_accepted(self):
+        return None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_value, exc_tb):
+        self.close()
+
+
+def Client(address, family=None, authkey=None):
+    family = family or address_type(address)
+    if family == "AF_INET":
+        c = Connection(_mp.tcp_connect(address[0], address[1]))
+    else:
+        c = Connection(_mp.unix_connect(address))
+    if authkey is not None and not isinstance(authkey, bytes):
+        raise TypeError("authkey should be a byte string")
+    if authkey is not None:
+        answer_challenge(c, authkey)
+        deliver_challenge(c, authkey)
+    return c
