@@ -29,6 +29,10 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &[String]) -> i32 {
+    if args.first().map(String::as_str) == Some(gilpy_stdlib::multiprocessing::CHILD_FLAG) {
+        let builder = gilpy_stdlib::install(Interpreter::builder().argv(vec![String::new()]));
+        return gilpy_stdlib::multiprocessing::run_child_if_requested(builder).unwrap_or(0);
+    }
     match options::parse(args) {
         Parsed::Help => {
             print!("{HELP}");

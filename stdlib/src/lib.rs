@@ -12,6 +12,8 @@
 //! | `queue` | frozen | `lib/queue.py`, on `threading` |
 //! | `time` | native | `time.rs`: clocks, sleep, struct_time, strftime |
 //! | `os`, `os.path` | native | `os/`: processes, files, environ, paths |
+//! | `atexit` | frozen | `lib/atexit.py`, run by `Interpreter::shutdown` |
+//! | `multiprocessing` | frozen + native | `lib/multiprocessing/` on `multiprocessing/` (`_multiprocessing`) |
 
 use gilpy_interpreter::builtins::types::make_class;
 use gilpy_interpreter::object::{NativeFn, NativeFunction, ObjRef, Payload};
@@ -23,9 +25,11 @@ pub mod thread;
 pub mod time;
 mod util;
 
+pub mod multiprocessing;
+
 /// Registers every stdlib module with `builder`.
 pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
-    builder
+    multiprocessing::install(builder)
         .native_module("_thread", thread::init)
         .native_module("gil", gil::init)
         .native_module("time", time::init)
@@ -34,6 +38,7 @@ pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
         .native_module("os.path", os::path::init)
         .frozen_module("threading", include_str!("lib/threading.py"))
         .frozen_module("queue", include_str!("lib/queue.py"))
+        .frozen_module("atexit", include_str!("lib/atexit.py"))
 }
 
 /// Adds native functions to a module.

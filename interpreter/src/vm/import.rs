@@ -92,7 +92,11 @@ impl Vm {
             self.dict_set_str_value(&modules, Value::str(name), Value::Obj(m.clone()));
             Value::Obj(m)
         } else if let Some(source) = self.find_frozen_module(name) {
-            self.exec_module_source(name, &format!("<frozen {name}>"), source, None)?
+            // A frozen module with frozen submodules is a package without a directory.
+            let prefix = format!("{name}.");
+            let is_package = self.interp.frozen_modules.lock().iter().any(|(n, _)| n.starts_with(&prefix));
+            let package_dir = is_package.then(String::new);
+            self.exec_module_source(name, &format!("<frozen {name}>"), source, package_dir)?
         } else {
             match self.find_module_file(name, path.as_ref())? {
                 Some((file, is_package)) => {
@@ -168,7 +172,9 @@ impl Vm {
         self.dict_set_str_value(&dict, Value::str("__builtins__"), Value::Obj(self.interp.builtins.clone()));
         match &package_dir {
             Some(dir) => {
-                let path = self.new_list(vec![Value::str(dir)]);
+                // An empty `dir` is a frozen package: its submodules are frozen too.
+                let entries = if dir.is_empty() { vec![] } else { vec![Value::str(dir)] };
+                let path = self.new_list(entries);
                 self.dict_set_str_value(&dict, Value::str("__path__"), path);
                 self.dict_set_str_value(&dict, Value::str("__package__"), Value::str(name));
             }
@@ -198,8 +204,12 @@ impl Vm {
         let attr = name.as_str().unwrap_or("?");
         let sub = format!("{modname}.{attr}");
         if crate::vm::attr::get_attr_opt(self, module, "__path__")?.is_some() {
-            if let Ok(m) = self.import_module(&sub) {
-                return Ok(m);
+            match self.import_module(&sub) {
+                Ok(m) => return Ok(m),
+                // Only "there is no such submodule" becomes "cannot import name": an error
+                // while running the submodule is the user's to see.
+                Err(e) if self.err_matches(&e, "ModuleNotFoundError") => {}
+                Err(e) => return Err(e),
             }
         }
         let location = crate::vm::attr::get_attr_opt(self, module, "__file__")?
