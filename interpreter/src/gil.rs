@@ -113,6 +113,9 @@ struct Deterministic {
     clock_ns: u64,
     /// Threads started but not yet queued: the scheduler waits for them before choosing.
     starting: usize,
+    /// The scheduler is waiting (mutex released) for those arrivals: the lock is not free even
+    /// though it has no owner.
+    choosing: bool,
 }
 
 struct Inner {
@@ -153,7 +156,7 @@ impl Default for Gil {
 
 impl Gil {
     pub fn new(config: GilConfig) -> Gil {
-        let det = config.seed.map(|seed| Deterministic { rng: seed ^ 0x9E37_79B9_7F4A_7C15, clock_ns: 0, starting: 0 });
+        let det = config.seed.map(|seed| Deterministic { rng: seed ^ 0x9E37_79B9_7F4A_7C15, clock_ns: 0, starting: 0, choosing: false });
         Gil {
             inner: Mutex::new(Inner {
                 owner: None,
@@ -368,7 +371,11 @@ impl Gil {
                 det.starting -= 1;
             }
         }
+        // A started thread always queues in deterministic mode: the scheduler that expects it
+        // makes the choice.
+        let scheduler_busy = s.det.as_ref().is_some_and(|d| d.choosing) || (arriving && self.deterministic);
         let may_take = s.owner.is_none()
+            && !scheduler_busy
             && match s.finalizer {
                 Some(f) => f == me,
                 None => s.queue.is_empty(),
@@ -392,8 +399,10 @@ impl Gil {
     fn wait_for_turn(&self, s: &mut MutexGuard<'_, Inner>, me: ThreadIndex) {
         let cond = s.threads[me].cond.clone();
         while s.owner != Some(me) {
-            if self.deterministic || s.finalizer.is_some() {
+            if s.finalizer.is_some() {
                 cond.wait(s);
+            } else if self.deterministic {
+                self.wait_deterministic(s, me, &cond);
             } else {
                 let timed_out = cond.wait_for(s, self.switch_interval()).timed_out();
                 if timed_out && s.owner != Some(me) && s.owner.is_some() {
@@ -404,6 +413,27 @@ impl Gil {
         }
         if let Some(at) = s.threads[me].resume_at.take() {
             MutexGuard::unlocked(s, || std::thread::sleep(at.saturating_duration_since(Instant::now())));
+        }
+    }
+
+    /// Deterministic mode: a waiter parks until handed the lock. A thread blocked with a deadline
+    /// while the lock lies idle (because some thread is away in real I/O, the scheduler does not
+    /// jump the clock) waits that long in real time, then runs the scheduler itself.
+    fn wait_deterministic(&self, s: &mut MutexGuard<'_, Inner>, me: ThreadIndex, cond: &Condvar) {
+        let State::Blocked { deadline: Some(deadline), .. } = s.threads[me].state else {
+            cond.wait(s);
+            return;
+        };
+        let clock = s.det.as_ref().map_or(0, |d| d.clock_ns);
+        let real_wait = Duration::from_nanos(deadline.saturating_sub(clock).max(1_000));
+        let timed_out = cond.wait_for(s, real_wait).timed_out();
+        let idle = s.owner.is_none() && !s.det.as_ref().is_some_and(|d| d.choosing);
+        if timed_out && idle {
+            let now = self.now();
+            if let Some(next) = self.choose_deterministic(s, true) {
+                self.give(s, next, now);
+            }
+            self.sync_waiting(s);
         }
     }
 
@@ -438,7 +468,13 @@ impl Gil {
             self.sync_waiting(s);
             return;
         }
-        let next = if self.deterministic { self.choose_deterministic(s) } else { s.queue.pop_front() };
+        let next = if self.deterministic {
+            // Jumping the clock is only fair when no thread is away in real time.
+            let may_jump = !s.threads.iter().any(|e| e.state == State::Away);
+            self.choose_deterministic(s, may_jump)
+        } else {
+            s.queue.pop_front()
+        };
         if let Some(next) = next {
             let now = self.now().max(now);
             self.give(s, next, now);
@@ -562,9 +598,18 @@ impl Gil {
         self.sync_waiting(&s);
     }
 
-    fn choose_deterministic(&self, s: &mut MutexGuard<'_, Inner>) -> Option<ThreadIndex> {
+    /// Picks the next holder among the ready threads with the seeded generator, after waiting for
+    /// started threads to arrive and waking threads whose deadline has passed. With nobody ready
+    /// and `may_jump`, the virtual clock jumps to the earliest deadline.
+    fn choose_deterministic(&self, s: &mut MutexGuard<'_, Inner>, may_jump: bool) -> Option<ThreadIndex> {
+        if let Some(det) = &mut s.det {
+            det.choosing = true;
+        }
         while s.det.as_ref().is_some_and(|d| d.starting > 0) {
             self.sched.wait(s);
+        }
+        if let Some(det) = &mut s.det {
+            det.choosing = false;
         }
         let now = self.now();
         let mut jumped = 0;
@@ -578,6 +623,9 @@ impl Gil {
             }
             if !s.queue.is_empty() {
                 break;
+            }
+            if !may_jump {
+                return None;
             }
             // Everybody is blocked: jump the clock to the earliest deadline, if any.
             let next = s.threads.iter().filter_map(|e| match e.state {

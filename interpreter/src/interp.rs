@@ -199,15 +199,9 @@ impl Interpreter {
     /// process). Call it once, last.
     pub fn shutdown(&self) {
         self.with_vm(|vm| {
-            let modules = vm.interp.modules.clone();
-            if let Some(threading) = vm.dict_get_str_value(&modules, &Value::str("threading")) {
-                if let Ok(Some(f)) = crate::vm::attr::get_attr_opt(vm, &threading, "_shutdown") {
-                    if let Err(err) = vm.call(&f, crate::vm::Args::new(&[])) {
-                        let (message, _) = handle_uncaught(vm, &err);
-                        use std::io::Write;
-                        let _ = vm.interp.stderr.lock().write_all(message.as_bytes());
-                    }
-                }
+            // CPython's order: join non-daemon threads, then the atexit functions.
+            for (module, function) in [("threading", "_shutdown"), ("atexit", "_run_exitfuncs")] {
+                call_if_imported(vm, module, function);
             }
             flush_std(vm);
             vm.interp.gil.finalize();
@@ -248,6 +242,19 @@ impl Interpreter {
             crate::builtins::file::flush_all_files();
             r
         })
+    }
+}
+
+/// Calls `module.function()` if `module` has been imported, printing what it raises.
+fn call_if_imported(vm: &mut Vm, module: &str, function: &str) {
+    let modules = vm.interp.modules.clone();
+    let Some(module) = vm.dict_get_str_value(&modules, &Value::str(module)) else { return };
+    if let Ok(Some(f)) = crate::vm::attr::get_attr_opt(vm, &module, function) {
+        if let Err(err) = vm.call(&f, crate::vm::Args::new(&[])) {
+            let (message, _) = handle_uncaught(vm, &err);
+            use std::io::Write;
+            let _ = vm.interp.stderr.lock().write_all(message.as_bytes());
+        }
     }
 }
 

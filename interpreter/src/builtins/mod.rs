@@ -12,6 +12,7 @@ pub mod list;
 pub mod object;
 pub mod set;
 pub mod str;
+pub mod structseq;
 pub mod traceback;
 pub mod tuple;
 pub mod types;

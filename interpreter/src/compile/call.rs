@@ -1,7 +1,7 @@
 //! Calls (`Call`, `CallKw`, `CallEx`, `LoadMethod`/`CallMethod`, zero-argument `super()`), and
 //! everything that makes a new code object: `def`, `lambda`, `class`, comprehensions.
 
-use gilpy_grammar::ast::{self, Expr, ExprKind, Keyword, Stmt};
+use gilpy_grammar::ast::{self, Expr, ExprKind, Keyword, Span, Stmt};
 
 use super::expr::{const_of, CompKind};
 use super::symtable::{NameScope, ScopeKind};
@@ -318,6 +318,9 @@ impl<'a> Compiler<'a> {
     }
 
     pub(crate) fn compile_class_def(&mut self, cd: &'a ast::ClassDef) -> CResult {
+        // The class is made by a call positioned on the whole statement, from `class` to the end
+        // of the body, as in CPython (a traceback through a class body shows no carets).
+        let statement = Span { start: cd.header.start, end: self.u().cur_span.end.max(cd.header.end) };
         self.compile_exprs(&cd.decorators)?;
         self.u().cur_span = cd.header;
         self.emit(Instr::LoadBuildClass);
@@ -350,7 +353,7 @@ impl<'a> Compiler<'a> {
         self.u().cur_span = cd.header;
         self.make_closure(code, 0)?;
         self.emit_load_const(ConstVal::Str(cd.name.clone()));
-        self.compile_call_args(2, &cd.bases, &cd.keywords, cd.header)?;
+        self.compile_call_args(2, &cd.bases, &cd.keywords, statement)?;
         self.apply_decorators(&cd.decorators);
         self.emit_name_op(&cd.name, NameOp::Store)
     }

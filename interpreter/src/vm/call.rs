@@ -435,17 +435,8 @@ fn new_builtin_exception(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<
     if args.has_kwargs() && !takes_kwargs {
         return Err(vm.type_error(format!("{}() takes no keyword arguments", class_name(vm, cls))));
     }
-    let mut cls = cls.clone();
     // `OSError(2, "...")` is a FileNotFoundError, as CPython's `OSError.__new__` picks the subclass.
-    if cls.ptr_eq(&vm.exc_class("OSError")) && args.items.len() >= 2 {
-        if let Value::Int(errno) = args.items[0] {
-            let name = crate::builtins::file::os_error_class(errno.clamp(0, i32::MAX as i64) as i32);
-            if let Some(sub) = vm.types().exceptions.get(name) {
-                cls = sub.clone();
-            }
-        }
-    }
-    let cls = &cls;
+    let cls = &crate::builtins::file::oserror_subclass(vm, cls, args.positional());
     let obj = allocate_instance(vm, cls, args)?;
     if let Some(init) = lookup_mro(vm, cls, "__init__") {
         let is_base_init = matches!(init.payload(), Some(Payload::NativeFunction(nf)) if nf.owner == Some("BaseException"));

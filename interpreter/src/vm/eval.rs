@@ -56,6 +56,8 @@ fn run_frame_inner(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
         match execute(vm, frame) {
             Ok(exit) => return Ok(exit),
             Err(err) => {
+                // Like CPython, an exception raised while another is handled records it as context.
+                let err = vm.set_context(err);
                 record_traceback(vm, frame, &err);
                 if !unwind_to_handler(vm, frame, err.clone()) {
                     return Err(err);
@@ -922,7 +924,11 @@ pub fn run_code_in(vm: &mut Vm, code: Arc<crate::bytecode::CodeObject>, globals:
     let id = vm.new_frame_id();
     let ns = namespace.unwrap_or_else(|| globals.clone());
     let mut frame = Frame::new(code, globals, Some(ns), id);
-    match run_frame(vm, &mut frame)? {
+    // A module frame counts toward the recursion limit, as in CPython.
+    vm.depth += 1;
+    let result = run_frame(vm, &mut frame);
+    vm.depth -= 1;
+    match result? {
         FrameExit::Return(v) => Ok(v),
         FrameExit::Yield(_) => Err(vm.runtime_error("yield outside function")),
     }

@@ -8,6 +8,7 @@
 
 pub mod attr;
 pub mod call;
+mod carets;
 pub mod errors;
 pub mod eval;
 pub mod frame;

@@ -604,7 +604,8 @@ impl Vm {
         if let Some(s) = v.as_str() {
             return Ok(builtins::str::repr_str(s));
         }
-        if self.depth >= self.recursion_limit() || self.stack_exhausted() {
+        // Checked before the call so that recursion through `__repr__` reports itself as such.
+        if self.depth + 1 >= self.recursion_limit() || self.stack_exhausted() {
             return Err(self.new_exception_msg(
                 "RecursionError",
                 "maximum recursion depth exceeded while getting the repr of an object",
