@@ -1036,7 +1036,8 @@ fn list_clear(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let cell = this(vm, &args, "clear")?;
     check_noargs(vm, &args, "list.clear")?;
     let old = std::mem::take(&mut *cell.borrow_mut(vm));
-    drop(old);
+    // Last item first, as CPython's `list_clear` releases them (visible through `__del__`).
+    old.into_iter().rev().for_each(drop);
     Ok(Value::None)
 }
 

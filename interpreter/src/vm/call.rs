@@ -223,9 +223,7 @@ pub fn call_function(vm: &mut Vm, f: &Function, args: Args<'_>) -> PyResult<Valu
     let result = run_frame(vm, &mut frame);
     vm.depth -= 1;
     drop(frame);
-    if crate::vm::generator::has_pending_finalizers() {
-        crate::vm::generator::run_pending_finalizers(vm);
-    }
+    crate::vm::finalize::run_if_pending(vm);
     match result? {
         FrameExit::Return(v) => Ok(v),
         FrameExit::Yield(_) => Err(vm.runtime_error("yield from a non-generator frame")),
@@ -729,6 +727,8 @@ pub fn create_class_with(
     }
     let mro_tail = compute_mro_tail(vm, &bases)?;
     // A user `__getattribute__` anywhere in the MRO sends every attribute read through it.
+    let has_del = ns.get_str("__del__").is_some()
+        || mro_tail.iter().any(|c| matches!(c.payload(), Payload::Class(c) if c.flags.has_del));
     let slots_only = match ns.get_str("__slots__") {
         Some(slots) => {
             let names = slot_names(vm, slots)?;
@@ -771,7 +771,7 @@ pub fn create_class_with(
         dict: GilCell::new(ns),
         builtin,
         is_builtin: false,
-        flags: ClassFlags { is_exception, has_custom_getattr, slots_only, ..Default::default() },
+        flags: ClassFlags { is_exception, has_custom_getattr, slots_only, has_del, ..Default::default() },
         metaclass,
         subclasses: GilCell::new(Vec::new()),
     }));

@@ -158,9 +158,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::Nop => {}
             Instr::PopTop => {
                 pop!(frame);
-                if crate::vm::generator::has_pending_finalizers() {
-                    crate::vm::generator::run_pending_finalizers(vm);
-                }
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::DupTop => {
                 let v = top!(frame).clone();
@@ -204,9 +202,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                     return Err(unbound_local(vm, &code.varnames[i as usize]));
                 }
                 frame.locals[i as usize] = Value::Undefined;
-                if crate::vm::generator::has_pending_finalizers() {
-                    crate::vm::generator::run_pending_finalizers(vm);
-                }
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::LoadDeref(i) => {
                 let v = cell_get(vm, &frame.cells[i as usize]);
@@ -252,15 +248,14 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::StoreGlobal(i) => {
                 let v = pop!(frame);
                 vm.dict_set_str_value(&frame.globals, code.names[i as usize].clone(), v);
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::DeleteGlobal(i) => {
                 let name = &code.names[i as usize];
                 if vm.dict_del_str_value(&frame.globals, name).is_none() {
                     return Err(vm.name_error(name.as_str().unwrap_or("?")));
                 }
-                if crate::vm::generator::has_pending_finalizers() {
-                    crate::vm::generator::run_pending_finalizers(vm);
-                }
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::LoadName(i) => {
                 let name = &code.names[i as usize];
@@ -278,6 +273,8 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let v = pop!(frame);
                 let ns = frame.namespace.clone().unwrap_or_else(|| frame.globals.clone());
                 vm.namespace_set(&ns, code.names[i as usize].clone(), v)?;
+                // A rebinding may have dropped the last reference to an object with `__del__`.
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::DeleteName(i) => {
                 let name = &code.names[i as usize];
@@ -285,9 +282,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 if vm.dict_del_str_value(&ns, name).is_none() {
                     return Err(vm.name_error(name.as_str().unwrap_or("?")));
                 }
-                if crate::vm::generator::has_pending_finalizers() {
-                    crate::vm::generator::run_pending_finalizers(vm);
-                }
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::LoadAttr(i) => {
                 let obj = pop!(frame);
