@@ -126,6 +126,17 @@ impl Vm {
                 CompareOp::Ge => x >= y,
             }));
         }
+        // Comparing nested containers recurses through here (CPython's " in comparison" guard).
+        if self.depth >= self.recursion_limit() || self.stack_exhausted() {
+            return Err(self.new_exception_msg("RecursionError", "maximum recursion depth exceeded in comparison"));
+        }
+        self.depth += 1;
+        let r = self.compare_by_dunders(a, b, op);
+        self.depth -= 1;
+        r
+    }
+
+    fn compare_by_dunders(&mut self, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
         let (name, rname) = op.dunders();
         let ta = self.class_of(a);
         let tb = self.class_of(b);
@@ -228,7 +239,15 @@ impl Vm {
         }
         match v.payload() {
             Some(Payload::Str(s)) => return Ok(s.hash()),
-            Some(Payload::Tuple(items)) => return builtins::tuple::hash_tuple(self, items),
+            Some(Payload::Tuple(items)) => {
+                if self.depth >= self.recursion_limit() || self.stack_exhausted() {
+                    return Err(self.recursion_error());
+                }
+                self.depth += 1;
+                let h = builtins::tuple::hash_tuple(self, items);
+                self.depth -= 1;
+                return h;
+            }
             Some(Payload::FrozenSet(data)) => return Ok(builtins::set::hash_frozenset(data)),
             _ => {}
         }
@@ -332,6 +351,10 @@ impl Vm {
 
     /// Advances an iterator: `Ok(None)` when it is exhausted.
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        // Iterators wrapping iterators (`map(f, map(f, ...))`) recurse natively.
+        if self.stack_exhausted() {
+            return Err(self.recursion_error());
+        }
         match it.payload() {
             Some(Payload::Iterator(_)) => {
                 let o = it.as_obj().expect("iterator object").clone();
