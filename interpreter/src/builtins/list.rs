@@ -553,9 +553,13 @@ pub(crate) fn builtin_new(
 /// `list[int]` and friends (annotations): without a `GenericAlias` type, the subscripted type
 /// is the type itself, which is callable and usable in annotations. The VM calls
 /// `__class_getitem__` unbound, with just the key, so each type has its own function.
+/// `list[int]` and the like: a `types.GenericAlias`.
 pub(crate) fn class_getitem_for(vm: &Vm, args: &Args<'_>, id: TypeId) -> PyResult<Value> {
-    let _ = args;
-    Ok(Value::Obj(vm.types().get(id).clone()))
+    let origin = Value::Obj(vm.types().get(id).clone());
+    match args.positional().last() {
+        Some(key) => Ok(crate::builtins::generic_alias::new_generic_alias(vm, origin, key)),
+        None => Err(vm.type_error("__class_getitem__ expected 1 argument")),
+    }
 }
 
 fn list_class_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

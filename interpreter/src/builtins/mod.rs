@@ -6,6 +6,7 @@ pub mod file;
 pub mod float;
 pub mod format_spec;
 pub mod functions;
+pub mod generic_alias;
 pub mod int;
 pub mod iterators;
 pub mod list;

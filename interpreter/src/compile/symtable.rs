@@ -261,6 +261,20 @@ impl Builder {
         Ok(())
     }
 
+    /// Parameter and return annotations are evaluated where the `def` is.
+    fn visit_annotations(&mut self, args: &ast::Arguments, returns: Option<&Expr>) -> CResult {
+        let params = args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
+        for a in params {
+            if let Some(ann) = &a.annotation {
+                self.visit_expr(ann)?;
+            }
+        }
+        if let Some(r) = returns {
+            self.visit_expr(r)?;
+        }
+        Ok(())
+    }
+
     fn visit_body(&mut self, body: &[Stmt]) -> CResult {
         for s in body {
             self.visit_stmt(s)?;
@@ -283,6 +297,7 @@ impl Builder {
             StmtKind::FunctionDef(f) => {
                 self.add_def(&f.name, DEF_LOCAL, f.header)?;
                 self.visit_defaults(&f.args)?;
+                self.visit_annotations(&f.args, f.returns.as_ref())?;
                 for d in &f.decorators {
                     self.visit_expr(d)?;
                 }
@@ -328,7 +343,10 @@ impl Builder {
                 self.visit_target(target)?;
                 self.visit_expr(value)?;
             }
-            StmtKind::AnnAssign { target, value, simple, .. } => {
+            StmtKind::AnnAssign { target, value, simple, annotation } => {
+                if matches!(self.cur().kind, ScopeKind::Module | ScopeKind::Class) {
+                    self.visit_expr(annotation)?;
+                }
                 if let (ExprKind::Name(name), true) = (&target.kind, *simple) {
                     let mangled = mangle(self.private.as_deref(), name).into_owned();
                     let cur = self.cur().flags(&mangled);

@@ -653,6 +653,25 @@ fn builtin_data_attr(vm: &mut Vm, obj: &Value, key: &str) -> Option<Value> {
                     }
                 }))
             }
+            // Kept in the function's `__dict__`; an empty dict when it has none.
+            "__annotations__" => {
+                let d = f.dict.borrow(vm).clone();
+                let key = Value::str(key);
+                if let Some(v) = d.as_ref().and_then(|d| vm.dict_get_str_value(d, &key)) {
+                    return Some(v);
+                }
+                let empty = Value::Obj(vm.new_dict());
+                let d = match d {
+                    Some(d) => d,
+                    None => {
+                        let d = vm.new_dict();
+                        *f.dict.borrow_mut(vm) = Some(d.clone());
+                        d
+                    }
+                };
+                vm.dict_set_str_value(&d, key, empty.clone());
+                Some(empty)
+            }
             _ => {
                 let d = f.dict.borrow(vm).clone()?;
                 vm.dict_get_str_value(&d, &Value::str(key))
@@ -719,7 +738,9 @@ fn builtin_data_attr(vm: &mut Vm, obj: &Value, key: &str) -> Option<Value> {
             _ => None,
         },
         Payload::Native(_) => {
-            crate::builtins::traceback::native_attr(vm, o, key).or_else(|| crate::builtins::file::file_attr(vm, o, key))
+            crate::builtins::traceback::native_attr(vm, o, key)
+                .or_else(|| crate::builtins::generic_alias::native_attr(o, key))
+                .or_else(|| crate::builtins::file::file_attr(vm, o, key))
         }
         _ => None,
     }

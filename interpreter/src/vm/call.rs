@@ -614,13 +614,7 @@ pub fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
     let body = pos[0].clone();
     let name = pos[1].clone();
-    let mut bases: Vec<ObjRef> = Vec::new();
-    for b in &pos[2..] {
-        match b.payload() {
-            Some(Payload::Class(_)) => bases.push(b.as_obj().expect("class").clone()),
-            _ => return Err(vm.type_error(format!("bases must be types, not {}", vm.type_name(b)))),
-        }
-    }
+    let (bases, orig_bases) = resolve_mro_entries(vm, &pos[2..])?;
     let kwargs: Vec<(Value, Value)> =
         args.keywords().filter(|(k, _)| *k != "metaclass").map(|(k, v)| (Value::str(k), v.clone())).collect();
     let type_class = vm.types().get(TypeId::Type).clone();
@@ -666,6 +660,9 @@ pub fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let mut cells: Vec<ObjRef> = code.cellvars.iter().map(|_| new_cell(Value::Undefined)).collect();
     cells.extend(f.closure.iter().cloned());
     frame.cells = cells.into_boxed_slice();
+    if let Some(orig) = orig_bases {
+        vm.namespace_set(&ns, Value::str("__orig_bases__"), orig)?;
+    }
     vm.depth += 1;
     let r = run_frame(vm, &mut frame);
     vm.depth -= 1;
@@ -676,6 +673,36 @@ pub fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
     let (items, kwnames) = with_keywords(vec![name, bases_tuple, ns_value], &kwargs);
     vm.call(&meta, Args { items: &items, kwnames: &kwnames })
+}
+
+/// The bases of a class statement: objects that are not classes but have `__mro_entries__`
+/// (`list[int]`) are replaced by what it returns (PEP 560); the original tuple is returned too
+/// when that happened, for `__orig_bases__`.
+fn resolve_mro_entries(vm: &mut Vm, given: &[Value]) -> PyResult<(Vec<ObjRef>, Option<Value>)> {
+    let original = Value::tuple(given.to_vec());
+    let mut bases = Vec::new();
+    let mut changed = false;
+    for b in given {
+        if let Some(Payload::Class(_)) = b.payload() {
+            bases.push(b.as_obj().expect("class").clone());
+            continue;
+        }
+        let Some(entries) = crate::vm::attr::lookup_special(vm, b, "__mro_entries__") else {
+            return Err(vm.type_error(format!("bases must be types, not {}", vm.type_name(b))));
+        };
+        let r = vm.call(&entries, Args::new(&[b.clone(), original.clone()]))?;
+        let Some(Payload::Tuple(items)) = r.payload() else {
+            return Err(vm.type_error("__mro_entries__ must return a tuple"));
+        };
+        for item in items.iter() {
+            match item.payload() {
+                Some(Payload::Class(_)) => bases.push(item.as_obj().expect("class").clone()),
+                _ => return Err(vm.type_error(format!("bases must be types, not {}", vm.type_name(item)))),
+            }
+        }
+        changed = true;
+    }
+    Ok((bases, changed.then_some(original)))
 }
 
 /// Positional values followed by keyword values, and the keyword names.

@@ -593,9 +593,13 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::MakeFunction(flags) => {
                 let code_value = pop!(frame);
                 let closure = if flags & 8 != 0 { Some(pop!(frame)) } else { None };
+                let annotations = if flags & 4 != 0 { Some(pop!(frame)) } else { None };
                 let kwdefaults = if flags & 2 != 0 { Some(pop!(frame)) } else { None };
                 let defaults = if flags & 1 != 0 { Some(pop!(frame)) } else { None };
                 let f = vm.make_function(&code_value, &frame.globals, defaults, kwdefaults, closure)?;
+                if let Some(annotations) = annotations {
+                    vm.set_attr(&f, &Value::str("__annotations__"), annotations)?;
+                }
                 frame.stack.push(f);
             }
             Instr::Call(n) => {

@@ -488,6 +488,10 @@ impl Vm {
             return self.call(&f, Args::new(&[container.clone(), key.clone()]));
         }
         if let Some(Payload::Class(_)) = container.payload() {
+            if container.as_obj().is_some_and(|c| c.ptr_eq(self.types().get(builtins::types::TypeId::Type))) {
+                // `type[int]`
+                return Ok(builtins::generic_alias::new_generic_alias(self, container.clone(), key));
+            }
             if let Ok(Some(f)) = crate::vm::attr::get_attr_opt(self, container, "__class_getitem__") {
                 return self.call(&f, Args::new(&[key.clone()]));
             }
