@@ -328,7 +328,18 @@ fn get_attr_inner(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Val
             if matches!(class.payload(), Payload::Class(c) if c.flags.has_custom_getattr) {
                 return custom_getattribute(vm, obj, &class, name);
             }
-            instance_getattr(vm, obj, &o, inst, &class, name, key, true)
+            // `__getattr__` runs when the lookup finds nothing or raises AttributeError (a
+            // property whose getter raises it, say), as CPython's `slot_tp_getattr_hook`.
+            let found = instance_getattr(vm, obj, &o, inst, &class, name, key, false);
+            match found {
+                Ok(None) => {}
+                Err(ref e) if vm.err_matches(e, "AttributeError") => {}
+                other => return other,
+            }
+            match lookup_mro(vm, &class, "__getattr__") {
+                Some(getattr) => vm.call(&getattr, Args::new(&[obj.clone(), name.clone()])).map(Some),
+                None => found,
+            }
         }
         Payload::Class(_) => class_getattr(vm, &o, key),
         Payload::Module(m) => {
