@@ -76,3 +76,20 @@ print("deep structures freed")
 
 keep = Resource("at exit")
 print("end of script")
+def gen():
+    try:
+        yield 1
+    finally:
+        print("gen finally")
+class R:
+    def __del__(self):
+        print("R del")
+def f():
+    g = gen()
+    next(g)
+    g = None
+    print("after gen")
+    r = R()
+    r = None
+    print("after R")
+f()

@@ -196,6 +196,8 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::StoreFast(i) => {
                 let v = pop!(frame);
                 frame.locals[i as usize] = v;
+                // The old value may have been the last reference to an object with a finalizer.
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::DeleteFast(i) => {
                 if let Value::Undefined = frame.locals[i as usize] {
