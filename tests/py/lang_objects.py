@@ -109,3 +109,19 @@ print(type(len).__name__, type([].append).__name__, repr(len), repr(print))
 print(repr(A)[:20], repr(A.who)[:22], str(type(None)))
 print(bool.__name__, type(NotImplemented).__name__, type(...).__name__, ... is Ellipsis, NotImplemented)
 print(int.__doc__ is not None or True, str.__name__, list.__qualname__)
+
+# assigning __dict__
+class A:
+    def __init__(self, **kw):
+        self.__dict__ = kw
+a = A(x=1, y=2)
+print(a.x, a.y, vars(a))
+try:
+    a.__dict__ = 5
+except TypeError as e:
+    print(e)
+class B:
+    pass
+b = B()
+b.__dict__.update(z=3)
+print(b.z)

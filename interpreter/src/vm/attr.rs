@@ -510,6 +510,22 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
         }
         return Err(vm.type_error("__class__ must be set to a class"));
     }
+    if key == "__dict__" {
+        // The instance keeps its dict object; it takes the new dict's items.
+        let items = match crate::vm::ops::dict_target(value.as_obj().unwrap_or(&inst.dict)).payload() {
+            Payload::Dict(d) if value.as_obj().is_some() => d.borrow(vm).clone(),
+            _ => {
+                return Err(vm.type_error(format!(
+                    "__dict__ must be set to a dictionary, not a '{}'",
+                    vm.type_name(&value)
+                )))
+            }
+        };
+        if let Payload::Dict(d) = inst.dict.payload() {
+            *d.borrow_mut(vm) = items;
+        }
+        return Ok(());
+    }
     if matches!(class.payload(), Payload::Class(c) if c.flags.slots_only) && !crate::vm::call::slot_allows(vm, &class, key) {
         return Err(vm.no_attribute(obj, name));
     }
