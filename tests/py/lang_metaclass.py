@@ -196,3 +196,32 @@ def bad_task():
     class Bad(Task): pass
 t("checked", bad_task)
 print(Good().run())
+
+# abstract classes: a class whose own __abstractmethods__ is not empty cannot be instantiated
+class Meta(type):
+    def __new__(mcs, name, bases, ns):
+        cls = super().__new__(mcs, name, bases, ns)
+        abstract = {k for k, v in ns.items() if getattr(v, "__isabstractmethod__", False)}
+        for b in bases:
+            for k in getattr(b, "__abstractmethods__", ()):
+                if getattr(getattr(cls, k, None), "__isabstractmethod__", False):
+                    abstract.add(k)
+        cls.__abstractmethods__ = frozenset(abstract)
+        return cls
+def abstractmethod(f):
+    f.__isabstractmethod__ = True
+    return f
+class Shape(metaclass=Meta):
+    @abstractmethod
+    def area(self): ...
+    @abstractmethod
+    def perimeter(self): ...
+class Half(Shape):
+    def area(self): return 1
+class Square(Half):
+    def perimeter(self): return 4
+for cls in (Shape, Half, Square):
+    try:
+        print(type(cls()).__name__)
+    except TypeError as e:
+        print(e)

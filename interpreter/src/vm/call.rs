@@ -450,6 +450,10 @@ fn new_builtin_exception(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<
 /// empty `__dict__`.
 pub fn allocate_instance(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<Value> {
     let Payload::Class(c) = cls.payload() else { return Err(vm.type_error("not a class")) };
+    let abstract_methods = c.dict.borrow(vm).get_str("__abstractmethods__").cloned();
+    if let Some(methods) = abstract_methods {
+        check_not_abstract(vm, cls, &methods)?;
+    }
     let base = match c.builtin {
         None | Some(TypeId::Object) => BaseState::None,
         Some(TypeId::BaseException) => BaseState::Exception(GilCell::new(ExceptionData {
@@ -473,6 +477,25 @@ pub fn allocate_instance(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<
         base,
     }));
     Ok(Value::Obj(crate::gc::track_obj(vm, obj)))
+}
+
+/// A class whose own `__abstractmethods__` (set by `abc.ABCMeta`) is not empty cannot be
+/// instantiated.
+fn check_not_abstract(vm: &mut Vm, cls: &ObjRef, methods: &Value) -> PyResult<()> {
+    let mut names: Vec<String> = Vec::new();
+    for m in vm.iterate(methods)? {
+        names.push(vm.str_of(&m)?);
+    }
+    if names.is_empty() {
+        return Ok(());
+    }
+    names.sort();
+    Err(vm.type_error(format!(
+        "Can't instantiate abstract class {} with abstract method{} {}",
+        class_name(vm, cls),
+        if names.len() == 1 { "" } else { "s" },
+        names.join(", ")
+    )))
 }
 
 /// `type(x)` and `type(name, bases, ns)`.
