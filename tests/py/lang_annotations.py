@@ -45,3 +45,13 @@ print(sorted(__annotations__))
 class WithInheritance(A):
     extra: bool = False
 print(WithInheritance.__annotations__)
+
+# X | Y unions (types.UnionType), as annotations and in isinstance
+def fu(x: int | None = None) -> list[int] | None:
+    return x
+print(fu.__annotations__)
+u = int | str
+print(u, type(u).__name__, isinstance(1, u), isinstance(1.5, u), issubclass(bool, int | str), u == (str | int), int | None, None | int)
+print(u.__args__, int | int, (int | str) | float, int | str | int, hash(int | str) == hash(str | int))
+t("union with int", lambda: int | 1)
+t("isinstance union of None", lambda: (isinstance(None, int | None), isinstance(3, list[int] | None) if False else "skip"))

@@ -117,9 +117,139 @@ fn ga_mro_entries(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 const METHODS: &[(&str, NativeFn)] = &[
+    ("__or__", union_or_method),
+    ("__ror__", union_ror_method),
     ("__repr__", ga_repr),
     ("__call__", ga_call),
     ("__eq__", ga_eq),
     ("__hash__", ga_hash),
     ("__mro_entries__", ga_mro_entries),
+];
+
+// ----- `int | str`: types.UnionType -----
+
+struct Union {
+    /// The distinct members, `None` standing for `NoneType`.
+    args: Vec<Value>,
+}
+
+fn union_class(vm: &Vm) -> ObjRef {
+    crate::builtins::file::cached_native_class(vm, "UnionType", || make_class("UnionType", None, None, true, UNION_METHODS))
+}
+
+fn union_of(v: &Value) -> Option<&Union> {
+    match v.payload() {
+        Some(Payload::Native(n)) => n.downcast::<Union>(),
+        _ => None,
+    }
+}
+
+/// Can `v` take part in `X | Y` (a class, None, a generic alias or a union)?
+fn unionable(v: &Value) -> bool {
+    v.is_none() || matches!(v.payload(), Some(Payload::Class(_))) || data_of(v).is_some() || union_of(v).is_some()
+}
+
+/// `a | b` for types (`int | None`); NotImplemented when either side is not a type.
+pub fn union_or(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    if !unionable(a) || !unionable(b) {
+        return Ok(Value::NotImplemented);
+    }
+    let none_type = Value::Obj(vm.types().get(crate::builtins::types::TypeId::NoneType).clone());
+    let mut members: Vec<Value> = Vec::new();
+    for side in [a, b] {
+        let items = match union_of(side) {
+            Some(u) => u.args.clone(),
+            None => vec![if side.is_none() { none_type.clone() } else { side.clone() }],
+        };
+        for item in items {
+            let mut dup = false;
+            for m in &members {
+                if m.is(&item) || vm.eq(m, &item)? {
+                    dup = true;
+                    break;
+                }
+            }
+            if !dup {
+                members.push(item);
+            }
+        }
+    }
+    if members.len() == 1 {
+        return Ok(members.pop().expect("one member"));
+    }
+    let class = union_class(vm);
+    Ok(Value::Obj(ObjRef::new(Payload::Native(Native { class, data: Box::new(Union { args: members }) }))))
+}
+
+/// `__args__` and `__parameters__` of a union.
+pub fn union_attr(obj: &ObjRef, key: &str) -> Option<Value> {
+    let Payload::Native(n) = obj.payload() else { return None };
+    let u = n.downcast::<Union>()?;
+    Some(match key {
+        "__args__" => Value::tuple(u.args.clone()),
+        "__parameters__" => Value::tuple(vec![]),
+        _ => return None,
+    })
+}
+
+fn union_this<'a>(vm: &Vm, args: &Args<'a>) -> PyResult<&'a Union> {
+    args.items.first().and_then(union_of).ok_or_else(|| vm.type_error("descriptor requires a 'types.UnionType' object"))
+}
+
+fn union_repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let members = union_this(vm, &args)?.args.clone();
+    let none_type = Value::Obj(vm.types().get(crate::builtins::types::TypeId::NoneType).clone());
+    let mut parts = Vec::with_capacity(members.len());
+    for m in &members {
+        parts.push(if m.is(&none_type) { "None".to_string() } else { arg_repr(vm, m)? });
+    }
+    Ok(Value::string(parts.join(" | ")))
+}
+
+fn union_or_method(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let other = args.items.get(1).cloned().unwrap_or(Value::None);
+    union_or(vm, &args.items[0], &other)
+}
+
+fn union_ror_method(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let other = args.items.get(1).cloned().unwrap_or(Value::None);
+    union_or(vm, &other, &args.items[0])
+}
+
+fn union_eq(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let a = union_this(vm, &args)?.args.clone();
+    let Some(b) = args.items.get(1).and_then(union_of).map(|u| u.args.clone()) else { return Ok(Value::NotImplemented) };
+    if a.len() != b.len() {
+        return Ok(Value::Bool(false));
+    }
+    for x in &a {
+        let mut found = false;
+        for y in &b {
+            if vm.eq(x, y)? {
+                found = true;
+                break;
+            }
+        }
+        if !found {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+fn union_hash(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let members = union_this(vm, &args)?.args.clone();
+    let mut h: i64 = 0;
+    for m in &members {
+        h ^= vm.hash(m)?;
+    }
+    Ok(Value::Int(if h == -1 { -2 } else { h }))
+}
+
+const UNION_METHODS: &[(&str, NativeFn)] = &[
+    ("__repr__", union_repr),
+    ("__or__", union_or_method),
+    ("__ror__", union_ror_method),
+    ("__eq__", union_eq),
+    ("__hash__", union_hash),
 ];

@@ -313,7 +313,19 @@ fn type_subclasses(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(vm.new_list(subs))
 }
 
+fn type_or(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("__or__", &args, 2, 2)?;
+    crate::builtins::generic_alias::union_or(vm, &args.items[0], &args.items[1])
+}
+
+fn type_ror(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("__ror__", &args, 2, 2)?;
+    crate::builtins::generic_alias::union_or(vm, &args.items[1], &args.items[0])
+}
+
 pub const TYPE_METHODS: &[(&str, NativeFn)] = &[
+    ("__or__", type_or),
+    ("__ror__", type_ror),
     ("__subclasses__", type_subclasses),
     ("__new__", crate::vm::call::type_new),
     ("__init__", crate::vm::call::type_init),

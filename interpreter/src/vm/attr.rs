@@ -767,6 +767,7 @@ fn builtin_data_attr(vm: &mut Vm, obj: &Value, key: &str) -> Option<Value> {
         Payload::Native(_) => {
             crate::builtins::traceback::native_attr(vm, o, key)
                 .or_else(|| crate::builtins::generic_alias::native_attr(o, key))
+                .or_else(|| crate::builtins::generic_alias::union_attr(o, key))
                 .or_else(|| crate::builtins::file::file_attr(vm, o, key))
         }
         _ => None,
