@@ -125,3 +125,14 @@ class B:
 b = B()
 b.__dict__.update(z=3)
 print(b.z)
+
+# bound methods compare equal when they bind the same function to the same object
+class A:
+    def m(self): pass
+a, b = A(), A()
+print(a.m == a.m, a.m == b.m, a.m != a.m, hash(a.m) == hash(a.m), [].append == [].append)
+l = []
+print(l.append == l.append, len == len, print == len)
+cbs = [a.m, b.m]
+cbs.remove(a.m)
+print(len(cbs), cbs[0] == b.m, a.m in cbs, b.m in cbs, {a.m: 1}[a.m])

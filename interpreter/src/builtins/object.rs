@@ -429,3 +429,38 @@ pub const PROPERTY_METHODS: &[(&str, NativeFn)] = &[
     ("__set__", property_set),
     ("__delete__", property_delete),
 ];
+
+/// What a bound method is made of: the function and `self` (None for a plain built-in function).
+fn method_parts(v: &Value) -> Option<(Value, Value)> {
+    match v.payload()? {
+        Payload::BoundMethod(m) => Some((m.func.clone(), m.receiver.clone())),
+        Payload::NativeFunction(nf) => Some((v.clone(), nf.bound.clone().unwrap_or(Value::None))),
+        _ => None,
+    }
+}
+
+/// Two bound methods are equal when they bind the same function to the same object
+/// (`callbacks.remove(self.on_event)` works).
+fn method_eq(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (Some((fa, ra)), Some((fb, rb))) = (method_parts(&args.items[0]), args.items.get(1).and_then(method_parts)) else {
+        return Ok(Value::NotImplemented);
+    };
+    let same_func = fa.is(&fb)
+        || match (fa.payload(), fb.payload()) {
+            (Some(Payload::NativeFunction(a)), Some(Payload::NativeFunction(b))) => a.name == b.name && a.owner == b.owner,
+            _ => false,
+        };
+    Ok(Value::Bool(same_func && ra.is(&rb)))
+}
+
+fn method_hash(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let (f, r) = method_parts(&args.items[0]).unwrap_or((Value::None, Value::None));
+    let addr = |v: &Value| v.as_obj().map(|o| o.addr() as i64).unwrap_or(0);
+    let f_key = match f.payload() {
+        Some(Payload::NativeFunction(nf)) => crate::object::str_hash(nf.name.as_bytes()),
+        _ => addr(&f),
+    };
+    Ok(Value::Int((f_key ^ addr(&r)) >> 4))
+}
+
+pub const METHOD_METHODS: &[(&str, NativeFn)] = &[("__eq__", method_eq), ("__hash__", method_hash)];

@@ -270,6 +270,7 @@ fn methods_of(id: TypeId) -> &'static [(&'static str, NativeFn)] {
         TypeId::DictKeys | TypeId::DictValues | TypeId::DictItems => b::dict::VIEW_METHODS,
         TypeId::Range => b::iterators::RANGE_METHODS,
         TypeId::Property => b::object::PROPERTY_METHODS,
+        TypeId::Method | TypeId::BuiltinFunction => b::object::METHOD_METHODS,
         _ => &[],
     }
 }
