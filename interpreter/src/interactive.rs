@@ -29,7 +29,26 @@ struct ModuleSource {
     package: String,
 }
 
-const SITE_BUILTINS: &str = r#"
+/// `exit` and `quit`. The `raise` sits on line 26, where CPython's `_sitebuiltins` has it, so
+/// a traceback through `exit()` (shown by `-i`) reads the same.
+const SITE_BUILTINS: &str = r#""""The builtins CPython's site module adds: exit and quit."""
+#
+#
+#
+#
+#
+#
+#
+#
+#
+#
+#
+#
+#
+#
+#
+
+
 class Quitter:
     def __init__(self, name, eof):
         self.name = name
@@ -44,7 +63,7 @@ impl Interpreter {
     /// Runs `source` as the `__main__` module (a script, `-c` code, a program read from stdin).
     pub fn run_as_main(&self, filename: &str, source: &str) -> RunOutcome {
         self.with_vm(|vm| {
-            let result = exec_as_main(vm, filename, source, "");
+            let result = exec_as_main(vm, filename, source, None);
             outcome(vm, result)
         })
     }
@@ -60,7 +79,7 @@ impl Interpreter {
                 Err(NoMainModule::Raised(err)) => return Ok(outcome(vm, Err(err))),
             };
             set_argv0(vm, &found.filename);
-            let result = exec_as_main(vm, &found.filename, &found.text, &found.package);
+            let result = exec_as_main(vm, &found.filename, &found.text, Some(&found.package));
             Ok(outcome(vm, result))
         })
     }
@@ -177,17 +196,19 @@ fn main_globals(vm: &mut Vm) -> ObjRef {
 }
 
 /// Compiles and runs `source` as a fresh `__main__` module registered in `sys.modules`.
-fn exec_as_main(vm: &mut Vm, filename: &str, source: &str, package: &str) -> Result<(), PyErr> {
+/// `package` is `__package__`: `None` for a script, the parent package (maybe '') for `-m`.
+fn exec_as_main(vm: &mut Vm, filename: &str, source: &str, package: Option<&str>) -> Result<(), PyErr> {
     let code = match crate::compile::compile_source(source, filename, Mode::Exec) {
         Ok(code) => Arc::new(code),
         Err(e) => return Err(vm.syntax_error_from(&e, filename)),
     };
     let module = vm.new_module("__main__");
     let dict = vm.module_dict(&module).expect("a new module has a dict");
-    if !filename.starts_with('<') {
+    // `-c` code has no `__file__`; a program read from stdin has `'<stdin>'`, as in CPython.
+    if filename != "<string>" {
         vm.dict_set_str_value(&dict, Value::str("__file__"), Value::str(filename));
     }
-    if !package.is_empty() {
+    if let Some(package) = package {
         vm.dict_set_str_value(&dict, Value::str("__package__"), Value::str(package));
     }
     vm.dict_set_str_value(&dict, Value::str("__builtins__"), Value::Obj(vm.interp.builtins.clone()));

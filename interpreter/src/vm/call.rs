@@ -314,6 +314,9 @@ pub fn call_class(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<Value> 
         }
         if c.flags.is_exception {
             let obj = allocate_instance(vm, cls, args)?;
+            if vm.isinstance(&obj, &vm.exc_class("ImportError")) {
+                crate::builtins::exceptions::import_error_init(vm, &obj, args)?;
+            }
             return Ok(obj);
         }
         if let Some(id) = c.builtin {

@@ -103,10 +103,7 @@ impl Vm {
                     let pkg_dir = if is_package { Some(parent_dir(&file)) } else { None };
                     self.exec_module_source(name, &file, &text, pkg_dir)?
                 }
-                None => {
-                    let err = self.new_exception_msg("ModuleNotFoundError", &format!("No module named '{name}'"));
-                    return Err(err);
-                }
+                None => return Err(self.import_error("ModuleNotFoundError", format!("No module named '{name}'"), name, None)),
             }
         };
         if let Some(parent) = parent {
@@ -202,13 +199,18 @@ impl Vm {
                 return Ok(m);
             }
         }
-        let location = crate::vm::attr::get_attr_opt(self, module, "__file__")?
-            .and_then(|f| f.as_str().map(String::from))
-            .unwrap_or_else(|| "unknown location".into());
-        Err(self.new_exception_msg(
-            "ImportError",
-            &format!("cannot import name '{attr}' from '{modname}' ({location})"),
-        ))
+        let file = crate::vm::attr::get_attr_opt(self, module, "__file__")?.and_then(|f| f.as_str().map(String::from));
+        let location = file.clone().unwrap_or_else(|| "unknown location".into());
+        let msg = format!("cannot import name '{attr}' from '{modname}' ({location})");
+        Err(self.import_error("ImportError", msg, &modname, file))
+    }
+
+    /// An `ImportError` (or subclass `class_name`) with its `name` and `path` attributes set.
+    pub fn import_error(&self, class_name: &str, msg: String, name: &str, path: Option<String>) -> crate::vm::PyErr {
+        let err = self.new_exception_msg(class_name, &msg);
+        let path = path.map(Value::string).unwrap_or(Value::None);
+        crate::builtins::exceptions::set_import_error_attrs(self, &err.value(), Value::string(msg), Value::str(name), path);
+        err
     }
 
     /// `from module import *`.
