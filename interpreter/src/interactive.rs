@@ -96,6 +96,9 @@ impl Interpreter {
                 let globals = main_globals(vm);
                 crate::vm::eval::run_code_in(vm, code, globals, None).map(|_| ())
             })();
+            if let Err(err) = &result {
+                remember_last_exception(vm, err);
+            }
             outcome(vm, result)
         })
     }
@@ -178,6 +181,18 @@ fn outcome(vm: &mut Vm, result: Result<(), PyErr>) -> RunOutcome {
     };
     flush_std(vm);
     out
+}
+
+/// `sys.last_type`, `sys.last_value`, `sys.last_traceback`: the REPL's last uncaught exception,
+/// for post-mortem inspection.
+fn remember_last_exception(vm: &mut Vm, err: &PyErr) {
+    let sys = vm.interp.sys.borrow(vm).clone();
+    let Some(sys) = sys else { return };
+    let sys = Value::Obj(sys);
+    let class = Value::Obj(vm.class_of(&err.value()));
+    for (name, value) in [("last_type", class), ("last_value", err.value()), ("last_traceback", Value::None)] {
+        let _ = vm.set_attr(&sys, &Value::str(name), value);
+    }
 }
 
 /// `sys.modules['__main__']`'s namespace, made on first use (the REPL without a script).
