@@ -36,7 +36,11 @@ impl LineSource {
         if !std::io::stdin().is_terminal() {
             return LineSource::Piped;
         }
-        let config = Config::builder().completion_type(CompletionType::List).auto_add_history(false).build();
+        let config = Config::builder()
+            .completion_type(CompletionType::List)
+            .auto_add_history(false)
+            .max_history_size(1000)
+            .map_or_else(|_| Config::default(), |b| b.build());
         let Ok(mut editor) = Editor::with_config(config) else { return LineSource::Piped };
         editor.set_helper(Some(ReplHelper { interp: interp.clone() }));
         let history = history_file();

@@ -2,6 +2,7 @@
 //! program (`-c`, `-m`, a file, `-`, piped stdin, `-i`), `sys.argv` and `sys.path[0]`, exit
 //! statuses, Ctrl-C, traceback shapes (`tests/cli/tracebacks`) and imports (`tests/cli/imports`).
 //! The interactive REPL is driven on a pseudo-terminal by `tests/support/pty_driver.py`.
+#![cfg(unix)]
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::ExitStatusExt;
