@@ -57,14 +57,17 @@ fn text(bytes: &[u8]) -> String {
 /// The interpreter's own path starts some CPython messages (`/usr/bin/python3: No module named
 /// x`); both interpreters' paths become `PROGRAM`.
 fn without_program_path(s: &str) -> String {
-    let python = Command::new("python3")
-        .args(["-c", "import sys; print(sys.executable)"])
-        .output()
-        .map(|o| text(&o.stdout).trim().to_string())
-        .unwrap_or_default();
+    static PYTHON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let python = PYTHON.get_or_init(|| {
+        Command::new("python3")
+            .args(["-c", "import sys; print(sys.executable)"])
+            .output()
+            .map(|o| text(&o.stdout).trim().to_string())
+            .unwrap_or_default()
+    });
     let mut s = s.replace(GILPY, "PROGRAM");
     if !python.is_empty() {
-        s = s.replace(&python, "PROGRAM");
+        s = s.replace(python.as_str(), "PROGRAM");
     }
     s
 }
