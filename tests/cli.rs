@@ -177,6 +177,9 @@ fn module_errors_match_cpython() {
         &["-m", "no_such_pkg.sub"],
         &["-m", "shop.models.deeper"],
         &["-m", ".relative"],
+        &["-m", "loose"],
+        &["-m", "loose.inner.mod"],
+        &["-m", "counter.sub"],
     ];
     let failures = forms.iter().filter_map(|args| compare_with_cpython(&dir, args, "")).collect();
     assert_all_match(failures);

@@ -270,7 +270,11 @@ fn find_main_module(vm: &mut Vm, name: &str) -> Result<ModuleSource, NoMainModul
     if let Some(source) = vm.find_frozen_module(name) {
         return Ok(ModuleSource { filename: format!("<frozen {name}>"), text: source.to_string(), package: parent });
     }
-    match vm.find_module_file(name, search_path.as_ref()).map_err(Raised)? {
+    let mut found = vm.find_module_file(name, search_path.as_ref()).map_err(Raised)?;
+    if found.is_none() && !vm.find_namespace_portions(name, search_path.as_ref()).map_err(Raised)?.is_empty() {
+        found = Some((String::new(), true));
+    }
+    match found {
         Some((_, true)) => {
             let main = format!("{name}.__main__");
             match find_main_module(vm, &main) {
