@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let handle = std::thread::Builder::new().name("gilpy-main".into()).stack_size(MAIN_STACK).spawn(move || {
         gilpy_interpreter::vm::register_thread_stack(MAIN_STACK);
+        gilpy_interpreter::vm::handle_signals_on_this_thread();
         run(&args)
     });
     match handle.map(|h| h.join()) {
