@@ -661,7 +661,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 if let Some(mut data) = err.data_mut(vm) {
                     data.traceback.push(TracebackEntry { code: frame.code.clone(), pc: (frame.pc - 1) as u32, frame_id: frame.id });
                 }
-                return Err(vm.set_context(err));
+                return Err(vm.set_context_on_raise(err));
             }
             Instr::Reraise => {
                 let exc = pop!(frame);
