@@ -152,7 +152,11 @@ fn object_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     match args.items.first().and_then(|c| c.as_obj()) {
         Some(cls) if matches!(cls.payload(), Payload::Class(_)) => {
             let cls = cls.clone();
-            allocate_instance(vm, &cls, Args::new(&[]))
+            // `int.__new__(MyInt, 9)` reaches here too (the scalar types have no `__new__` of
+            // their own): the value a subclass of a built-in wraps is built from the arguments.
+            let wraps_builtin = matches!(cls.payload(), Payload::Class(c) if c.builtin.is_some_and(|b| b != TypeId::Object));
+            let rest = if wraps_builtin { &args.items[1..] } else { &[] };
+            allocate_instance(vm, &cls, Args::new(rest))
         }
         _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
     }
