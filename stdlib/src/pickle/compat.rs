@@ -1,6 +1,9 @@
 //! Python 2 <-> 3 name mappings that `fix_imports` applies to protocols 0-2, as CPython 3.11's
 //! `_compat_pickle` defines them (data generated from that module's tables; sorted for binary search).
 
+/// A `(module, name)` pair.
+pub type Name = (&'static str, &'static str);
+
 pub const IMPORT_MAPPING: &[(&str, &str)] = &[
     ("BaseHTTPServer", "http.server"),
     ("CGIHTTPServer", "http.server"),
@@ -109,7 +112,7 @@ pub const REVERSE_IMPORT_MAPPING: &[(&str, &str)] = &[
     ("xmlrpc.server", "SimpleXMLRPCServer"),
 ];
 
-pub const NAME_MAPPING: &[((&str, &str), (&str, &str))] = &[
+pub const NAME_MAPPING: &[(Name, Name)] = &[
     (("UserDict", "IterableUserDict"), ("collections", "UserDict")),
     (("UserDict", "UserDict"), ("collections", "UserDict")),
     (("UserList", "UserList"), ("collections", "UserList")),
@@ -200,7 +203,7 @@ pub const NAME_MAPPING: &[((&str, &str), (&str, &str))] = &[
     (("whichdb", "whichdb"), ("dbm", "whichdb")),
 ];
 
-pub const REVERSE_NAME_MAPPING: &[((&str, &str), (&str, &str))] = &[
+pub const REVERSE_NAME_MAPPING: &[(Name, Name)] = &[
     (("_functools", "reduce"), ("__builtin__", "reduce")),
     (("_socket", "socket"), ("socket", "_socketobject")),
     (("builtins", "ArithmeticError"), ("exceptions", "ArithmeticError")),
@@ -322,9 +325,9 @@ pub fn map_module(table: &'static [(&'static str, &'static str)], key: &str) -> 
 
 /// Looks `(module, name)` up in a sorted name table.
 pub fn map_name(
-    table: &'static [((&'static str, &'static str), (&'static str, &'static str))],
+    table: &'static [(Name, Name)],
     module: &str,
     name: &str,
-) -> Option<(&'static str, &'static str)> {
+) -> Option<Name> {
     table.binary_search_by(|((m, n), _)| (*m, *n).cmp(&(module, name))).ok().map(|i| table[i].1)
 }

@@ -15,6 +15,9 @@ mod reduce;
 mod text;
 mod unpickler;
 
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
+
 use gilpy_interpreter::builtins::types::make_class;
 use gilpy_interpreter::builtins::types::TypeId;
 use gilpy_interpreter::object::{GilCell, Module, NativeFn, NativeFunction, ObjRef, Payload};
@@ -113,6 +116,7 @@ fn load_options(vm: &mut Vm, args: &Args<'_>) -> PyResult<LoadOptions> {
         errors: str_arg(vm, args.kw("errors"), "errors", "strict")?,
         persistent_load: None,
         find_class: None,
+        protocol_seen: None,
     })
 }
 
@@ -187,6 +191,8 @@ struct UnpicklerState {
     file: Value,
     opts: LoadOptions,
     memo: GilCell<LoadMemo>,
+    /// The protocol of the pickle being loaded (0 until a PROTO opcode says otherwise).
+    protocol: Arc<AtomicU8>,
 }
 
 const STATE_ATTR: &str = "_gilpy_pickle_state";
@@ -291,7 +297,8 @@ fn unpickler_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let file = file.clone();
     check_readable(vm, &file)?;
     let opts = load_options(vm, &args)?;
-    store_state(vm, &this, UnpicklerState { file, opts, memo: GilCell::new(LoadMemo::default()) })?;
+    let state = UnpicklerState { file, opts, memo: GilCell::new(LoadMemo::default()), protocol: Arc::default() };
+    store_state(vm, &this, state)?;
     Ok(Value::None)
 }
 
@@ -306,6 +313,8 @@ fn unpickler_load(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let mut opts = st.opts.clone();
     opts.persistent_load = python_hook(vm, &this, "persistent_load")?;
     opts.find_class = python_hook(vm, &this, "find_class")?;
+    st.protocol.store(0, Ordering::Relaxed);
+    opts.protocol_seen = Some(st.protocol.clone());
     let mut memo = std::mem::take(&mut *st.memo.borrow_mut(vm));
     let result = loads_with(vm, Input::from_file(st.file.clone()), &opts, &mut memo);
     *st.memo.borrow_mut(vm) = memo;
@@ -314,11 +323,22 @@ fn unpickler_load(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn unpickler_find_class(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     vm.check_arg_count("find_class", &args, 3, 3)?;
+    let this = args.items[0].clone();
     let (Some(module), Some(name)) = (args.items[1].as_str(), args.items[2].as_str()) else {
         return Err(vm.type_error("find_class() arguments must be str"));
     };
     let (module, name) = (module.to_string(), name.to_string());
-    find_class(vm, &module, &name, HIGHEST_PROTOCOL, true)
+    let (proto, fix_imports) = match get_attr_opt(vm, &this, STATE_ATTR)? {
+        Some(Value::Obj(o)) => match o.payload() {
+            Payload::Native(n) => match n.downcast::<UnpicklerState>() {
+                Some(st) => (st.protocol.load(Ordering::Relaxed), st.opts.fix_imports),
+                None => (HIGHEST_PROTOCOL, true),
+            },
+            _ => (HIGHEST_PROTOCOL, true),
+        },
+        _ => (HIGHEST_PROTOCOL, true),
+    };
+    find_class(vm, &module, &name, proto, fix_imports)
 }
 
 const PICKLER_METHODS: &[(&str, NativeFn)] =

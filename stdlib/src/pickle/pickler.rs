@@ -897,7 +897,7 @@ fn sized_header(len: usize, proto4: bool, short: u8, medium: u8, long: u8) -> Op
 /// is what CPython's loop over exact dicts and sets writes).
 fn batches<T>(items: &[T]) -> Vec<&[T]> {
     let mut out: Vec<&[T]> = items.chunks(BATCHSIZE).collect();
-    if items.len() % BATCHSIZE == 0 {
+    if out.last().is_some_and(|last| last.len() == BATCHSIZE) {
         out.push(&[]);
     }
     out

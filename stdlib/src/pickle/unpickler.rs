@@ -2,6 +2,8 @@
 //! `_pickle` raises on bad input (never panicking, whatever the bytes).
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
 
 use gilpy_interpreter::builtins::bytes::decode_bytes;
 use gilpy_interpreter::builtins::types::TypeId;
@@ -30,6 +32,9 @@ pub struct LoadOptions {
     pub persistent_load: Option<Value>,
     /// A user `find_class(module, name)` overriding the default import.
     pub find_class: Option<Value>,
+    /// Where the protocol of the pickle being read is published (for `Unpickler.find_class`,
+    /// whose name mapping depends on it).
+    pub protocol_seen: Option<Arc<AtomicU8>>,
 }
 
 impl Default for LoadOptions {
@@ -40,6 +45,7 @@ impl Default for LoadOptions {
             errors: "strict".into(),
             persistent_load: None,
             find_class: None,
+            protocol_seen: None,
         }
     }
 }
@@ -400,6 +406,9 @@ impl<'i, 'o> Unpickler<'i, 'o> {
                     return Err(vm.value_error(format!("unsupported pickle protocol: {p}")));
                 }
                 self.proto = p;
+                if let Some(seen) = &self.opts.protocol_seen {
+                    seen.store(p, Ordering::Relaxed);
+                }
             }
             FRAME => {
                 let n = self.read_size64(vm, "FRAME length")?;
@@ -735,10 +744,11 @@ fn do_additems(vm: &mut Vm, set: &Value, items: Vec<Value>) -> PyResult<()> {
 
 /// INST and OBJ: `cls.__new__(cls)` when there are no arguments, else `cls(*args)`.
 fn instantiate(vm: &mut Vm, class: &Value, args: Vec<Value>) -> PyResult<Value> {
-    if args.is_empty() && matches!(class.payload(), Some(Payload::Class(_))) {
-        if get_attr_opt(vm, class, "__getinitargs__")?.is_none() {
-            return new_instance(vm, class, &[], None);
-        }
+    if args.is_empty()
+        && matches!(class.payload(), Some(Payload::Class(_)))
+        && get_attr_opt(vm, class, "__getinitargs__")?.is_none()
+    {
+        return new_instance(vm, class, &[], None);
     }
     vm.call(class, Args::new(&args))
 }
