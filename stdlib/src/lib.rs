@@ -7,6 +7,7 @@
 #[allow(non_snake_case)]
 pub mod _codecs;
 pub mod pickle;
+pub mod re;
 
 use gilpy_interpreter::InterpreterBuilder;
 
@@ -16,4 +17,6 @@ pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
         .native_module("pickle", pickle::init)
         .native_module("_codecs", _codecs::init)
         .frozen_module("copyreg", include_str!("lib/copyreg.py"))
+        .native_module("_re", re::init)
+        .frozen_module("re", include_str!("lib/re.py"))
 }
