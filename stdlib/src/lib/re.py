@@ -116,7 +116,6 @@ class error(Exception):
         super().__init__(msg)
 
 
-PatternError = error
 Pattern = _re.Pattern
 Match = _re.Match
 

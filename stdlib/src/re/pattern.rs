@@ -180,6 +180,8 @@ fn p_finditer(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 enum Replacement {
     Template(Vec<Piece>),
     Function(Value),
+    /// A template of the wrong type: an error when it is first used, as in CPython.
+    WrongType(Value),
 }
 
 fn substitute(vm: &mut Vm, args: Args<'_>, name: &str) -> PyResult<(Value, usize)> {
@@ -194,27 +196,39 @@ fn substitute(vm: &mut Vm, args: Args<'_>, name: &str) -> PyResult<(Value, usize
         c if c < 0 => 0,
         c => c as usize,
     };
+    let template_matches = match repl.payload() {
+        Some(Payload::Str(_)) => !pattern.is_bytes,
+        Some(Payload::Bytes(_) | Payload::ByteArray(_)) => pattern.is_bytes,
+        _ => false,
+    };
     let replacement = if is_callable(vm, repl) {
         Replacement::Function(repl.clone())
-    } else {
+    } else if template_matches {
         Replacement::Template(template::parse(vm, repl, &pattern)?)
+    } else {
+        Replacement::WrongType(repl.clone())
     };
     let text = subject.text();
     let mut out = String::new();
     let mut last = 0usize;
     let mut n = 0usize;
+    // CPython joins a list of pieces; its type errors count the pieces before.
+    let mut pieces = 0usize;
     let len = subject.len();
     each_match(vm, &pattern, &subject, 0, len, limit, |vm, spans| {
         let (start, end) = spans[0].unwrap_or((last, last));
         out.push_str(&text[last..start]);
+        pieces += usize::from(start > last);
         match &replacement {
-            Replacement::Template(pieces) => expand_into(&mut out, pieces, &spans, text),
+            Replacement::Template(template) => expand_into(&mut out, template, &spans, text),
             Replacement::Function(f) => {
                 let m = new_match(vm, &this, &pattern, &subject, spans.clone(), 0, len)?;
                 let r = vm.call1(f, m)?;
-                push_replacement(vm, &mut out, &r, subject.is_bytes)?;
+                push_replacement(vm, &mut out, &r, subject.is_bytes, pieces)?;
             }
+            Replacement::WrongType(r) => push_replacement(vm, &mut out, r, subject.is_bytes, pieces)?,
         }
+        pieces += 1;
         last = end;
         n += 1;
         Ok(())
@@ -237,7 +251,10 @@ pub fn expand_into(out: &mut String, pieces: &[Piece], spans: &Spans, text: &str
     }
 }
 
-fn push_replacement(vm: &mut Vm, out: &mut String, r: &Value, is_bytes: bool) -> PyResult<()> {
+fn push_replacement(vm: &mut Vm, out: &mut String, r: &Value, is_bytes: bool, item: usize) -> PyResult<()> {
+    if r.is_none() {
+        return Ok(());
+    }
     match (r.payload(), is_bytes) {
         (Some(Payload::Str(s)), false) => out.push_str(s.as_str()),
         (Some(Payload::Bytes(b)), true) => out.extend(b.iter().map(|&c| c as char)),
@@ -245,9 +262,13 @@ fn push_replacement(vm: &mut Vm, out: &mut String, r: &Value, is_bytes: bool) ->
             let b = b.borrow(vm).clone();
             out.extend(b.iter().map(|&c| c as char));
         }
-        (_, false) => return Err(vm.type_error(format!("expected str instance, {} found", vm.type_name(r)))),
+        (_, false) => {
+            let msg = format!("sequence item {item}: expected str instance, {} found", vm.type_name(r));
+            return Err(vm.type_error(msg));
+        }
         (_, true) => {
-            return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(r))))
+            let msg = format!("sequence item {item}: expected a bytes-like object, {} found", vm.type_name(r));
+            return Err(vm.type_error(msg));
         }
     }
     Ok(())

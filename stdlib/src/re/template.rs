@@ -65,7 +65,10 @@ fn parse_chars(s: &[char], pattern: &CompiledPattern) -> Result<Vec<Piece>, Temp
     };
     while i < s.len() {
         let c = s[i];
-        if c != '\\' || i + 1 >= s.len() {
+        if c == '\\' && i + 1 >= s.len() {
+            return Err(error("bad escape (end of pattern)", i).into());
+        }
+        if c != '\\' {
             literal.push(c);
             i += 1;
             continue;

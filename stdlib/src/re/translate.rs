@@ -200,7 +200,7 @@ impl Parser<'_> {
                 self.pos = save;
                 break;
             }
-            self.check_inline_flags(add, save + 2)?;
+            self.check_inline_flags(add, self.pos)?;
             self.pos += 1;
             flags |= add;
         }
@@ -443,7 +443,7 @@ impl Parser<'_> {
                     return Err(error("unexpected end of pattern", self.pos));
                 };
                 if d != '=' && d != '!' {
-                    return Err(error(format!("unknown extension ?<{d}"), self.pos - 1));
+                    return Err(error(format!("unknown extension ?<{d}"), start + 1));
                 }
                 self.pos += 1;
                 self.out.push_str(if d == '=' { "(?<=" } else { "(?<!" });
@@ -481,7 +481,7 @@ impl Parser<'_> {
                 self.pos -= 1;
                 self.flag_group(flags, start)
             }
-            other => Err(error(format!("unknown extension ?{other}"), self.pos - 1)),
+            other => Err(error(format!("unknown extension ?{other}"), start + 1)),
         }
     }
 
@@ -517,6 +517,7 @@ impl Parser<'_> {
         let mut name = String::new();
         loop {
             match self.peek() {
+                None if name.is_empty() => return Err(error("missing group name", self.pos)),
                 None => {
                     let what = if terminator == '>' { "missing >, unterminated name" } else { "missing ), unterminated name" };
                     return Err(error(what, name_start));
@@ -570,30 +571,28 @@ impl Parser<'_> {
                 let w = self.group_widths[number];
                 Ok(Some((Item::Atom, w)))
             }
-            Some(c) => Err(error(format!("unknown extension ?P{c}"), self.pos - 1)),
+            Some(c) => Err(error(format!("unknown extension ?P{c}"), start + 1)),
             None => Err(error("unexpected end of pattern", self.pos)),
         }
     }
 
     fn conditional(&mut self, flags: u32, start: usize) -> Result<Option<(Item, Width)>, ReError> {
         let name_start = self.pos;
-        let name = {
-            let mut s = String::new();
-            loop {
-                match self.peek() {
-                    None => return Err(error("missing ), unterminated name", name_start)),
-                    Some(')') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    Some(c) => {
-                        s.push(c);
-                        self.pos += 1;
-                    }
+        let mut name = String::new();
+        loop {
+            match self.peek() {
+                None if name.is_empty() => return Err(error("missing group name", self.pos)),
+                None => return Err(error("missing ), unterminated name", name_start)),
+                Some(')') => {
+                    self.pos += 1;
+                    break;
+                }
+                Some(c) => {
+                    name.push(c);
+                    self.pos += 1;
                 }
             }
-            s
-        };
+        }
         if name.is_empty() {
             return Err(error("missing group name", name_start));
         }
@@ -604,7 +603,7 @@ impl Parser<'_> {
             if n == 0 {
                 return Err(error("bad group number", name_start));
             }
-            if n > self.groups + 1000 {
+            if n > self.groups {
                 return Err(error(format!("invalid group reference {n}"), name_start));
             }
             n
@@ -614,16 +613,14 @@ impl Parser<'_> {
             return Err(error(format!("bad character in group name {}", py_quote(&name)), name_start));
         };
         self.out.push_str(&format!("(?({number})"));
-        let (branches, w) = self.alternation(flags, 1)?;
-        if branches > 2 {
+        let yes = self.sequence(flags)?;
+        self.out.push('|');
+        let no = if self.eat('|') { self.sequence(flags)? } else { Width::ZERO };
+        if self.peek() == Some('|') {
             return Err(error("conditional backref with more than two branches", self.pos));
         }
         self.close_group(start)?;
-        if branches == 1 {
-            // fancy-regex wants both branches spelled out.
-            self.out.insert(self.out.len() - 1, '|');
-        }
-        Ok(Some((Item::Atom, Width { min: 0, max: w.max })))
+        Ok(Some((Item::Atom, Width { min: yes.min.min(no.min), max: yes.max.max(no.max) })))
     }
 
     /// `(?aiLmsux)` (global; only at the start) or `(?aiLmsux-imsx:...)` (scoped).
@@ -640,7 +637,7 @@ impl Parser<'_> {
                     Some(c) if flag_of(c).is_some() => {
                         let f = flag_of(c).unwrap_or(0);
                         if matches!(c, 'a' | 'u' | 'L') {
-                            return Err(error("bad inline flags: cannot turn off flags 'a', 'u' and 'L'", self.pos));
+                            return Err(error("bad inline flags: cannot turn off flags 'a', 'u' and 'L'", self.pos + 1));
                         }
                         del |= f;
                         self.pos += 1;
@@ -657,7 +654,7 @@ impl Parser<'_> {
                 return Err(error("missing :", self.pos));
             }
         }
-        self.check_inline_flags(add, start + 2)?;
+        self.check_inline_flags(add, self.pos)?;
         match self.peek() {
             Some(')') => {
                 // A global flag group: the leading ones were read before the body.
@@ -897,7 +894,7 @@ impl Parser<'_> {
 
     fn class_escape(&mut self, ascii: bool, start: usize) -> Result<ClassItem, ReError> {
         let Some(c) = self.peek() else {
-            return Err(error("unterminated character set", start));
+            return Err(error("bad escape (end of pattern)", start));
         };
         self.pos += 1;
         if matches!(c, 'd' | 'D' | 's' | 'S' | 'w' | 'W') {
