@@ -83,6 +83,11 @@ fn user_method(vm: &Vm, class: &ObjRef, name: &str) -> bool {
     }
 }
 
+/// A reduction method of a type defined by a native module (`re.Pattern.__reduce__`).
+fn native_type_method(vm: &Vm, obj: &Value, class: &ObjRef, name: &str) -> bool {
+    matches!(obj.payload(), Some(Payload::Native(_))) && lookup_mro(vm, class, name).is_some()
+}
+
 /// What the pickler's reduce step gets for `obj`: a string (pickle as a global of that name) or
 /// a reduction tuple. Consults the dispatch table, then `__reduce_ex__`, then `__reduce__`.
 pub fn reduce_value(vm: &mut Vm, obj: &Value, proto: u8, dispatch_table: Option<&Value>) -> PyResult<Value> {
@@ -96,10 +101,10 @@ pub fn reduce_value(vm: &mut Vm, obj: &Value, proto: u8, dispatch_table: Option<
             return vm.call1(&reducer, obj.clone());
         }
     }
-    if user_method(vm, &class, "__reduce_ex__") {
+    if user_method(vm, &class, "__reduce_ex__") || native_type_method(vm, obj, &class, "__reduce_ex__") {
         return vm.call_method(obj, "__reduce_ex__", &[Value::Int(proto as i64)]);
     }
-    if user_method(vm, &class, "__reduce__") {
+    if user_method(vm, &class, "__reduce__") || native_type_method(vm, obj, &class, "__reduce__") {
         return vm.call_method(obj, "__reduce__", &[]);
     }
     default_reduce(vm, obj)

@@ -7,7 +7,7 @@ use gilpy_interpreter::{Args, PyResult, Value, Vm};
 
 use super::pattern::expand_into;
 use super::subject::Subject;
-use super::{module_class, template, CompiledPattern};
+use super::{template, CompiledPattern};
 
 /// Byte spans of the groups (0 = the whole match) in the engine's text.
 pub type Spans = Vec<Option<(usize, usize)>>;
@@ -26,7 +26,7 @@ struct MatchData {
 }
 
 pub fn new_match(
-    vm: &mut Vm,
+    _vm: &mut Vm,
     pattern_obj: &Value,
     pattern: &Arc<CompiledPattern>,
     subject: &Arc<Subject>,
@@ -47,7 +47,7 @@ pub fn new_match(
         endpos,
         lastindex,
     };
-    let class = module_class(vm, "Match")?;
+    let class = pattern.match_class.clone();
     Ok(Value::Obj(ObjRef::new(Payload::Native(Native { class, data: Box::new(data) }))))
 }
 
@@ -95,10 +95,7 @@ fn group_number(vm: &mut Vm, m: &MatchData, g: &Value) -> PyResult<usize> {
             Some(name) => m.pattern.group_index(name).map(|i| i as i64),
             None => match g.payload() {
                 Some(Payload::BigInt(_)) => None,
-                _ => match vm.to_index(g) {
-                    Ok(i) => Some(i),
-                    Err(_) => None,
-                },
+                _ => vm.to_index(g).ok(),
             },
         },
     };

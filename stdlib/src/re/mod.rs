@@ -37,6 +37,8 @@ pub struct CompiledPattern {
     pub parents: Vec<Option<usize>>,
     pub translated: String,
     pub regex: fancy_regex::Regex,
+    /// The `re.Match` class, for the matches this pattern makes.
+    pub match_class: ObjRef,
     /// `(?:pattern)\z`, for `fullmatch`.
     fullmatch: OnceLock<Option<fancy_regex::Regex>>,
     /// The pattern refusing empty matches, for the match after an empty one.
@@ -129,7 +131,9 @@ pub fn compile(vm: &mut Vm, pattern: &Value, flags: u32) -> PyResult<Value> {
         Some(Payload::ByteArray(b)) => Value::bytes(b.borrow(vm).clone()),
         _ => pattern.clone(),
     };
+    let match_class = module_class(vm, "Match")?;
     let compiled = CompiledPattern {
+        match_class,
         source,
         flags: translated.flags,
         is_bytes,
