@@ -35,3 +35,7 @@ print(re.match(r"(?P<a>.)(?P<b>.)?", "z").groupdict("missing"), re.match(r"()", 
 print([m.group() for m in re.finditer(r"\b\w", "hello big world")], re.compile(r"\s").split(" a b "))
 print(re.fullmatch(r"\d+(\.\d+)?", "3.14").groups(), re.fullmatch(r"\d+", "314\n"), re.match(r"a$", "a\n"))
 print(re.search(r"^$", ""), re.findall(r"^", "a\nb", re.M), re.findall(r"$", "a\nb\n", re.M), re.findall(r"$", "a\n"))
+# After an empty match the next may not be empty at the same place, but may be non-empty there.
+print(re.findall('|a', 'a'), re.findall('a*?', 'aa'), re.sub('|a', '-', 'ab'), re.split('|x', 'axb'))
+print(re.findall(r'\b|\w', 'ab'), re.findall(r'(?=a)|a', 'aa'), [m.span() for m in re.finditer(r'x*?|y', 'xy')])
+print(re.sub('(?<=a)', '-', 'aaa'), re.sub('$', '!', 'a\n'), re.findall('(a)|', 'ab'))
