@@ -123,7 +123,7 @@ values = [
 ]
 
 for i, value in enumerate(values):
-    for protocol in range(2, 6):
+    for protocol in range(0, 6):
         print(i, protocol, pickle.dumps(value, protocol).hex())
 print(pickle.dumps([1, 2]).hex())
 print(pickle.dumps([1, 2], -1).hex())

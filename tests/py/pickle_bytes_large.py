@@ -38,7 +38,7 @@ values = {
 }
 
 for name, value in values.items():
-    for protocol in range(2, 6):
+    for protocol in range(0, 6):
         data = pickle.dumps(value, protocol)
         print(name, protocol, len(data), checksum(data), data[:24].hex(), data[-24:].hex())
         assert pickle.loads(data) == value or name == "items", name

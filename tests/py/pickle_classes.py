@@ -75,17 +75,17 @@ print(sink.getvalue().hex())
 class DBPickler(pickle.Pickler):
     def persistent_id(self, obj):
         if isinstance(obj, Record):
-            return ("Record", obj.key)
+            return "Record:" + obj.key
         return None
 
 
 class DBUnpickler(pickle.Unpickler):
     def persistent_load(self, pid):
-        kind, key = pid
+        kind, key = pid.split(":")
         return Record(key.upper())
 
 
-for protocol in (2, 3, 4, 5):
+for protocol in (0, 1, 2, 3, 4, 5):
     sink = Sink()
     DBPickler(sink, protocol).dump([Record("a"), {"b": Record("b")}, 3])
     print(protocol, sink.getvalue().hex())

@@ -53,7 +53,7 @@ class WrongNewobj:
         return (copyreg.__newobj__, (int,))
 
 
-for protocol in (2, 3, 4, 5):
+for protocol in (0, 1, 2, 3, 4, 5):
     attempt("lambda", lambda: 1, protocol)
     attempt("local class", Local, protocol)
     attempt("local function", local_function, protocol)
@@ -74,7 +74,7 @@ attempt("reduce unknown global", BadReduce("no_such_name"))
 attempt("newobj wrong class", WrongNewobj())
 attempt("protocol 6", 1, 6)
 
-for protocol in (-1, None, 5, 4):
+for protocol in (-1, None, 5, 4, 1, 0):
     print(protocol, pickle.loads(pickle.dumps([1, 2], protocol)))
 
 deep = []

@@ -30,8 +30,6 @@ pub use pickler::{Memo, PickleHooks, Pickler};
 pub use unpickler::{find_class, LoadMemo, LoadOptions, Unpickler, HIGHEST_PROTOCOL};
 
 pub const DEFAULT_PROTOCOL: u8 = 4;
-/// The lowest protocol gilpy writes (it reads all of them).
-pub const LOWEST_DUMP_PROTOCOL: u8 = 2;
 
 /// `pickle.dumps(obj, protocol)`: `None` means the default protocol, a negative one the highest.
 pub fn dumps(vm: &mut Vm, obj: &Value, protocol: Option<i64>) -> PyResult<Vec<u8>> {
@@ -67,9 +65,6 @@ fn resolve_protocol(vm: &mut Vm, protocol: Option<i64>) -> PyResult<u8> {
         Some(p) if p > HIGHEST_PROTOCOL as i64 => {
             Err(vm.value_error(format!("pickle protocol must be <= {HIGHEST_PROTOCOL}")))
         }
-        Some(p) if p < LOWEST_DUMP_PROTOCOL as i64 => Err(vm.value_error(format!(
-            "gilpy writes pickle protocols 2 to {HIGHEST_PROTOCOL} (it reads 0 and 1), not protocol {p}"
-        ))),
         Some(p) => Ok(p as u8),
     }
 }

@@ -135,9 +135,11 @@ impl<'p> Pickler<'p> {
             out: Vec::new(), framing: false, frame_start: None, depth: 0 }
     }
 
-    /// The whole pickle of `obj`: PROTO, the object, STOP.
+    /// The whole pickle of `obj`: PROTO (from protocol 2), the object, STOP.
     pub fn dump(mut self, vm: &mut Vm, obj: &Value) -> PyResult<Vec<u8>> {
-        self.out.extend_from_slice(&[PROTO, self.proto]);
+        if self.proto >= 2 {
+            self.out.extend_from_slice(&[PROTO, self.proto]);
+        }
         self.framing = self.proto >= 4;
         self.save(vm, obj)?;
         self.write(&[STOP]);
@@ -210,7 +212,9 @@ impl<'p> Pickler<'p> {
     }
 
     fn write_put(&mut self, idx: u32) {
-        if self.proto >= 4 {
+        if self.proto == 0 {
+            self.write(format!("p{idx}\n").as_bytes());
+        } else if self.proto >= 4 {
             self.write(&[MEMOIZE]);
         } else if idx < 256 {
             self.write(&[BINPUT, idx as u8]);
@@ -222,7 +226,9 @@ impl<'p> Pickler<'p> {
     }
 
     fn write_get(&mut self, idx: u32) {
-        if idx < 256 {
+        if self.proto == 0 {
+            self.write(format!("g{idx}\n").as_bytes());
+        } else if idx < 256 {
             self.write(&[BINGET, idx as u8]);
         } else {
             let mut op = vec![LONG_BINGET];
@@ -262,8 +268,16 @@ impl<'p> Pickler<'p> {
             if let Some(pid_fn) = self.hooks.persistent_id.clone() {
                 let pid = vm.call1(&pid_fn, obj.clone())?;
                 if !pid.is_none() {
-                    self.save_maybe_persistent(vm, &pid, false)?;
-                    self.write(&[BINPERSID]);
+                    if self.proto == 0 {
+                        let text = vm.str_of(&pid)?;
+                        if !text.is_ascii() {
+                            return Err(pickling_error(vm, "persistent IDs in protocol 0 must be ASCII strings"));
+                        }
+                        self.write(format!("P{text}\n").as_bytes());
+                    } else {
+                        self.save_maybe_persistent(vm, &pid, false)?;
+                        self.write(&[BINPERSID]);
+                    }
                     return Ok(());
                 }
             }
@@ -274,7 +288,11 @@ impl<'p> Pickler<'p> {
                 return Ok(());
             }
             Value::Bool(b) => {
-                self.write(&[if *b { NEWTRUE } else { NEWFALSE }]);
+                if self.proto >= 2 {
+                    self.write(&[if *b { NEWTRUE } else { NEWFALSE }]);
+                } else {
+                    self.write(if *b { b"I01\n" } else { b"I00\n" });
+                }
                 return Ok(());
             }
             Value::Int(i) => {
@@ -282,9 +300,14 @@ impl<'p> Pickler<'p> {
                 return Ok(());
             }
             Value::Float(f) => {
-                let mut op = vec![BINFLOAT];
-                op.extend_from_slice(&f.to_be_bytes());
-                self.write(&op);
+                if self.proto == 0 {
+                    let text = vm.repr_of(obj)?;
+                    self.write(format!("F{text}\n").as_bytes());
+                } else {
+                    let mut op = vec![BINFLOAT];
+                    op.extend_from_slice(&f.to_be_bytes());
+                    self.write(&op);
+                }
                 return Ok(());
             }
             _ => {}
@@ -348,7 +371,12 @@ impl<'p> Pickler<'p> {
     // ----- atoms -----
 
     fn save_int(&mut self, v: i64) {
-        if (0..=0xff).contains(&v) {
+        let fits_i32 = i32::try_from(v).is_ok();
+        if self.proto == 0 && fits_i32 {
+            self.write(format!("I{v}\n").as_bytes());
+        } else if !fits_i32 && self.proto < 2 {
+            self.write(format!("L{v}L\n").as_bytes());
+        } else if (0..=0xff).contains(&v) {
             self.write(&[BININT1, v as u8]);
         } else if (0..=0xffff).contains(&v) {
             let b = (v as u16).to_le_bytes();
@@ -363,6 +391,10 @@ impl<'p> Pickler<'p> {
     }
 
     fn save_long(&mut self, vm: &Vm, b: &BigInt) -> PyResult<()> {
+        if self.proto < 2 {
+            self.write(format!("L{b}L\n").as_bytes());
+            return Ok(());
+        }
         let bytes = b.to_signed_bytes_le();
         if bytes.len() > 0x7fff_ffff {
             return Err(vm.overflow_error("int too large to pickle"));
@@ -384,6 +416,14 @@ impl<'p> Pickler<'p> {
     }
 
     fn save_str(&mut self, vm: &Vm, obj: &Value, s: &str) -> PyResult<()> {
+        if self.proto == 0 {
+            let mut op = vec![UNICODE];
+            op.extend_from_slice(&raw_unicode_escape(s));
+            op.push(b'\n');
+            self.write(&op);
+            self.memoize(obj);
+            return Ok(());
+        }
         let data = s.as_bytes();
         let header = sized_header(data.len(), self.proto >= 4, SHORT_BINUNICODE, BINUNICODE, BINUNICODE8);
         let Some(header) = header else {
@@ -471,10 +511,10 @@ impl<'p> Pickler<'p> {
 
     fn save_tuple(&mut self, vm: &mut Vm, obj: &Value, items: &[Value]) -> PyResult<()> {
         if items.is_empty() {
-            self.write(&[EMPTY_TUPLE]);
+            self.write(if self.proto == 0 { &[MARK, TUPLE] } else { &[EMPTY_TUPLE] });
             return Ok(());
         }
-        let short = items.len() <= 3;
+        let short = items.len() <= 3 && self.proto >= 2;
         if !short {
             self.write(&[MARK]);
         }
@@ -485,6 +525,8 @@ impl<'p> Pickler<'p> {
             // A cycle through a mutable container reached this tuple while its items were saved.
             if short {
                 self.write(&vec![POP; items.len()]);
+            } else if self.proto == 0 {
+                self.write(&vec![POP; items.len() + 1]);
             } else {
                 self.write(&[POP_MARK]);
             }
@@ -492,9 +534,9 @@ impl<'p> Pickler<'p> {
             return Ok(());
         }
         let op = match items.len() {
-            1 => TUPLE1,
-            2 => TUPLE2,
-            3 => TUPLE3,
+            1 if short => TUPLE1,
+            2 if short => TUPLE2,
+            3 if short => TUPLE3,
             _ => TUPLE,
         };
         self.write(&[op]);
@@ -503,12 +545,22 @@ impl<'p> Pickler<'p> {
     }
 
     fn save_list(&mut self, vm: &mut Vm, obj: &Value) -> PyResult<()> {
-        self.write(&[EMPTY_LIST]);
+        self.write(if self.proto == 0 { &[MARK, LIST] } else { &[EMPTY_LIST] });
         self.memoize(obj);
         let Some(Payload::List(cell)) = obj.payload() else { return Ok(()) };
         let len_now = |vm: &Vm| cell.borrow(vm).len();
         let item_at = |vm: &Vm, i: usize| cell.borrow(vm).get(i).cloned();
         if len_now(vm) == 0 {
+            return Ok(());
+        }
+        if self.proto == 0 {
+            // Protocol 0 has no APPENDS: one APPEND per item.
+            let mut i = 0;
+            while let Some(item) = item_at(vm, i) {
+                self.save(vm, &item)?;
+                self.write(&[APPEND]);
+                i += 1;
+            }
             return Ok(());
         }
         if len_now(vm) == 1 {
@@ -539,7 +591,7 @@ impl<'p> Pickler<'p> {
     }
 
     fn save_dict(&mut self, vm: &mut Vm, obj: &Value) -> PyResult<()> {
-        self.write(&[EMPTY_DICT]);
+        self.write(if self.proto == 0 { &[MARK, DICT] } else { &[EMPTY_DICT] });
         self.memoize(obj);
         let Some(Payload::Dict(cell)) = obj.payload() else { return Ok(()) };
         let items = cell.borrow(vm).items();
@@ -547,10 +599,12 @@ impl<'p> Pickler<'p> {
         if size == 0 {
             return Ok(());
         }
-        if size == 1 {
-            self.save_name(vm, &items[0].0)?;
-            self.save(vm, &items[0].1)?;
-            self.write(&[SETITEM]);
+        if size == 1 || self.proto == 0 {
+            for (k, v) in &items {
+                self.save_name(vm, k)?;
+                self.save(vm, v)?;
+                self.write(&[SETITEM]);
+            }
             return Ok(());
         }
         // CPython loops while the last batch was full, so a multiple of BATCHSIZE items ends
@@ -620,6 +674,13 @@ impl<'p> Pickler<'p> {
 
     /// `listitems` of a reduction: APPEND for one item, else batches of APPENDS.
     fn batch_list(&mut self, vm: &mut Vm, iter: &Value) -> PyResult<()> {
+        if self.proto == 0 {
+            while let Some(item) = vm.next(iter)? {
+                self.save(vm, &item)?;
+                self.write(&[APPEND]);
+            }
+            return Ok(());
+        }
         loop {
             let Some(first) = vm.next(iter)? else { return Ok(()) };
             let Some(second) = vm.next(iter)? else {
@@ -648,6 +709,15 @@ impl<'p> Pickler<'p> {
 
     /// `dictitems` of a reduction: 2-tuples, SETITEM for one, else batches of SETITEMS.
     fn batch_dict(&mut self, vm: &mut Vm, iter: &Value) -> PyResult<()> {
+        if self.proto == 0 {
+            while let Some(item) = vm.next(iter)? {
+                let (k, v) = pair(vm, &item)?;
+                self.save_name(vm, &k)?;
+                self.save(vm, &v)?;
+                self.write(&[SETITEM]);
+            }
+            return Ok(());
+        }
         loop {
             let Some(first) = vm.next(iter)? else { return Ok(()) };
             let first = pair(vm, &first)?;
@@ -891,6 +961,23 @@ fn sized_header(len: usize, proto4: bool, short: u8, medium: u8, long: u8) -> Op
         h.extend_from_slice(&(len as u32).to_le_bytes());
         Some(h)
     }
+}
+
+/// Protocol 0's UNICODE text: characters past U+00FF and the ones that would break the line
+/// (backslash, NUL, newlines, ^Z) as `\uXXXX`/`\UXXXXXXXX`, the rest as Latin-1 bytes.
+fn raw_unicode_escape(s: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        let n = c as u32;
+        if n >= 0x10000 {
+            out.extend_from_slice(format!("\\U{n:08x}").as_bytes());
+        } else if n >= 0x100 || matches!(c, '\\' | '\0' | '\n' | '\r' | '\x1a') {
+            out.extend_from_slice(format!("\\u{n:04x}").as_bytes());
+        } else {
+            out.push(n as u8);
+        }
+    }
+    out
 }
 
 /// Splits into BATCHSIZE chunks, with a trailing empty chunk when the last one is full (which

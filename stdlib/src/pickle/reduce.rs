@@ -107,7 +107,7 @@ pub fn reduce_value(vm: &mut Vm, obj: &Value, proto: u8, dispatch_table: Option<
     if user_method(vm, &class, "__reduce__") || native_type_method(vm, obj, &class, "__reduce__") {
         return vm.call_method(obj, "__reduce__", &[]);
     }
-    default_reduce(vm, obj)
+    default_reduce(vm, obj, proto)
 }
 
 fn mapping_get(vm: &mut Vm, table: &Value, key: &Value) -> PyResult<Option<Value>> {
@@ -147,7 +147,7 @@ fn builtin_type(vm: &Vm, id: TypeId) -> Value {
 }
 
 /// `object.__reduce_ex__(proto)` and the built-in types' reducers, for protocol 2 and up.
-fn default_reduce(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
+fn default_reduce(vm: &mut Vm, obj: &Value, proto: u8) -> PyResult<Value> {
     let o = match obj {
         Value::Ellipsis => return Ok(Value::str("Ellipsis")),
         Value::NotImplemented => return Ok(Value::str("NotImplemented")),
@@ -181,12 +181,12 @@ fn default_reduce(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
             let args = vec![Value::Float(*re), Value::Float(*im)];
             Ok(Value::tuple(vec![builtin_type(vm, TypeId::Complex), Value::tuple(args)]))
         }
-        Payload::Instance(inst) => instance_reduce(vm, obj, inst),
+        Payload::Instance(inst) => instance_reduce(vm, obj, inst, proto),
         _ => Err(cannot_pickle(vm, obj)),
     }
 }
 
-fn instance_reduce(vm: &mut Vm, obj: &Value, inst: &Instance) -> PyResult<Value> {
+fn instance_reduce(vm: &mut Vm, obj: &Value, inst: &Instance, proto: u8) -> PyResult<Value> {
     let class = Value::Obj(inst.class.borrow(vm).clone());
     if let Some(data) = obj.as_obj().and_then(exception_data) {
         // BaseException.__reduce__: (type, args) plus the instance dict when it has one.
@@ -213,7 +213,35 @@ fn instance_reduce(vm: &mut Vm, obj: &Value, inst: &Instance) -> PyResult<Value>
             return Ok(Value::tuple(vec![class, Value::tuple(args), state]));
         }
     }
+    if proto < 2 {
+        return reduce_reconstructor(vm, obj, inst, class);
+    }
     reduce_newobj(vm, obj, inst, class)
+}
+
+/// `copyreg._reduce_ex` (protocols 0 and 1): `(copyreg._reconstructor, (cls, base, base(obj)),
+/// state)`, `base` being the built-in type the class derives from.
+fn reduce_reconstructor(vm: &mut Vm, obj: &Value, inst: &Instance, class: Value) -> PyResult<Value> {
+    let (base, base_state) = match &inst.base {
+        BaseState::Builtin(inner) => {
+            let base = Value::Obj(vm.class_of(inner));
+            let state = vm.call1(&base, obj.clone())?;
+            (base, state)
+        }
+        _ => (builtin_type(vm, TypeId::Object), Value::None),
+    };
+    let reconstructor = copyreg_function(vm, "_reconstructor")?;
+    let args = Value::tuple(vec![class, base, base_state]);
+    let state = get_state(vm, obj, inst, false)?;
+    let empty = match state.payload() {
+        Some(Payload::Dict(d)) => d.borrow(vm).is_empty(),
+        _ => state.is_none(),
+    };
+    let mut parts = vec![reconstructor, args];
+    if !empty && vm.is_true(&state)? {
+        parts.push(state);
+    }
+    Ok(Value::tuple(parts))
 }
 
 fn dict_is_empty(vm: &Vm, d: &ObjRef) -> bool {
