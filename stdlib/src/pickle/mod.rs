@@ -1,5 +1,6 @@
-//! `pickle`: CPython's pickle format, natively. Dumping (protocols 2-5) writes the same bytes as
-//! CPython 3.11 for the same objects; loading reads every protocol (0-5) CPython writes.
+//! `pickle`: CPython's pickle format, natively. Dumping (protocols 0-5) writes the same bytes as
+//! CPython 3.11 for the same objects; loading reads every protocol CPython writes. It also
+//! computes `object.__reduce_ex__`'s default reduction (`_reduce_ex`).
 //!
 //! The Rust API ([`dumps`], [`loads`], [`dumps_with`], [`loads_with`]) is what other native
 //! modules (multiprocessing's wire format) use; the Python API is `dumps`/`loads`/`dump`/`load`
@@ -342,7 +343,13 @@ const PICKLER_METHODS: &[(&str, NativeFn)] =
 const UNPICKLER_METHODS: &[(&str, NativeFn)] =
     &[("__init__", unpickler_init), ("load", unpickler_load), ("find_class", unpickler_find_class)];
 
-const FUNCTIONS: &[(&str, NativeFn)] = &[("dumps", py_dumps), ("dump", py_dump), ("loads", py_loads), ("load", py_load)];
+const FUNCTIONS: &[(&str, NativeFn)] = &[
+    ("dumps", py_dumps),
+    ("dump", py_dump),
+    ("loads", py_loads),
+    ("load", py_load),
+    ("_reduce_ex", reduce::object_reduce_ex),
+];
 
 /// Makes the `pickle` module.
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {

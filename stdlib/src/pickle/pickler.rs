@@ -1,5 +1,5 @@
 //! The pickler: writes a value as the bytes CPython 3.11's `_pickle` writes for it (protocols
-//! 2-5), opcode for opcode, with the same memo numbering, batching and framing, so a pickle made
+//! 0-5), opcode for opcode, with the same memo numbering, batching and framing, so a pickle made
 //! here is byte-identical to CPython's for the same object graph.
 
 use std::collections::HashMap;

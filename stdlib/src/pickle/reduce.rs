@@ -3,6 +3,7 @@
 //! `save_global` needs (`whichmodule`, dotted attribute paths).
 
 use gilpy_interpreter::builtins::functions::is_callable;
+use gilpy_interpreter::builtins::object::is_object_native;
 use gilpy_interpreter::builtins::types::TypeId;
 use gilpy_interpreter::object::{BaseState, Instance, ObjRef, Payload};
 use gilpy_interpreter::vm::attr::{get_attr_opt, lookup_mro};
@@ -83,9 +84,47 @@ fn user_method(vm: &Vm, class: &ObjRef, name: &str) -> bool {
     }
 }
 
-/// A reduction method of a type defined by a native module (`re.Pattern.__reduce__`).
+/// A reduction method of a type defined by a native module (`re.Pattern.__reduce__`), not
+/// `object`'s own.
 fn native_type_method(vm: &Vm, obj: &Value, class: &ObjRef, name: &str) -> bool {
-    matches!(obj.payload(), Some(Payload::Native(_))) && lookup_mro(vm, class, name).is_some()
+    matches!(obj.payload(), Some(Payload::Native(_)))
+        && lookup_mro(vm, class, name).is_some_and(|m| !is_object_native(&m))
+}
+
+/// `pickle._reduce_ex(obj, protocol)`: what `object.__reduce_ex__` returns when a class does
+/// not define its own reduction.
+pub fn object_reduce_ex(vm: &mut Vm, args: gilpy_interpreter::Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("_reduce_ex", &args, 2, 2)?;
+    let obj = args.items[0].clone();
+    let proto = vm.to_index(&args.items[1])?.clamp(0, 255) as u8;
+    if let Some(rv) = builtin_reduce(vm, &obj, proto)? {
+        return Ok(rv);
+    }
+    default_reduce(vm, &obj, proto)
+}
+
+/// `obj.__reduce_ex__(proto)` of exact built-in values (which the pickler writes directly).
+fn builtin_reduce(vm: &mut Vm, obj: &Value, proto: u8) -> PyResult<Option<Value>> {
+    let class = Value::Obj(vm.class_of(obj));
+    let scalar = matches!(obj, Value::Int(_) | Value::Float(_) | Value::Bool(_))
+        || matches!(obj.payload(), Some(Payload::BigInt(_) | Payload::Str(_) | Payload::Bytes(_) | Payload::Tuple(_)));
+    let container = matches!(obj.payload(), Some(Payload::List(_) | Payload::Dict(_)));
+    if !(scalar || container) || proto < 2 {
+        return Ok(None);
+    }
+    let newobj = copyreg_function(vm, "__newobj__")?;
+    if scalar {
+        let args = Value::tuple(vec![class, obj.clone()]);
+        return Ok(Some(Value::tuple(vec![newobj, args, Value::None, Value::None, Value::None])));
+    }
+    let (listitems, dictitems) = match obj.payload() {
+        Some(Payload::List(_)) => (vm.get_iter(obj)?, Value::None),
+        _ => {
+            let items = vm.call_method(obj, "items", &[])?;
+            (Value::None, vm.get_iter(&items)?)
+        }
+    };
+    Ok(Some(Value::tuple(vec![newobj, Value::tuple(vec![class]), Value::None, listitems, dictitems])))
 }
 
 /// What the pickler's reduce step gets for `obj`: a string (pickle as a global of that name) or
