@@ -277,7 +277,22 @@ impl Parser<'_> {
                 if kind == Item::Repeat {
                     return Err(error("multiple repeat", start));
                 }
+                let atom = self.out.split_off(out_start);
                 let (min, max) = self.repeat(start)?;
+                let quantifier = self.out.split_off(out_start);
+                if item_width.max == 0 {
+                    // fancy-regex repeats no look-around; a repeated zero-width item is the item
+                    // itself (min >= 1) or optional (tried first unless lazy).
+                    let lazy = quantifier.len() > 1 && quantifier.ends_with('?');
+                    match (min, lazy) {
+                        (0, false) => self.out.push_str(&format!("(?:{atom}|)")),
+                        (0, true) => self.out.push_str(&format!("(?:|{atom})")),
+                        _ => self.out.push_str(&atom),
+                    }
+                } else {
+                    self.out.push_str(&atom);
+                    self.out.push_str(&quantifier);
+                }
                 let repeated = Width {
                     min: item_width.min.saturating_mul(min),
                     max: if max >= MAXREPEAT { u64::MAX } else { item_width.max.saturating_mul(max) },
@@ -705,14 +720,15 @@ impl Parser<'_> {
             'A' => category(&mut self.out, "\\A"),
             'Z' => category(&mut self.out, "\\z"),
             'b' | 'B' => {
+                // Python's \B never matches in an empty string.
                 let s = match (c, ascii) {
                     ('b', false) => "\\b".to_string(),
-                    ('B', false) => "\\B".to_string(),
+                    ('B', false) => "(?:(?!\\A\\z)\\B)".to_string(),
                     ('b', true) => format!(
                         "(?:(?<=[{ASCII_WORD}])(?![{ASCII_WORD}])|(?<![{ASCII_WORD}])(?=[{ASCII_WORD}]))"
                     ),
                     _ => format!(
-                        "(?:(?<=[{ASCII_WORD}])(?=[{ASCII_WORD}])|(?<![{ASCII_WORD}])(?![{ASCII_WORD}]))"
+                        "(?:(?<=[{ASCII_WORD}])(?=[{ASCII_WORD}])|(?!\\A\\z)(?<![{ASCII_WORD}])(?![{ASCII_WORD}]))"
                     ),
                 };
                 self.out.push_str(&s);
