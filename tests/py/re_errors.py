@@ -43,3 +43,11 @@ for template in templates:
 
 e = re.error("custom", "pat\ntern", 5)
 print(e, e.lineno, e.colno, re.error("plain"), isinstance(e, Exception), re.error.__module__)
+
+# \N{...} named characters
+print(re.findall(r"\N{EM DASH}+|[\N{LATIN SMALL LETTER A}]", "a\u2014\u2014b"))
+for pattern in [r"\N{NOPE}", r"\N{", r"\N{}", r"\N{ab", r"\NS", r"[\N]"]:
+    try:
+        re.compile(pattern)
+    except re.error as e:
+        print(repr(pattern), e)

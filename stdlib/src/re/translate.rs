@@ -777,6 +777,7 @@ impl Parser<'_> {
             char::from_u32(code).ok_or_else(|| error(format!("bad escape \\{c}{digits}"), start))
         };
         match c {
+            'N' if !self.is_bytes => return self.named_char(start).map(Some),
             'x' => return hex(self, 2).map(Some),
             'u' if !self.is_bytes => return hex(self, 4).map(Some),
             'U' if !self.is_bytes => return hex(self, 8).map(Some),
@@ -827,6 +828,32 @@ impl Parser<'_> {
             return Err(error(format!("bad escape \\{c}"), start));
         }
         Ok(Some(c))
+    }
+
+    /// `\N{EM DASH}`.
+    fn named_char(&mut self, start: usize) -> Result<char, ReError> {
+        if !self.eat('{') {
+            return Err(error("missing {", self.pos));
+        }
+        let name_start = self.pos;
+        let mut name = String::new();
+        loop {
+            match self.peek() {
+                None if name.is_empty() => return Err(error("missing character name", self.pos)),
+                None => return Err(error("missing }, unterminated name", name_start)),
+                Some('}') if name.is_empty() => return Err(error("missing character name", self.pos)),
+                Some('}') => {
+                    self.pos += 1;
+                    break;
+                }
+                Some(c) => {
+                    name.push(c);
+                    self.pos += 1;
+                }
+            }
+        }
+        unicode_names2::character(&name)
+            .ok_or_else(|| error(format!("undefined character name {}", py_quote(&name)), start))
     }
 
     fn octal(&self, digits: &str, start: usize) -> Result<char, ReError> {
