@@ -39,3 +39,8 @@ print(re.search(r"^$", ""), re.findall(r"^", "a\nb", re.M), re.findall(r"$", "a\
 print(re.findall('|a', 'a'), re.findall('a*?', 'aa'), re.sub('|a', '-', 'ab'), re.split('|x', 'axb'))
 print(re.findall(r'\b|\w', 'ab'), re.findall(r'(?=a)|a', 'aa'), [m.span() for m in re.finditer(r'x*?|y', 'xy')])
 print(re.sub('(?<=a)', '-', 'aaa'), re.sub('$', '!', 'a\n'), re.findall('(a)|', 'ab'))
+
+# ASCII semantics (the ASCII flag, bytes) fold only ASCII letters under IGNORECASE
+import re
+print(re.match(r'(?ai)\u00e9', '\u00c9'), re.match(r'(?i)\u00e9', '\u00c9'), re.match(rb'(?i)\xe9', b'\xc9'), re.match(rb'(?i)ab', b'AB'))
+print(re.match(r'(?ai)k', '\u212a'), re.match(r'(?i)k', '\u212a'), re.findall(r'(?ai)[a-z]+', 'ABc'), re.findall(rb'(?i)x\x41', b'XA xa'))

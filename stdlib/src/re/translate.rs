@@ -423,10 +423,28 @@ impl Parser<'_> {
                 (Item::Atom, Width::ONE)
             }
             _ => {
-                push_literal(&mut self.out, c, false);
+                self.literal(flags, c);
                 (Item::Atom, Width::ONE)
             }
         }))
+    }
+
+    /// A literal outside classes. With ASCII semantics (the ASCII flag, bytes) IGNORECASE folds
+    /// only ASCII letters, so those are spelled out and the rest matched exactly.
+    fn literal(&mut self, flags: u32, c: char) {
+        let ascii = flags & FLAG_ASCII != 0 || self.is_bytes;
+        if !(ascii && flags & FLAG_IGNORECASE != 0) {
+            push_literal(&mut self.out, c, false);
+        } else if c.is_ascii_alphabetic() {
+            let (lower, upper) = (c.to_ascii_lowercase(), c.to_ascii_uppercase());
+            self.out.push_str(&format!("(?-i:[{lower}{upper}])"));
+        } else if c.is_ascii() {
+            push_literal(&mut self.out, c, false);
+        } else {
+            self.out.push_str("(?-i:");
+            push_literal(&mut self.out, c, false);
+            self.out.push(')');
+        }
     }
 
     // ----- groups -----
@@ -741,7 +759,7 @@ impl Parser<'_> {
             }
             _ => {
                 if let Some(ch) = self.common_escape(c, start, false)? {
-                    push_literal(&mut self.out, ch, false);
+                    self.literal(flags, ch);
                     return Ok((Item::Atom, Width::ONE));
                 }
                 return self.backreference(c, start);
