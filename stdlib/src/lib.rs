@@ -6,6 +6,7 @@
 
 use gilpy_interpreter::InterpreterBuilder;
 
+mod json;
 mod os;
 mod time;
 mod util;
@@ -14,6 +15,7 @@ mod util;
 pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
     builder
         .native_module("time", time::init)
+        .native_module("json", json::init)
         .native_module("os", os::init)
         .native_module("posixpath", os::path::init)
         .native_module("os.path", os::path::init)
