@@ -8,6 +8,7 @@ use gilpy_interpreter::InterpreterBuilder;
 
 mod json;
 mod os;
+mod random;
 mod time;
 mod util;
 
@@ -16,6 +17,7 @@ pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
     builder
         .native_module("time", time::init)
         .native_module("json", json::init)
+        .native_module("random", random::init)
         .native_module("os", os::init)
         .native_module("posixpath", os::path::init)
         .native_module("os.path", os::path::init)

@@ -191,3 +191,47 @@ pub fn module_class(vm: &mut Vm, module: &str, name: &str) -> PyResult<ObjRef> {
         _ => Err(vm.type_error(format!("{module}.{name} is not a class"))),
     }
 }
+
+/// Binds the arguments of a method written in Python in CPython (`def uniform(self, a, b)`),
+/// with the messages of a Python function: `Random.uniform() missing 1 required positional
+/// argument: 'b'`. `args` excludes `self`; `names` are the parameters after `self`.
+pub fn bind_method(vm: &Vm, qualname: &str, args: &Args<'_>, names: &[&str], required: usize) -> PyResult<Vec<Option<Value>>> {
+    let pos = args.positional();
+    if pos.len() > names.len() {
+        let (max, given) = (names.len() + 1, pos.len() + 1);
+        let takes = if required == names.len() { format!("{max}") } else { format!("from {} to {max}", required + 1) };
+        return Err(vm.type_error(format!("{qualname}() takes {takes} positional arguments but {given} were given")));
+    }
+    let mut out: Vec<Option<Value>> = vec![None; names.len()];
+    for (slot, v) in out.iter_mut().zip(pos) {
+        *slot = Some(v.clone());
+    }
+    for (k, v) in args.keywords() {
+        match names.iter().position(|n| *n == k) {
+            Some(i) if out[i].is_some() => {
+                return Err(vm.type_error(format!("{qualname}() got multiple values for argument '{k}'")));
+            }
+            Some(i) => out[i] = Some(v.clone()),
+            None => return Err(vm.type_error(format!("{qualname}() got an unexpected keyword argument '{k}'"))),
+        }
+    }
+    let missing: Vec<String> = names[..required]
+        .iter()
+        .zip(&out)
+        .filter(|(_, slot)| slot.is_none())
+        .map(|(n, _)| format!("'{n}'"))
+        .collect();
+    if !missing.is_empty() {
+        let list = match missing.len() {
+            1 => missing[0].clone(),
+            2 => format!("{} and {}", missing[0], missing[1]),
+            n => format!("{}, and {}", missing[..n - 1].join(", "), missing[n - 1]),
+        };
+        return Err(vm.type_error(format!(
+            "{qualname}() missing {} required positional argument{}: {list}",
+            missing.len(),
+            plural(missing.len())
+        )));
+    }
+    Ok(out)
+}
