@@ -123,7 +123,7 @@ fn dumps_impl(vm: &mut Vm, fname: &str, obj: &Value, args: &Args<'_>) -> PyResul
         args.keywords().filter(|(k, _)| *k != "cls").map(|(k, v)| (Value::str(k), v.clone())).unzip();
     let _ = fname;
     let encoder = vm.call(&cls, Args { items: &values, kwnames: &names })?;
-    vm.call_method(&encoder, "encode", &[obj.clone()])
+    vm.call_method(&encoder, "encode", std::slice::from_ref(obj))
 }
 
 fn json_dumps(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

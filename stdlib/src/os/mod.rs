@@ -154,7 +154,7 @@ pub fn fspath_of(vm: &mut Vm, v: &Value) -> PyResult<Option<(Vec<u8>, bool)>> {
     let Some(fspath) = gilpy_interpreter::vm::attr::lookup_special(vm, v, "__fspath__") else {
         return Ok(None);
     };
-    let r = vm.call(&fspath, Args::new(&[v.clone()]))?;
+    let r = vm.call(&fspath, Args::new(std::slice::from_ref(v)))?;
     if let Some(s) = gilpy_interpreter::builtins::receiver(&r).as_str() {
         return Ok(Some((s.as_bytes().to_vec(), false)));
     }

@@ -144,7 +144,7 @@ fn bits(vm: &mut Vm, d: &RandomData, k: u64) -> PyResult<BigInt> {
         if k == 0 {
             return Ok(BigInt::zero());
         }
-        let n = ((k + 7) / 8) as usize;
+        let n = k.div_ceil(8) as usize;
         let bytes = urandom(vm, n)?;
         let x = BigInt::from_bytes_be(Sign::Plus, &bytes);
         return Ok(x >> (n as u64 * 8 - k));

@@ -24,7 +24,7 @@ fn range_arg(vm: &mut Vm, v: &Value, what: &str) -> PyResult<BigInt> {
         return Ok(i.to_big());
     }
     if let Some(f) = lookup_special(vm, v, "__index__") {
-        let r = vm.call(&f, Args::new(&[v.clone()]))?;
+        let r = vm.call(&f, Args::new(std::slice::from_ref(v)))?;
         if let Some(i) = as_int(&r) {
             return Ok(i.to_big());
         }
