@@ -45,9 +45,15 @@ pub fn native_class(vm: &Vm, module: &str, name: &'static str, methods: &[(&'sta
     class
 }
 
-/// An exception class `module.name` deriving from `base`.
-pub fn exception_class(vm: &Vm, module: &str, name: &'static str, base: ObjRef) -> ObjRef {
-    let class = make_class(name, Some(base), Some(TypeId::BaseException), false, &[]);
+/// An exception class `module.name` deriving from `base`, with extra native `methods`.
+pub fn exception_class(
+    vm: &Vm,
+    module: &str,
+    name: &'static str,
+    base: ObjRef,
+    methods: &[(&'static str, NativeFn)],
+) -> ObjRef {
+    let class = make_class(name, Some(base), Some(TypeId::BaseException), false, methods);
     set_class_module(vm, &class, module);
     class
 }

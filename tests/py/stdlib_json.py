@@ -81,3 +81,9 @@ x = []
 for i in range(100000): x = [x]
 try: json.dumps(x)
 except RecursionError as e: print(e)
+e = json.JSONDecodeError("boom", "ab\ncd", 4)
+print(e, e.pos, e.lineno, e.colno, e.msg, e.args)
+try:
+    raise json.JSONDecodeError("custom", "x", 0)
+except ValueError as err:
+    print(type(err).__name__, err)

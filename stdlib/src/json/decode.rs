@@ -4,7 +4,7 @@
 
 use num_bigint::BigInt;
 
-use gilpy_interpreter::{PyErr, PyResult, Value, Vm};
+use gilpy_interpreter::{Args, PyErr, PyResult, Value, Vm};
 
 /// The hooks and options of a `JSONDecoder`.
 #[derive(Default)]
@@ -315,43 +315,53 @@ pub fn to_pyerr(vm: &mut Vm, scanner: &Scanner<'_>, doc: &Value, e: ScanError) -
         ScanError::NoValue(pos) => ("Expecting value", pos),
     };
     let char_pos = scanner.char_pos(pos);
-    decode_error(vm, msg, doc, scanner.text, char_pos)
+    decode_error(vm, msg, doc, char_pos)
 }
 
-/// A `json.JSONDecodeError` for `msg` at character offset `pos` of `text`.
-pub fn decode_error(vm: &mut Vm, msg: &str, doc: &Value, text: &str, pos: usize) -> PyErr {
+/// A `json.JSONDecodeError` for `msg` at character offset `pos` of `doc`.
+pub fn decode_error(vm: &mut Vm, msg: &str, doc: &Value, pos: usize) -> PyErr {
+    let class = match crate::util::module_class(vm, "json", "JSONDecodeError") {
+        Ok(c) => c,
+        Err(e) => return e,
+    };
+    match vm.call(&Value::Obj(class), Args::new(&[Value::str(msg), doc.clone(), Value::Int(pos as i64)])) {
+        Ok(Value::Obj(o)) => PyErr(o),
+        Ok(_) => vm.type_error("JSONDecodeError() did not make an exception"),
+        Err(e) => e,
+    }
+}
+
+/// `JSONDecodeError.__init__(self, msg, doc, pos)`: the message gets the line and column, as
+/// CPython's `json.decoder.JSONDecodeError` does.
+pub fn decode_error_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let rest = Args { items: &args.items[1..], kwnames: args.kwnames };
+    let a = crate::util::bind_method(vm, "JSONDecodeError.__init__", &rest, &["msg", "doc", "pos"], 3)?;
+    let this = args.items[0].clone();
+    let (msg, doc, pos_value) = (a[0].clone().expect("required"), a[1].clone().expect("required"), a[2].clone().expect("required"));
+    let pos = vm.to_index(&pos_value)?.max(0) as usize;
+    let text = crate::util::str_arg(vm, &doc, "doc")?.to_string();
     let before: String = text.chars().take(pos).collect();
     let lineno = before.matches('\n').count() + 1;
     let colno = match before.rfind('\n') {
         Some(nl) => pos - before[..nl].chars().count(),
         None => pos + 1,
     };
-    let errmsg = format!("{msg}: line {lineno} column {colno} (char {pos})");
-    let class = match crate::util::module_class(vm, "json", "JSONDecodeError") {
-        Ok(c) => c,
-        Err(e) => return e,
-    };
-    let err = vm.new_exception(class, vec![Value::string(errmsg)]);
-    let v = err.value();
-    let attrs = [
-        ("msg", Value::str(msg)),
-        ("doc", doc.clone()),
-        ("pos", Value::Int(pos as i64)),
-        ("lineno", Value::Int(lineno as i64)),
-        ("colno", Value::Int(colno as i64)),
-    ];
-    for (name, value) in attrs {
-        if let Err(e) = vm.set_attr(&v, &Value::str(name), value) {
-            return e;
-        }
+    let shown = vm.str_of(&msg)?;
+    let errmsg = format!("{shown}: line {lineno} column {colno} (char {pos})");
+    if let Some(data) = this.as_obj().and_then(gilpy_interpreter::vm::errors::exception_data) {
+        data.borrow_mut(vm).args = Value::tuple(vec![Value::string(errmsg)]);
     }
-    err
+    let attrs = [("msg", msg), ("doc", doc), ("pos", pos_value), ("lineno", Value::Int(lineno as i64)), ("colno", Value::Int(colno as i64))];
+    for (name, value) in attrs {
+        vm.set_attr(&this, &Value::str(name), value)?;
+    }
+    Ok(Value::None)
 }
 
 /// `JSONDecoder.decode`: one value, surrounded only by whitespace.
 pub fn decode(vm: &mut Vm, text: &str, doc: &Value, hooks: &Hooks) -> PyResult<Value> {
     if text.starts_with('\u{feff}') {
-        return Err(decode_error(vm, "Unexpected UTF-8 BOM (decode using utf-8-sig)", doc, text, 0));
+        return Err(decode_error(vm, "Unexpected UTF-8 BOM (decode using utf-8-sig)", doc, 0));
     }
     let mut scanner = Scanner::new(text, hooks);
     let start = scanner.skip_ws(0);

@@ -30,7 +30,13 @@ const DECODER_PARAMS: &[&str] = &["object_hook", "parse_float", "parse_int", "pa
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     let module = util::new_module(vm, "json", FUNCTIONS);
-    let error = util::exception_class(vm, "json.decoder", "JSONDecodeError", vm.exc_class("ValueError"));
+    let error = util::exception_class(
+        vm,
+        "json.decoder",
+        "JSONDecodeError",
+        vm.exc_class("ValueError"),
+        &[("__init__", decode::decode_error_init)],
+    );
     let encoder = util::native_class(vm, "json.encoder", "JSONEncoder", ENCODER_METHODS);
     if let Payload::Class(c) = encoder.payload() {
         let mut dict = c.dict.borrow_mut(vm);
