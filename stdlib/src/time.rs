@@ -322,14 +322,17 @@ fn time_strftime(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         }
         None => local_tm(timestamp_arg(vm, None)?).unwrap_or_else(empty_tm),
     };
+    // A struct_time carries its zone name; a plain tuple has none (the C library then names
+    // the zone from the DST flag). The CString must outlive the strftime call.
+    let zone = match t {
+        Some(t) => match gilpy_interpreter::vm::attr::get_attr_opt(vm, t, "tm_zone")? {
+            Some(z) => z.as_str().and_then(|z| CString::new(z).ok()),
+            None => None,
+        },
+        None => None,
+    };
     if t.is_some() {
-        // A plain tuple has no zone: use the local zone's name for its DST flag.
-        if let Some(local) = local_tm(timestamp_arg(vm, None)?) {
-            tm.tm_zone = local.tm_zone;
-            if tm.tm_gmtoff == 0 && tm.tm_isdst == local.tm_isdst {
-                tm.tm_gmtoff = local.tm_gmtoff;
-            }
-        }
+        tm.tm_zone = zone.as_ref().map_or(std::ptr::null(), |z| z.as_ptr());
     }
     let Ok(c_format) = CString::new(format.clone()) else {
         return Err(vm.value_error("embedded null character"));

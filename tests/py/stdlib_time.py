@@ -35,3 +35,7 @@ for tz in ["UTC0", "EST+05EDT,M3.2.0,M11.1.0", "JST-9"]:
     l = time.localtime(1700000000)
     print(tz, l, l.tm_zone, l.tm_gmtoff, time.timezone, time.altzone, time.daylight, time.tzname)
     print(time.ctime(1690000000), time.mktime(l), time.strftime("%H:%M %Z", l), time.localtime(1690000000).tm_isdst)
+
+for tz in ["UTC0", "EST+05EDT,M3.2.0,M11.1.0"]:
+    os.environ["TZ"] = tz; time.tzset()
+    print(repr(time.strftime("%Z %z", (2020,1,1,0,0,0,0,1,0))), repr(time.strftime("%Z %z", (2020,7,1,0,0,0,0,1,1))), repr(time.strftime("%Z %z", time.gmtime(0))), repr(time.strftime("%Z %z", time.localtime(0))))
