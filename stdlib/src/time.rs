@@ -135,6 +135,9 @@ fn time_sleep(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let [secs] = args.items else {
         return Err(vm.type_error(format!("time.sleep() takes exactly one argument ({} given)", args.items.len())));
     };
+    if gilpy_interpreter::builtins::int::as_int(secs).is_some_and(|i| i.to_i64().is_none()) {
+        return Err(vm.overflow_error("timestamp too large to convert to C _PyTime_t"));
+    }
     let secs = util::number_arg(vm, secs)?;
     if secs.is_nan() {
         return Err(vm.value_error("Invalid value NaN (not a number)"));
@@ -143,7 +146,7 @@ fn time_sleep(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         return Err(vm.value_error("sleep length must be non-negative"));
     }
     let Ok(duration) = Duration::try_from_secs_f64(secs) else {
-        return Err(vm.overflow_error("timestamp too large to convert to C _PyTime_t"));
+        return Err(vm.overflow_error("timestamp out of range for platform time_t"));
     };
     vm.allow_threads(move || std::thread::sleep(duration));
     Ok(Value::None)
@@ -243,7 +246,13 @@ fn tm_arg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<libc::tm> {
         *slot = vm.to_index(item)?;
     }
     let to_int = |vm: &Vm, x: i64| -> PyResult<i32> {
-        i32::try_from(x).map_err(|_| vm.overflow_error("Python int too large to convert to C int"))
+        i32::try_from(x).map_err(|_| {
+            vm.overflow_error(if x > 0 {
+                "signed integer is greater than maximum"
+            } else {
+                "signed integer is less than minimum"
+            })
+        })
     };
     let mut tm = empty_tm();
     tm.tm_year = to_int(vm, f[0] - 1900)?;

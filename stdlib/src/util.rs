@@ -241,3 +241,23 @@ pub fn bind_method(vm: &Vm, qualname: &str, args: &Args<'_>, names: &[&str], req
     }
     Ok(out)
 }
+
+/// `MemoryError()`.
+pub fn memory_error(vm: &Vm) -> gilpy_interpreter::PyErr {
+    vm.new_exception_msg("MemoryError", "")
+}
+
+/// An empty vector with room for `n` items, or MemoryError when that much cannot be had
+/// (instead of aborting the process).
+pub fn try_vec<T>(vm: &Vm, n: usize) -> PyResult<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| memory_error(vm))?;
+    Ok(v)
+}
+
+/// A zero-filled byte buffer of `n` bytes, or MemoryError.
+pub fn zeroed(vm: &Vm, n: usize) -> PyResult<Vec<u8>> {
+    let mut v = try_vec(vm, n)?;
+    v.resize(n, 0);
+    Ok(v)
+}

@@ -122,7 +122,7 @@ impl PathArg {
     }
 
     pub fn c_string(&self, vm: &Vm, fname: &str) -> PyResult<CString> {
-        CString::new(self.bytes.clone()).map_err(|_| vm.value_error(format!("{fname}: embedded null character in path")))
+        CString::new(self.bytes.clone()).map_err(|_| vm.value_error(format!("{fname}: embedded null byte")))
     }
 
     /// A value of the same kind as the argument (str or bytes) holding `bytes`.
@@ -168,6 +168,7 @@ pub fn fspath_of(vm: &mut Vm, v: &Value) -> PyResult<Option<(Vec<u8>, bool)>> {
 /// A path argument of the function `fname`, with CPython's message for a wrong type.
 pub fn path_arg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<PathArg> {
     match fspath_of(vm, v)? {
+        Some((bytes, _)) if bytes.contains(&0) => Err(vm.value_error("embedded null byte")),
         Some((bytes, is_bytes)) => Ok(PathArg { bytes, is_bytes, original: v.clone() }),
         None => Err(vm.type_error(format!(
             "{fname}: path should be string, bytes or os.PathLike, not {}",
@@ -298,7 +299,7 @@ fn os_urandom(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if n < 0 {
         return Err(vm.value_error("negative argument not allowed"));
     }
-    let mut buf = vec![0u8; n as usize];
+    let mut buf = util::zeroed(vm, n as usize)?;
     fill_random(&mut buf).map_err(|e| plain_error(vm, &e))?;
     Ok(Value::bytes(buf))
 }

@@ -123,7 +123,7 @@ fn data<'a>(vm: &Vm, args: &Args<'a>) -> PyResult<&'a RandomData> {
 }
 
 fn urandom(vm: &mut Vm, n: usize) -> PyResult<Vec<u8>> {
-    let mut buf = vec![0u8; n];
+    let mut buf = util::zeroed(vm, n)?;
     crate::os::fill_random(&mut buf).map_err(|e| gilpy_interpreter::builtins::file::os_error(vm, &e, None))?;
     Ok(buf)
 }
@@ -144,12 +144,13 @@ fn bits(vm: &mut Vm, d: &RandomData, k: u64) -> PyResult<BigInt> {
         if k == 0 {
             return Ok(BigInt::zero());
         }
-        let n = k.div_ceil(8) as usize;
+        let n = usize::try_from(k.div_ceil(8)).map_err(|_| util::memory_error(vm))?;
         let bytes = urandom(vm, n)?;
         let x = BigInt::from_bytes_be(Sign::Plus, &bytes);
         return Ok(x >> (n as u64 * 8 - k));
     }
-    Ok(d.state.borrow_mut(vm).mt.bits_big(k))
+    let r = d.state.borrow_mut(vm).mt.bits_big(k);
+    r.ok_or_else(|| util::memory_error(vm))
 }
 
 /// `self._randbelow(n)` for `n > 0` that fits a u64.
@@ -311,6 +312,9 @@ fn bit_count_arg(vm: &mut Vm, v: &Value) -> PyResult<u64> {
     if k < 0 {
         return Err(vm.value_error("number of bits must be non-negative"));
     }
+    if k > i32::MAX as i64 {
+        return Err(vm.overflow_error("Python int too large to convert to C int"));
+    }
     Ok(k as u64)
 }
 
@@ -334,11 +338,16 @@ fn random_randbytes(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if d.system {
         return Ok(Value::bytes(urandom(vm, n as usize)?));
     }
+    if n.saturating_mul(8) > i32::MAX as i64 {
+        return Err(vm.overflow_error("Python int too large to convert to C int"));
+    }
     if n == 0 {
         return Ok(Value::bytes(Vec::new()));
     }
-    let words = d.state.borrow_mut(vm).mt.random_words(n as u64 * 8);
-    let mut out: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    let words = d.state.borrow_mut(vm).mt.random_words((n as u64).saturating_mul(8));
+    let words = words.ok_or_else(|| util::memory_error(vm))?;
+    let mut out = util::try_vec(vm, words.len() * 4)?;
+    out.extend(words.iter().flat_map(|w| w.to_le_bytes()));
     out.truncate(n as usize);
     Ok(Value::bytes(out))
 }

@@ -107,10 +107,12 @@ impl Mt19937 {
         (a * 67_108_864.0 + b) * (1.0 / 9_007_199_254_740_992.0)
     }
 
-    /// The 32-bit words of `getrandbits(k)`, least significant first (`k > 0`).
-    pub fn random_words(&mut self, k: u64) -> Vec<u32> {
-        let count = ((k - 1) / 32 + 1) as usize;
-        let mut words = Vec::with_capacity(count);
+    /// The 32-bit words of `getrandbits(k)`, least significant first (`k > 0`); `None` when
+    /// that many words cannot be allocated.
+    pub fn random_words(&mut self, k: u64) -> Option<Vec<u32>> {
+        let count = usize::try_from((k - 1) / 32 + 1).ok()?;
+        let mut words = Vec::new();
+        words.try_reserve_exact(count).ok()?;
         let mut left = k;
         for _ in 0..count {
             let mut r = self.next_u32();
@@ -120,7 +122,7 @@ impl Mt19937 {
             words.push(r);
             left = left.saturating_sub(32);
         }
-        words
+        Some(words)
     }
 
     /// `getrandbits(k)` for `k <= 64`.
@@ -136,13 +138,13 @@ impl Mt19937 {
         }
     }
 
-    /// `getrandbits(k)` for any `k`.
-    pub fn bits_big(&mut self, k: u64) -> BigInt {
+    /// `getrandbits(k)` for any `k`; `None` when it does not fit in memory.
+    pub fn bits_big(&mut self, k: u64) -> Option<BigInt> {
         if k == 0 {
-            return BigInt::from(0);
+            return Some(BigInt::from(0));
         }
-        let words = self.random_words(k);
-        BigInt::from_biguint(Sign::Plus, BigUint::new(words))
+        let words = self.random_words(k)?;
+        Some(BigInt::from_biguint(Sign::Plus, BigUint::new(words)))
     }
 
     /// A uniform integer in `[0, n)` by rejection on `n.bit_length()` random bits (CPython's

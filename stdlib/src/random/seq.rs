@@ -187,7 +187,7 @@ pub fn sample(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         let exponent = ((k * 3) as f64).ln() / 4f64.ln();
         setsize += 4usize.saturating_pow(exponent.ceil() as u32);
     }
-    let mut result = Vec::with_capacity(k);
+    let mut result = util::try_vec(vm, k)?;
     if n <= setsize {
         let mut pool = vm.iterate(&population)?;
         for i in 0..k {
@@ -196,7 +196,8 @@ pub fn sample(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             pool[j] = pool[n - i - 1].clone();
         }
     } else {
-        let mut selected = std::collections::HashSet::with_capacity(k);
+        let mut selected = std::collections::HashSet::new();
+        selected.try_reserve(k).map_err(|_| util::memory_error(vm))?;
         for _ in 0..k {
             let mut j = below_index(vm, d, n)?;
             while selected.contains(&j) {
@@ -285,7 +286,7 @@ pub fn choices(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let cum_weights = match (util::given(&a[1]), util::given(&a[2])) {
         (None, None) => {
             let nf = n as f64;
-            let mut out = Vec::with_capacity(k);
+            let mut out = util::try_vec(vm, k)?;
             for _ in 0..k {
                 let i = (next_float(vm, d)? * nf).floor() as i64;
                 out.push(vm.get_item(&population, &Value::Int(i))?);
@@ -316,7 +317,7 @@ pub fn choices(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         return Err(vm.value_error("Total of weights must be finite"));
     }
     let hi = n - 1;
-    let mut out = Vec::with_capacity(k);
+    let mut out = util::try_vec(vm, k)?;
     for _ in 0..k {
         let x = Value::Float(next_float(vm, d)? * total);
         let i = bisect_right(vm, &cum_weights, &x, 0, hi)?;
