@@ -60,6 +60,11 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("pipe", fd::os_pipe),
     ("dup", fd::os_dup),
     ("isatty", fd::os_isatty),
+    ("WIFEXITED", os_wifexited),
+    ("WEXITSTATUS", os_wexitstatus),
+    ("WIFSIGNALED", os_wifsignaled),
+    ("WTERMSIG", os_wtermsig),
+    ("waitstatus_to_exitcode", os_waitstatus_to_exitcode),
 ];
 
 const INT_CONSTANTS: &[(&str, i64)] = &[
@@ -325,4 +330,42 @@ fn os_fspath(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Some((bytes, is_bytes)) => Ok(path_value(bytes, is_bytes)),
         None => Err(vm.type_error(format!("expected str, bytes or os.PathLike object, not {}", vm.type_name(v)))),
     }
+}
+
+// ----- wait statuses (what `os.system` returns) -----
+
+fn status_arg(vm: &mut Vm, args: &Args<'_>, fname: &str) -> PyResult<i32> {
+    let a = util::bind(vm, fname, args, &["status"], 1)?;
+    c_int_arg(vm, a[0].as_ref().expect("required"))
+}
+
+fn os_wifexited(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let s = status_arg(vm, &args, "WIFEXITED")?;
+    Ok(Value::Bool(libc::WIFEXITED(s)))
+}
+
+fn os_wexitstatus(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let s = status_arg(vm, &args, "WEXITSTATUS")?;
+    Ok(Value::Int(libc::WEXITSTATUS(s) as i64))
+}
+
+fn os_wifsignaled(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let s = status_arg(vm, &args, "WIFSIGNALED")?;
+    Ok(Value::Bool(libc::WIFSIGNALED(s)))
+}
+
+fn os_wtermsig(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let s = status_arg(vm, &args, "WTERMSIG")?;
+    Ok(Value::Int(libc::WTERMSIG(s) as i64))
+}
+
+fn os_waitstatus_to_exitcode(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let s = status_arg(vm, &args, "waitstatus_to_exitcode")?;
+    if libc::WIFEXITED(s) {
+        return Ok(Value::Int(libc::WEXITSTATUS(s) as i64));
+    }
+    if libc::WIFSIGNALED(s) {
+        return Ok(Value::Int(-(libc::WTERMSIG(s) as i64)));
+    }
+    Err(vm.value_error(format!("invalid wait status: {s}")))
 }
