@@ -355,6 +355,9 @@ pub enum Instr {
     LoadAssertionError,
     /// `(v -- )`: the interactive prompt echoes `repr(v)` unless it is None and stores it in `_`.
     PrintExpr,
+    /// `( -- )`: snapshots a function's fast locals and cells into a dict that `locals()`,
+    /// `vars()`, `dir()`, `eval` and `exec` see (emitted before calls to those names).
+    PublishLocals,
 }
 
 /// Flags of a code object.

@@ -4,90 +4,770 @@
 //! One `Gil` per interpreter. A thread must hold it to touch any object interior (see
 //! `object/cell.rs` for how that is enforced in types: a `Vm` exists only on the holding thread).
 //!
-//! * State: `held` plus a `switches` counter under a mutex, and a condvar waiters sleep on. A
-//!   separate atomic `waiters` count lets the running thread's periodic check see, with one
-//!   relaxed load and no lock traffic, whether anybody wants the lock.
-//! * Offering it up: every `check_interval` instructions the running thread calls
-//!   [`Gil::offer`]. If nobody waits, that is the end of it. If somebody does, it is a real
-//!   hand-off: the releaser wakes a waiter and then waits until `switches` has moved on (someone
-//!   else took the lock) before queueing for it again, so it cannot grab it straight back — the
-//!   convoy effect CPython fights with FORCE_SWITCHING.
-//! * Blocking calls release it around the wait: [`crate::vm::Vm::allow_threads`] is the one way
-//!   native code does that.
-//!
-//! Fairness beyond the hand-off, deterministic scheduling, statistics and tracing are the GIL
-//! issue's work; this file is where they go.
+//! * **State.** Who holds the lock (`owner`), a FIFO `queue` of threads waiting for it and a table
+//!   of every thread that ever held it (its state, its statistics, a condvar it parks on) sit under
+//!   one mutex. Three atomics live outside it, for the running thread's hot path: `countdown`
+//!   (bytecodes left before its next check), `waiting` (how many threads are queued) and the
+//!   configured intervals.
+//! * **The periodic check.** The eval loop decrements `countdown` on every instruction (a relaxed
+//!   load and store: only the holder writes it, see below for the one exception). When it reaches
+//!   zero the holder runs [`Gil::periodic_check`]: it reloads `countdown` with the check interval and
+//!   reads `waiting` with one relaxed load. Nobody waiting: that is all, no lock traffic, no syscall.
+//! * **Hand-off.** When somebody waits, the holder hands the lock to the head of the queue (sets
+//!   `owner` to it and wakes it, baton passing) and queues itself at the back. The releasing thread
+//!   cannot grab the lock straight back because it is never free in between: this is the FIFO
+//!   fairness CPython's `FORCE_SWITCHING` approximates. Blocking calls ([`crate::vm::Vm::allow_threads`],
+//!   the one way native code releases the lock) hand it over the same way, or leave it free.
+//! * **Check interval and switch interval, combined.** The check interval (`sys.setcheckinterval`,
+//!   default 100 bytecodes) says how often the holder offers the lock. The switch interval
+//!   (`sys.setswitchinterval`, default 5 ms) bounds how long a waiter waits for an offer when the
+//!   holder runs few, slow instructions (a long native call, a huge `**`): a waiter that has waited
+//!   a whole switch interval zeroes `countdown` (a "drop request"), so the holder offers the lock at
+//!   its very next instruction boundary. So: the lock changes hands at the first instruction
+//!   boundary after N bytecodes *or* after a waiter has waited S seconds, whichever comes first.
+//!   (A drop request can race with the holder's own store of `countdown` and be lost; the waiter
+//!   simply asks again one switch interval later.) Native code cannot be interrupted midway, as
+//!   in CPython.
+//! * **Who waits for whom.** Waiters wait on their own condvar for `owner == themselves`; only
+//!   the thread giving the lock up assigns `owner`, always under the mutex. No thread waits for
+//!   another while holding the mutex except the deterministic scheduler, which waits (on the
+//!   `sched` condvar, mutex released) for threads it has started to arrive.
+//! * **Deterministic mode** (`--gil-seed N`, [`crate::InterpreterBuilder::gil_seed`]): every check is
+//!   a potential switch point; the number of bytecodes between checks and the next holder (any
+//!   ready thread, the current one included) are drawn from a seeded generator. To make the
+//!   choice reproducible the scheduler knows every thread's state: before choosing it waits for
+//!   threads it started to arrive, and gilpy's own blocking primitives (`_thread` locks and
+//!   everything built on them, `time.sleep` through [`crate::vm::Vm::sleep`]) block *inside* the
+//!   scheduler ([`Gil::block_on`], [`Gil::wake`]) instead of on OS primitives. Timeouts and sleeps
+//!   run on a virtual clock that advances with bytecodes and jumps to the next deadline when every
+//!   thread is blocked (the woken thread then really sleeps that long, so a lesson still feels
+//!   right). Only threads blocked in real I/O (`allow_threads`) come back at unpredictable times.
+//! * **Statistics and timeline** are kept under the same mutex at each acquire and release
+//!   (never on the hot path); see [`stats`].
+//! * **Finalization.** Once the main thread has finished ([`Gil::finalize`]), no other thread gets
+//!   the lock again: daemon threads that wake up park for good while the process exits.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+pub mod stats;
 
-use parking_lot::{Condvar, Mutex};
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering::Relaxed};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-#[derive(Default)]
-struct GilState {
-    held: bool,
-    /// Incremented on every acquisition.
-    switches: u64,
+use parking_lot::{Condvar, Mutex, MutexGuard};
+
+pub use stats::{GilReport, Slice, ThreadReport, ThreadStats};
+
+/// Virtual nanoseconds one bytecode takes on the deterministic scheduler's clock.
+const VIRTUAL_NS_PER_BYTECODE: u64 = 50;
+
+/// How the lock is configured when an interpreter is built.
+#[derive(Clone, Debug)]
+pub struct GilConfig {
+    pub check_interval: u32,
+    pub switch_interval: Duration,
+    /// `Some(seed)`: deterministic scheduling.
+    pub seed: Option<u64>,
 }
 
-#[derive(Default)]
+impl Default for GilConfig {
+    fn default() -> Self {
+        GilConfig { check_interval: 100, switch_interval: Duration::from_micros(5000), seed: None }
+    }
+}
+
+/// A thread's identity for the lock: its index in the thread table. Python sees `index + 1` as
+/// the thread's ident (`threading.get_ident()`).
+pub type ThreadIndex = usize;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum State {
+    /// Started by another thread, not yet asking for the lock.
+    Starting,
+    Running,
+    /// In the queue.
+    Waiting,
+    /// Released the lock around a blocking call.
+    Away,
+    /// Deterministic mode: blocked in the scheduler until `wake(key)` or the virtual deadline.
+    Blocked { key: usize, deadline: Option<u64> },
+    Finished,
+}
+
+struct Entry {
+    name: String,
+    native_id: u64,
+    state: State,
+    /// When the thread entered its current state (ns since the lock was made).
+    since: u64,
+    cond: Arc<Condvar>,
+    stats: ThreadStats,
+    /// Deterministic mode: woken by `wake` rather than by its deadline.
+    woken: bool,
+    /// Deterministic mode: after a clock jump, sleep until then before running.
+    resume_at: Option<Instant>,
+}
+
+struct Deterministic {
+    rng: u64,
+    clock_ns: u64,
+    /// Threads started but not yet queued: the scheduler waits for them before choosing.
+    starting: usize,
+    /// The scheduler is waiting (mutex released) for those arrivals: the lock is not free even
+    /// though it has no owner.
+    choosing: bool,
+}
+
+struct Inner {
+    owner: Option<ThreadIndex>,
+    queue: VecDeque<ThreadIndex>,
+    threads: Vec<Entry>,
+    by_os_thread: HashMap<std::thread::ThreadId, ThreadIndex>,
+    /// When the current owner took the lock.
+    slice_start: u64,
+    timeline: stats::Timeline,
+    finalizer: Option<ThreadIndex>,
+    det: Option<Deterministic>,
+}
+
 pub struct Gil {
-    state: Mutex<GilState>,
-    cond: Condvar,
-    waiters: AtomicUsize,
+    inner: Mutex<Inner>,
+    /// The deterministic scheduler waits here for started threads to arrive.
+    sched: Condvar,
+    /// Bytecodes the holder may run before its next check.
+    countdown: AtomicU32,
+    /// What `countdown` was last loaded with (holder-only), to count bytecodes.
+    slice_len: AtomicU32,
+    /// Bytecodes the holder ran in earlier check intervals of its current slice (holder-only).
+    slice_bytecodes: AtomicU64,
+    waiting: AtomicUsize,
+    check_interval: AtomicU32,
+    switch_interval_ns: AtomicU64,
+    deterministic: bool,
+    seed: Option<u64>,
+    epoch: Instant,
+}
+
+impl Default for Gil {
+    fn default() -> Self {
+        Gil::new(GilConfig::default())
+    }
 }
 
 impl Gil {
-    pub fn new() -> Gil {
-        Gil::default()
-    }
-
-    /// Blocks until this thread holds the lock.
-    pub fn acquire(&self) {
-        let mut s = self.state.lock();
-        if s.held {
-            self.waiters.fetch_add(1, Ordering::Relaxed);
-            while s.held {
-                self.cond.wait(&mut s);
-            }
-            self.waiters.fetch_sub(1, Ordering::Relaxed);
+    pub fn new(config: GilConfig) -> Gil {
+        let det = config.seed.map(|seed| Deterministic { rng: seed ^ 0x9E37_79B9_7F4A_7C15, clock_ns: 0, starting: 0, choosing: false });
+        Gil {
+            inner: Mutex::new(Inner {
+                owner: None,
+                queue: VecDeque::new(),
+                threads: Vec::new(),
+                by_os_thread: HashMap::new(),
+                slice_start: 0,
+                timeline: stats::Timeline::new(stats::TIMELINE_CAPACITY),
+                finalizer: None,
+                det,
+            }),
+            sched: Condvar::new(),
+            countdown: AtomicU32::new(config.check_interval.max(1)),
+            slice_len: AtomicU32::new(config.check_interval.max(1)),
+            slice_bytecodes: AtomicU64::new(0),
+            waiting: AtomicUsize::new(0),
+            check_interval: AtomicU32::new(config.check_interval.max(1)),
+            switch_interval_ns: AtomicU64::new(config.switch_interval.as_nanos().max(1) as u64),
+            deterministic: config.seed.is_some(),
+            seed: config.seed,
+            epoch: Instant::now(),
         }
-        s.held = true;
-        s.switches += 1;
     }
 
-    pub fn release(&self) {
-        let mut s = self.state.lock();
-        s.held = false;
-        drop(s);
-        // All: a thread in `offer` waits on the same condvar for a different condition.
-        self.cond.notify_all();
+    fn now(&self) -> u64 {
+        self.epoch.elapsed().as_nanos() as u64
+    }
+
+    // ----- configuration -----
+
+    pub fn check_interval(&self) -> u32 {
+        self.check_interval.load(Relaxed)
+    }
+
+    pub fn set_check_interval(&self, n: u32) {
+        self.check_interval.store(n.max(1), Relaxed);
+    }
+
+    pub fn switch_interval(&self) -> Duration {
+        Duration::from_nanos(self.switch_interval_ns.load(Relaxed))
+    }
+
+    pub fn set_switch_interval(&self, d: Duration) {
+        self.switch_interval_ns.store(d.as_nanos().clamp(1, u64::MAX as u128) as u64, Relaxed);
+    }
+
+    pub fn is_deterministic(&self) -> bool {
+        self.deterministic
+    }
+
+    pub fn seed(&self) -> Option<u64> {
+        self.seed
+    }
+
+    // ----- the hot path -----
+
+    /// One instruction's worth of the periodic check: true when the check is due.
+    #[inline(always)]
+    pub fn tick(&self) -> bool {
+        let left = self.countdown.load(Relaxed);
+        if left == 0 {
+            return true;
+        }
+        self.countdown.store(left - 1, Relaxed);
+        false
     }
 
     /// Is another thread waiting for the lock? One relaxed load.
     #[inline]
     pub fn has_waiters(&self) -> bool {
-        self.waiters.load(Ordering::Relaxed) > 0
+        self.waiting.load(Relaxed) > 0
     }
 
-    /// The periodic offer: when another thread waits, hand the lock over and queue behind it.
-    pub fn offer(&self) {
-        if !self.has_waiters() {
+    /// The check every `check_interval` bytecodes, run by the holder: reload the countdown and,
+    /// when somebody waits, hand the lock over (see the module notes).
+    #[cold]
+    pub fn periodic_check(&self) {
+        let ran = self.slice_len.load(Relaxed) as u64;
+        self.slice_bytecodes.store(self.slice_bytecodes.load(Relaxed) + ran, Relaxed);
+        if self.deterministic {
+            self.deterministic_switch_point();
             return;
         }
-        let mut s = self.state.lock();
-        let before = s.switches;
-        s.held = false;
-        self.waiters.fetch_add(1, Ordering::Relaxed);
-        self.cond.notify_all();
-        // Not until someone else has had it (or nobody else is left waiting).
-        while s.held || s.switches == before {
-            if !s.held && self.waiters.load(Ordering::Relaxed) == 1 {
+        let n = self.check_interval.load(Relaxed).max(1);
+        self.slice_len.store(n, Relaxed);
+        self.countdown.store(n, Relaxed);
+        if self.has_waiters() {
+            self.hand_over();
+        }
+    }
+
+    // ----- acquiring and releasing -----
+
+    /// Blocks until the calling OS thread holds the lock (registering the thread on first use).
+    pub fn acquire(&self) {
+        let mut s = self.inner.lock();
+        let me = self.current_index(&mut s);
+        self.acquire_as(&mut s, me);
+    }
+
+    /// Gives the lock up around a blocking call: to the next waiter, or leaves it free.
+    pub fn release(&self) {
+        let mut s = self.inner.lock();
+        let now = self.now();
+        let Some(me) = s.owner else { return };
+        self.end_slice(&mut s, me, now);
+        set_state(&mut s, me, State::Away, now);
+        self.pass_on(&mut s, now);
+    }
+
+    /// The holder's thread ends: the lock goes to the next waiter and the thread is marked
+    /// finished in the statistics.
+    pub fn exit_thread(&self) {
+        let mut s = self.inner.lock();
+        let now = self.now();
+        let Some(me) = s.owner else { return };
+        self.end_slice(&mut s, me, now);
+        set_state(&mut s, me, State::Finished, now);
+        let os: Vec<_> = s.by_os_thread.iter().filter(|(_, &i)| i == me).map(|(k, _)| *k).collect();
+        for k in os {
+            s.by_os_thread.remove(&k);
+        }
+        self.pass_on(&mut s, now);
+    }
+
+    /// From now on only the calling thread (the holder, finishing the interpreter) gets the lock.
+    pub fn finalize(&self) {
+        let mut s = self.inner.lock();
+        if let Some(me) = s.owner {
+            s.finalizer = Some(me);
+        }
+    }
+
+    /// Called by the holder before it starts a thread: reserves the new thread's index (its
+    /// ident) so the parent knows it at once, and in deterministic mode tells the scheduler to
+    /// expect it. The new thread calls [`Gil::adopt`] before its first [`Gil::acquire`].
+    pub fn prepare_thread(&self) -> ThreadIndex {
+        let mut s = self.inner.lock();
+        let now = self.now();
+        let index = new_entry(&mut s, String::new(), State::Starting, now);
+        s.threads[index].name = format!("Thread-{}", index + 1);
+        if let Some(det) = &mut s.det {
+            det.starting += 1;
+        }
+        index
+    }
+
+    /// The thread prepared as `index` could not be started.
+    pub fn cancel_thread(&self, index: ThreadIndex) {
+        let mut s = self.inner.lock();
+        let now = self.now();
+        if s.threads.get(index).is_some_and(|e| e.state == State::Starting) {
+            set_state(&mut s, index, State::Finished, now);
+            if let Some(det) = &mut s.det {
+                det.starting -= 1;
+            }
+            self.sched.notify_all();
+        }
+    }
+
+    /// Binds the calling OS thread to the index its parent prepared.
+    pub fn adopt(&self, index: ThreadIndex) {
+        let mut s = self.inner.lock();
+        s.by_os_thread.insert(std::thread::current().id(), index);
+        if let Some(e) = s.threads.get_mut(index) {
+            e.native_id = native_thread_id();
+        }
+    }
+
+    /// The holder's index (the ident Python sees is this plus one).
+    pub fn holder(&self) -> Option<ThreadIndex> {
+        self.inner.lock().owner
+    }
+
+    /// Names the holder in statistics and timelines (`threading` keeps it in step with
+    /// `Thread.name`).
+    pub fn set_thread_name(&self, index: ThreadIndex, name: &str) {
+        if let Some(e) = self.inner.lock().threads.get_mut(index) {
+            e.name = name.to_string();
+        }
+    }
+
+    pub fn native_id(&self, index: ThreadIndex) -> u64 {
+        self.inner.lock().threads.get(index).map_or(0, |e| e.native_id)
+    }
+
+    /// Is the thread still running (it has not called [`Gil::exit_thread`])?
+    pub fn is_alive(&self, index: ThreadIndex) -> bool {
+        self.inner.lock().threads.get(index).is_some_and(|e| e.state != State::Finished)
+    }
+
+    fn current_index(&self, s: &mut Inner) -> ThreadIndex {
+        let os = std::thread::current().id();
+        if let Some(&i) = s.by_os_thread.get(&os) {
+            return i;
+        }
+        let name = if s.threads.is_empty() { "MainThread".to_string() } else { String::new() };
+        let index = new_entry(s, name, State::Away, self.now());
+        if s.threads[index].name.is_empty() {
+            s.threads[index].name = format!("Dummy-{}", index + 1);
+        }
+        s.threads[index].native_id = native_thread_id();
+        s.by_os_thread.insert(os, index);
+        index
+    }
+
+    fn acquire_as(&self, s: &mut MutexGuard<'_, Inner>, me: ThreadIndex) {
+        let now = self.now();
+        let arriving = s.threads[me].state == State::Starting;
+        if arriving {
+            if let Some(det) = &mut s.det {
+                det.starting -= 1;
+            }
+        }
+        // A started thread always queues in deterministic mode: the scheduler that expects it
+        // makes the choice.
+        let scheduler_busy = s.det.as_ref().is_some_and(|d| d.choosing) || (arriving && self.deterministic);
+        let may_take = s.owner.is_none()
+            && !scheduler_busy
+            && match s.finalizer {
+                Some(f) => f == me,
+                None => s.queue.is_empty(),
+            };
+        if may_take {
+            s.threads[me].stats.acquisitions += 1;
+            self.start_slice(s, me, now);
+            return;
+        }
+        set_state(s, me, State::Waiting, now);
+        s.queue.push_back(me);
+        self.sync_waiting(s);
+        if arriving {
+            self.sched.notify_all();
+        }
+        self.wait_for_turn(s, me);
+    }
+
+    /// Parks until the lock has been handed to `me`. In normal mode a waiter that waits a whole
+    /// switch interval asks the holder to drop the lock at its next instruction.
+    fn wait_for_turn(&self, s: &mut MutexGuard<'_, Inner>, me: ThreadIndex) {
+        let cond = s.threads[me].cond.clone();
+        while s.owner != Some(me) {
+            if s.finalizer.is_some() {
+                cond.wait(s);
+            } else if self.deterministic {
+                self.wait_deterministic(s, me, &cond);
+            } else {
+                let timed_out = cond.wait_for(s, self.switch_interval()).timed_out();
+                if timed_out && s.owner != Some(me) && s.owner.is_some() {
+                    self.countdown.store(0, Relaxed);
+                    s.threads[me].stats.drop_requests += 1;
+                }
+            }
+        }
+        if let Some(at) = s.threads[me].resume_at.take() {
+            MutexGuard::unlocked(s, || std::thread::sleep(at.saturating_duration_since(Instant::now())));
+        }
+    }
+
+    /// Deterministic mode: a waiter parks until handed the lock. A thread blocked with a deadline
+    /// while the lock lies idle (because some thread is away in real I/O, the scheduler does not
+    /// jump the clock) waits that long in real time, then runs the scheduler itself.
+    fn wait_deterministic(&self, s: &mut MutexGuard<'_, Inner>, me: ThreadIndex, cond: &Condvar) {
+        let State::Blocked { deadline: Some(deadline), .. } = s.threads[me].state else {
+            cond.wait(s);
+            return;
+        };
+        let clock = s.det.as_ref().map_or(0, |d| d.clock_ns);
+        let real_wait = Duration::from_nanos(deadline.saturating_sub(clock).max(1_000));
+        let timed_out = cond.wait_for(s, real_wait).timed_out();
+        let idle = s.owner.is_none() && !s.det.as_ref().is_some_and(|d| d.choosing);
+        if timed_out && idle {
+            let now = self.now();
+            if let Some(next) = self.choose_deterministic(s, true) {
+                self.give(s, next, now);
+            }
+            self.sync_waiting(s);
+        }
+    }
+
+    /// The holder offers the lock to the waiters: it goes to the head of the queue and the holder
+    /// queues behind everyone.
+    fn hand_over(&self) {
+        let mut s = self.inner.lock();
+        let Some(me) = s.owner else { return };
+        if s.queue.is_empty() {
+            return;
+        }
+        let now = self.now();
+        self.end_slice(&mut s, me, now);
+        s.threads[me].stats.switches += 1;
+        set_state(&mut s, me, State::Waiting, now);
+        s.queue.push_back(me);
+        self.pass_on(&mut s, now);
+        self.wait_for_turn(&mut s, me);
+    }
+
+    /// The lock is being given up (its owner already accounted): hand it to the next thread or
+    /// leave it free.
+    fn pass_on(&self, s: &mut MutexGuard<'_, Inner>, now: u64) {
+        s.owner = None;
+        if s.finalizer.is_some() {
+            // Only the finalizing thread may run; it takes the lock directly when it asks.
+            if let Some(pos) = s.queue.iter().position(|&i| Some(i) == s.finalizer) {
+                s.queue.remove(pos);
+                let f = s.finalizer.unwrap_or(0);
+                self.give(s, f, now);
+            }
+            self.sync_waiting(s);
+            return;
+        }
+        let next = if self.deterministic {
+            // Jumping the clock is only fair when no thread is away in real time.
+            let may_jump = !s.threads.iter().any(|e| e.state == State::Away);
+            self.choose_deterministic(s, may_jump)
+        } else {
+            s.queue.pop_front()
+        };
+        if let Some(next) = next {
+            let now = self.now().max(now);
+            self.give(s, next, now);
+        }
+        self.sync_waiting(s);
+    }
+
+    /// Publishes the queue length for the holder's lock-free check (always under the mutex).
+    fn sync_waiting(&self, s: &Inner) {
+        self.waiting.store(s.queue.len(), Relaxed);
+    }
+
+    /// Makes `next` (already out of the queue) the owner and wakes it.
+    fn give(&self, s: &mut Inner, next: ThreadIndex, now: u64) {
+        let e = &mut s.threads[next];
+        let waited = now.saturating_sub(e.since);
+        e.stats.acquisitions += 1;
+        e.stats.contended += 1;
+        e.stats.wait_ns += waited;
+        e.stats.max_wait_ns = e.stats.max_wait_ns.max(waited);
+        self.start_slice(s, next, now);
+        s.threads[next].cond.notify_one();
+    }
+
+    fn start_slice(&self, s: &mut Inner, me: ThreadIndex, now: u64) {
+        s.owner = Some(me);
+        set_state(s, me, State::Running, now);
+        s.slice_start = now;
+        let n = match &mut s.det {
+            Some(det) => draw_interval(det, self.check_interval.load(Relaxed)),
+            None => self.check_interval.load(Relaxed).max(1),
+        };
+        self.slice_len.store(n, Relaxed);
+        self.countdown.store(n, Relaxed);
+        self.slice_bytecodes.store(0, Relaxed);
+    }
+
+    /// Accounts the holder's finished slice: held time, bytecodes, one timeline record.
+    fn end_slice(&self, s: &mut Inner, me: ThreadIndex, now: u64) {
+        let left = self.countdown.load(Relaxed);
+        let len = self.slice_len.load(Relaxed);
+        let ran = self.slice_bytecodes.swap(0, Relaxed) + len.saturating_sub(left) as u64;
+        if let Some(det) = &mut s.det {
+            det.clock_ns += ran * VIRTUAL_NS_PER_BYTECODE;
+        }
+        let start = s.slice_start;
+        let e = &mut s.threads[me];
+        e.stats.bytecodes += ran;
+        e.stats.held_ns += now.saturating_sub(start);
+        s.timeline.push(Slice { ident: me as u64 + 1, start_ns: start, end_ns: now });
+    }
+
+    // ----- deterministic scheduling -----
+
+    /// A seeded switch point: the next holder is drawn among all ready threads, this one included.
+    fn deterministic_switch_point(&self) {
+        let mut s = self.inner.lock();
+        let Some(me) = s.owner else { return };
+        let now = self.now();
+        self.end_slice(&mut s, me, now);
+        set_state(&mut s, me, State::Waiting, now);
+        s.queue.push_back(me);
+        let before = s.threads[me].stats.acquisitions;
+        self.pass_on(&mut s, now);
+        if s.owner == Some(me) {
+            // Chosen again: not a switch, so not a new acquisition either.
+            s.threads[me].stats.acquisitions = before;
+            s.threads[me].stats.contended -= 1;
+            return;
+        }
+        s.threads[me].stats.switches += 1;
+        self.wait_for_turn(&mut s, me);
+    }
+
+    /// Deterministic mode: blocks the holder inside the scheduler until [`Gil::wake`] with the
+    /// same `key` or until `timeout` passes on the virtual clock. True when woken by `wake`.
+    pub fn block_on(&self, key: usize, timeout: Option<Duration>) -> bool {
+        let deadline = timeout.map(|t| self.virtual_deadline(t));
+        self.block_until(key, deadline)
+    }
+
+    /// The virtual-clock instant `timeout` from now (deterministic mode), for [`Gil::block_until`].
+    pub fn virtual_deadline(&self, timeout: Duration) -> u64 {
+        let s = self.inner.lock();
+        let clock = s.det.as_ref().map_or(0, |d| d.clock_ns);
+        let ran = self.slice_bytecodes.load(Relaxed)
+            + self.slice_len.load(Relaxed).saturating_sub(self.countdown.load(Relaxed)) as u64;
+        let now = clock + ran * VIRTUAL_NS_PER_BYTECODE;
+        now.saturating_add(timeout.as_nanos().min(u64::MAX as u128) as u64)
+    }
+
+    /// [`Gil::block_on`] with an absolute virtual deadline, so a caller that retries keeps its
+    /// original deadline.
+    pub fn block_until(&self, key: usize, deadline: Option<u64>) -> bool {
+        let mut s = self.inner.lock();
+        let Some(me) = s.owner else { return false };
+        let now = self.now();
+        self.end_slice(&mut s, me, now);
+        s.threads[me].woken = false;
+        set_state(&mut s, me, State::Blocked { key, deadline }, now);
+        self.pass_on(&mut s, now);
+        self.wait_for_turn(&mut s, me);
+        s.threads[me].woken
+    }
+
+    /// Deterministic mode: makes the threads blocked on `key` ready (all of them, or the one with
+    /// the lowest ident).
+    pub fn wake(&self, key: usize, all: bool) {
+        let mut s = self.inner.lock();
+        let now = self.now();
+        for i in 0..s.threads.len() {
+            if matches!(s.threads[i].state, State::Blocked { key: k, .. } if k == key) {
+                s.threads[i].woken = true;
+                set_state(&mut s, i, State::Waiting, now);
+                s.queue.push_back(i);
+                if !all {
+                    break;
+                }
+            }
+        }
+        self.sync_waiting(&s);
+    }
+
+    /// Picks the next holder among the ready threads with the seeded generator, after waiting for
+    /// started threads to arrive and waking threads whose deadline has passed. With nobody ready
+    /// and `may_jump`, the virtual clock jumps to the earliest deadline.
+    fn choose_deterministic(&self, s: &mut MutexGuard<'_, Inner>, may_jump: bool) -> Option<ThreadIndex> {
+        if let Some(det) = &mut s.det {
+            det.choosing = true;
+        }
+        while s.det.as_ref().is_some_and(|d| d.starting > 0) {
+            self.sched.wait(s);
+        }
+        if let Some(det) = &mut s.det {
+            det.choosing = false;
+        }
+        let now = self.now();
+        let mut jumped = 0;
+        loop {
+            let clock = s.det.as_ref().map_or(0, |d| d.clock_ns);
+            for i in 0..s.threads.len() {
+                if matches!(s.threads[i].state, State::Blocked { deadline: Some(d), .. } if d <= clock) {
+                    set_state(s, i, State::Waiting, now);
+                    s.queue.push_back(i);
+                }
+            }
+            if !s.queue.is_empty() {
                 break;
             }
-            self.cond.wait(&mut s);
+            if !may_jump {
+                return None;
+            }
+            // Everybody is blocked: jump the clock to the earliest deadline, if any.
+            let next = s.threads.iter().filter_map(|e| match e.state {
+                State::Blocked { deadline: Some(d), .. } => Some(d),
+                _ => None,
+            });
+            let Some(deadline) = next.min() else { return None };
+            jumped += deadline - clock;
+            if let Some(det) = &mut s.det {
+                det.clock_ns = deadline;
+            }
         }
-        self.waiters.fetch_sub(1, Ordering::Relaxed);
-        s.held = true;
-        s.switches += 1;
+        let mut ready: Vec<ThreadIndex> = s.queue.drain(..).collect();
+        ready.sort_unstable();
+        let det = s.det.as_mut()?;
+        let pick = ready[(next_random(det) % ready.len() as u64) as usize];
+        s.queue.extend(ready.into_iter().filter(|&i| i != pick));
+        if jumped > 0 {
+            s.threads[pick].resume_at = Some(Instant::now() + Duration::from_nanos(jumped));
+        }
+        Some(pick)
     }
+
+    // ----- statistics -----
+
+    /// A snapshot of every thread's figures.
+    pub fn report(&self) -> GilReport {
+        let s = self.inner.lock();
+        let now = self.now();
+        let threads = s
+            .threads
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.state != State::Starting)
+            .map(|(i, e)| {
+                let mut stats = e.stats.clone();
+                // Include the current slice or wait so far.
+                match e.state {
+                    State::Running => {
+                        stats.held_ns += now.saturating_sub(s.slice_start);
+                        let left = self.countdown.load(Relaxed);
+                        stats.bytecodes += self.slice_bytecodes.load(Relaxed)
+                            + self.slice_len.load(Relaxed).saturating_sub(left) as u64;
+                    }
+                    State::Waiting => stats.wait_ns += now.saturating_sub(e.since),
+                    State::Away | State::Blocked { .. } => stats.blocked_ns += now.saturating_sub(e.since),
+                    _ => {}
+                }
+                ThreadReport {
+                    ident: i as u64 + 1,
+                    name: e.name.clone(),
+                    native_id: e.native_id,
+                    alive: e.state != State::Finished,
+                    stats,
+                }
+            })
+            .collect();
+        GilReport {
+            elapsed_ns: now,
+            threads,
+            check_interval: self.check_interval(),
+            switch_interval: self.switch_interval(),
+            seed: self.seed,
+            timeline_dropped: s.timeline.dropped,
+        }
+    }
+
+    /// Who held the lock when: the most recent slices, oldest first (a bounded ring buffer), plus
+    /// the holder's slice so far.
+    pub fn timeline(&self) -> Vec<Slice> {
+        let s = self.inner.lock();
+        let mut out: Vec<Slice> = s.timeline.iter().copied().collect();
+        if let Some(owner) = s.owner {
+            out.push(Slice { ident: owner as u64 + 1, start_ns: s.slice_start, end_ns: self.now() });
+        }
+        out
+    }
+
+    /// Zeroes every thread's figures and empties the timeline.
+    pub fn reset_stats(&self) {
+        let mut s = self.inner.lock();
+        let now = self.now();
+        for e in s.threads.iter_mut() {
+            e.stats = ThreadStats::default();
+            e.since = now;
+        }
+        s.slice_start = now;
+        self.slice_bytecodes.store(0, Relaxed);
+        self.slice_len.store(self.countdown.load(Relaxed), Relaxed);
+        s.timeline.clear();
+    }
+
+    /// Nanoseconds since the lock was made (the time base of [`Slice`]s).
+    pub fn elapsed_ns(&self) -> u64 {
+        self.now()
+    }
+}
+
+fn new_entry(s: &mut Inner, name: String, state: State, now: u64) -> ThreadIndex {
+    s.threads.push(Entry {
+        name,
+        native_id: 0,
+        state,
+        since: now,
+        cond: Arc::new(Condvar::new()),
+        stats: ThreadStats::default(),
+        woken: false,
+        resume_at: None,
+    });
+    s.threads.len() - 1
+}
+
+/// Moves a thread to a new state, accounting the time it spent blocked.
+fn set_state(s: &mut Inner, i: ThreadIndex, state: State, now: u64) {
+    let e = &mut s.threads[i];
+    if matches!(e.state, State::Away | State::Blocked { .. }) {
+        e.stats.blocked_ns += now.saturating_sub(e.since);
+    }
+    e.state = state;
+    e.since = now;
+}
+
+/// SplitMix64: tiny, and good enough to spread switch points.
+fn next_random(det: &mut Deterministic) -> u64 {
+    det.rng = det.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = det.rng;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// A seeded interval with mean `n`: uniform in `1..2n`.
+fn draw_interval(det: &mut Deterministic, n: u32) -> u32 {
+    let n = n.max(1) as u64;
+    (1 + next_random(det) % (2 * n - 1)) as u32
+}
+
+/// The OS thread id (`threading.get_native_id()`), read from `/proc/thread-self` where there is
+/// one; elsewhere 0.
+fn native_thread_id() -> u64 {
+    std::fs::read_link("/proc/thread-self")
+        .ok()
+        .and_then(|p| p.file_name().and_then(|n| n.to_str()).and_then(|n| n.parse().ok()))
+        .unwrap_or(0)
 }

@@ -2,6 +2,7 @@
 //! interpreter has its own GIL, types, modules and output sinks; nothing is process-global.
 
 use std::sync::atomic::{AtomicU32, AtomicUsize};
+use std::time::Duration;
 use std::sync::Arc;
 
 use parking_lot::Mutex;
@@ -21,7 +22,7 @@ pub struct InterpreterBuilder {
     path: Vec<String>,
     native_modules: Vec<(String, NativeModuleInit)>,
     frozen_modules: Vec<(String, &'static str)>,
-    check_interval: u32,
+    gil: crate::gil::GilConfig,
     recursion_limit: usize,
 }
 
@@ -32,7 +33,7 @@ impl Default for InterpreterBuilder {
             path: vec![],
             native_modules: vec![],
             frozen_modules: vec![],
-            check_interval: 100,
+            gil: crate::gil::GilConfig::default(),
             recursion_limit: 1000,
         }
     }
@@ -59,8 +60,24 @@ impl InterpreterBuilder {
         self
     }
 
+    /// How many bytecodes a thread runs between offers of the GIL (`sys.setcheckinterval`;
+    /// default 100).
     pub fn check_interval(mut self, n: u32) -> Self {
-        self.check_interval = n.max(1);
+        self.gil.check_interval = n.max(1);
+        self
+    }
+
+    /// How long a thread waits for the GIL before asking the holder to drop it at its next
+    /// instruction (`sys.setswitchinterval`; default 5 ms). See `gil.rs` for how the two combine.
+    pub fn switch_interval(mut self, d: Duration) -> Self {
+        self.gil.switch_interval = d.max(Duration::from_nanos(1));
+        self
+    }
+
+    /// Deterministic scheduling: thread switches at seeded, reproducible points and waiters woken
+    /// in a reproducible order (`gilpy --gil-seed N`), so a race reproduces run after run.
+    pub fn gil_seed(mut self, seed: u64) -> Self {
+        self.gil.seed = Some(seed);
         self
     }
 
@@ -69,7 +86,7 @@ impl InterpreterBuilder {
         let builtins = ObjRef::new(Payload::Dict(GilCell::new(Default::default())));
         let modules = ObjRef::new(Payload::Dict(GilCell::new(Default::default())));
         let state = Arc::new(InterpreterState {
-            gil: crate::gil::Gil::new(),
+            gil: crate::gil::Gil::new(self.gil),
             types,
             builtins,
             modules,
@@ -78,7 +95,6 @@ impl InterpreterBuilder {
             frozen_modules: Mutex::new(self.frozen_modules),
             recursion_limit: AtomicUsize::new(self.recursion_limit),
             eval_breaker: AtomicU32::new(0),
-            check_interval: AtomicU32::new(self.check_interval),
             stdout: Mutex::new(Box::new(std::io::stdout())),
             stderr: Mutex::new(Box::new(std::io::stderr())),
             gc: GilCell::new(Default::default()),
@@ -132,6 +148,10 @@ fn populate_builtins(vm: &mut Vm) {
     for (name, class) in excs {
         set(vm, &name, Value::Obj(class));
     }
+    for alias in ["IOError", "EnvironmentError"] {
+        let os_error = vm.exc_class("OSError");
+        set(vm, alias, Value::Obj(os_error));
+    }
     let mut functions = crate::builtins::functions::builtin_functions();
     functions.push(("__build_class__", crate::vm::call::build_class as crate::object::NativeFn));
     {
@@ -173,6 +193,26 @@ impl Interpreter {
         r
     }
 
+    /// Ends the program the way CPython does after the main module: waits for the non-daemon
+    /// threads (`threading._shutdown()`), flushes the standard streams, and finalizes the GIL so
+    /// daemon threads still running or blocked never run Python code again (they end with the
+    /// process). Call it once, last.
+    pub fn shutdown(&self) {
+        self.with_vm(|vm| {
+            // CPython's order: join non-daemon threads, then the atexit functions.
+            for (module, function) in [("threading", "_shutdown"), ("atexit", "_run_exitfuncs")] {
+                call_if_imported(vm, module, function);
+            }
+            flush_std(vm);
+            vm.interp.gil.finalize();
+        })
+    }
+
+    /// The GIL's figures so far (what `--gil-stats` prints).
+    pub fn gil_report(&self) -> crate::gil::GilReport {
+        self.state.gil.report()
+    }
+
     /// Runs a script as `__main__`. On an uncaught exception, returns the formatted traceback and
     /// the exit status the CLI should use.
     pub fn run_main(&self, filename: &str, source: &str) -> Result<(), (String, i32)> {
@@ -185,7 +225,11 @@ impl Interpreter {
                 let module = vm.new_module("__main__");
                 let dict = vm.module_dict(&module).expect("module dict");
                 vm.dict_set_str_value(&dict, Value::str("__file__"), Value::str(filename));
-                vm.dict_set_str_value(&dict, Value::str("__builtins__"), Value::Obj(vm.interp.builtins.clone()));
+                // As in CPython, `__main__.__builtins__` is the module (imported modules get its dict).
+                let builtins = vm
+                    .import_module("builtins")
+                    .unwrap_or_else(|_| Value::Obj(vm.interp.builtins.clone()));
+                vm.dict_set_str_value(&dict, Value::str("__builtins__"), builtins);
                 let modules = vm.interp.modules.clone();
                 vm.dict_set_str_value(&modules, Value::str("__main__"), Value::Obj(module));
                 crate::vm::eval::run_code_in(vm, code, dict, None).map(|_| ())
@@ -195,8 +239,22 @@ impl Interpreter {
                 Err(err) => Err(handle_uncaught(vm, &err)),
             };
             flush_std(vm);
+            crate::builtins::file::flush_all_files();
             r
         })
+    }
+}
+
+/// Calls `module.function()` if `module` has been imported, printing what it raises.
+fn call_if_imported(vm: &mut Vm, module: &str, function: &str) {
+    let modules = vm.interp.modules.clone();
+    let Some(module) = vm.dict_get_str_value(&modules, &Value::str(module)) else { return };
+    if let Ok(Some(f)) = crate::vm::attr::get_attr_opt(vm, &module, function) {
+        if let Err(err) = vm.call(&f, crate::vm::Args::new(&[])) {
+            let (message, _) = handle_uncaught(vm, &err);
+            use std::io::Write;
+            let _ = vm.interp.stderr.lock().write_all(message.as_bytes());
+        }
     }
 }
 

@@ -32,6 +32,8 @@ pub fn install(vm: &mut Vm, argv: Vec<String>, path: Vec<String>) {
         ("setrecursionlimit", sys_setrecursionlimit),
         ("getcheckinterval", sys_getcheckinterval),
         ("setcheckinterval", sys_setcheckinterval),
+        ("getswitchinterval", sys_getswitchinterval),
+        ("setswitchinterval", sys_setswitchinterval),
         ("exc_info", sys_exc_info),
         ("intern", sys_intern),
         ("getdefaultencoding", sys_getdefaultencoding),
@@ -78,13 +80,28 @@ fn sys_setrecursionlimit(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn sys_getcheckinterval(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
-    Ok(Value::Int(vm.interp.check_interval.load(Ordering::Relaxed) as i64))
+    Ok(Value::Int(vm.interp.gil.check_interval() as i64))
 }
 
 fn sys_setcheckinterval(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     vm.check_arg_count("setcheckinterval", &args, 1, 1)?;
     let n = vm.to_index(&args.items[0])?;
-    vm.interp.check_interval.store(n.clamp(1, u32::MAX as i64) as u32, Ordering::Relaxed);
+    vm.interp.gil.set_check_interval(n.clamp(1, u32::MAX as i64) as u32);
+    Ok(Value::None)
+}
+
+fn sys_getswitchinterval(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+    Ok(Value::Float(vm.interp.gil.switch_interval().as_secs_f64()))
+}
+
+/// The longest a thread waits for the GIL before asking the holder to drop it (see `gil.rs`).
+fn sys_setswitchinterval(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("setswitchinterval", &args, 1, 1)?;
+    let seconds = vm.to_f64(&args.items[0])?;
+    if seconds.is_nan() || seconds <= 0.0 {
+        return Err(vm.value_error("switch interval must be strictly positive"));
+    }
+    vm.interp.gil.set_switch_interval(std::time::Duration::from_secs_f64(seconds.min(1e9)));
     Ok(Value::None)
 }
 

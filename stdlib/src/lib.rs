@@ -3,22 +3,78 @@
 //! One file or folder per Python module, found by its import name, built only on the
 //! interpreter's public API. [`install`] registers them all with an interpreter builder: native
 //! modules (Rust) and frozen ones (Python source in `lib/`, compiled into the binary).
+//!
+//! | module | kind | file |
+//! | --- | --- | --- |
+//! | `_thread` | native | `thread.rs`: threads, `lock`, `RLock` |
+//! | `gil` | native | `gil.rs`: the GIL's statistics and timeline, for scripts |
+//! | `threading` | frozen | `lib/threading.py`, on `_thread` |
+//! | `queue` | frozen | `lib/queue.py`, on `threading` |
+//! | `time` | native | `time.rs`: clocks, sleep, struct_time, strftime |
+//! | `os`, `os.path` | native | `os/`: processes, files, environ, paths |
+//! | `json` | native | `json/`: encoder, decoder, `JSONDecodeError` |
+//! | `random` | native | `random/`: CPython's Mersenne Twister and `Random` methods |
+//! | `atexit` | frozen | `lib/atexit.py`, run by `Interpreter::shutdown` |
+//! | `multiprocessing` | frozen + native | `lib/multiprocessing/` on `multiprocessing/` (`_multiprocessing`) |
 
-use gilpy_interpreter::InterpreterBuilder;
+use gilpy_interpreter::builtins::types::make_class;
+use gilpy_interpreter::object::{NativeFn, NativeFunction, ObjRef, Payload};
+use gilpy_interpreter::{InterpreterBuilder, Value, Vm};
 
+pub mod gil;
 mod json;
 mod os;
 mod random;
-mod time;
+pub mod thread;
+pub mod time;
 mod util;
+
+pub mod multiprocessing;
 
 /// Registers every stdlib module with `builder`.
 pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
-    builder
+    multiprocessing::install(builder)
+        .native_module("_thread", thread::init)
+        .native_module("gil", gil::init)
         .native_module("time", time::init)
         .native_module("json", json::init)
         .native_module("random", random::init)
         .native_module("os", os::init)
         .native_module("posixpath", os::path::init)
         .native_module("os.path", os::path::init)
+        .frozen_module("threading", include_str!("lib/threading.py"))
+        .frozen_module("queue", include_str!("lib/queue.py"))
+        .frozen_module("atexit", include_str!("lib/atexit.py"))
+}
+
+/// Adds native functions to a module.
+pub(crate) fn add_functions(vm: &mut Vm, module: &ObjRef, functions: &[(&'static str, NativeFn)]) {
+    let Some(dict) = vm.module_dict(module) else { return };
+    for &(name, func) in functions {
+        let f = ObjRef::new(Payload::NativeFunction(NativeFunction { name, func, bound: None, owner: None }));
+        vm.dict_set_str_value(&dict, Value::str(name), Value::Obj(f));
+    }
+}
+
+/// Sets module attributes.
+pub(crate) fn set_attrs<const N: usize>(vm: &mut Vm, module: &ObjRef, values: [(&str, Value); N]) {
+    let Some(dict) = vm.module_dict(module) else { return };
+    for (name, value) in values {
+        vm.dict_set_str_value(&dict, Value::str(name), value);
+    }
+}
+
+/// A type defined in Rust, deriving from `base`, shown as `module.name`.
+pub(crate) fn native_class(
+    vm: &mut Vm,
+    name: &'static str,
+    module: &str,
+    base: ObjRef,
+    methods: &[(&'static str, NativeFn)],
+) -> ObjRef {
+    let class = make_class(name, Some(base), None, true, methods);
+    if let Payload::Class(c) = class.payload() {
+        c.dict.borrow_mut(vm).set_str("__module__", Value::str(module));
+    }
+    class
 }

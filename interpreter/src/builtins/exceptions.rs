@@ -196,8 +196,31 @@ fn exc_repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::string(format!("{name}({inner})")))
 }
 
-fn exc_with_traceback(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+fn exc_with_traceback(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("with_traceback", &args, 2, 2)?;
     Ok(args.items[0].clone())
+}
+
+/// `e.add_note(note)`: appended to `e.__notes__`, printed under the traceback's last line.
+fn exc_add_note(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("add_note", &args, 2, 2)?;
+    let (this, note) = (&args.items[0], &args.items[1]);
+    if note.as_str().is_none() {
+        return Err(vm.type_error(format!("note must be a str, not '{}'", vm.type_name(note))));
+    }
+    match crate::vm::attr::get_attr_opt(vm, this, "__notes__")? {
+        Some(notes) => {
+            if !matches!(notes.payload(), Some(Payload::List(_))) {
+                return Err(vm.type_error("Cannot add note: __notes__ is not a list"));
+            }
+            vm.list_append(&notes, note.clone());
+        }
+        None => {
+            let notes = vm.new_list(vec![note.clone()]);
+            vm.set_attr(this, &Value::str("__notes__"), notes)?;
+        }
+    }
+    Ok(Value::None)
 }
 
 pub const METHODS: &[(&str, NativeFn)] = &[
@@ -205,4 +228,44 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("__str__", exc_str),
     ("__repr__", exc_repr),
     ("with_traceback", exc_with_traceback),
+    ("add_note", exc_add_note),
 ];
+
+/// Methods a built-in exception class adds to `BaseException`'s.
+pub fn methods_of(name: &str) -> &'static [(&'static str, NativeFn)] {
+    match name {
+        "OSError" => crate::builtins::file::OSERROR_METHODS,
+        _ => &[],
+    }
+}
+
+/// Attributes every exception carries in its `ExceptionData` (`args`, `__cause__` ...), and the
+/// ones some classes derive from `args` (`StopIteration.value`, `SystemExit.code`).
+pub fn exception_attr(
+    vm: &Vm,
+    class: &crate::object::ObjRef,
+    data: &crate::object::GilCell<crate::object::ExceptionData>,
+    key: &str,
+) -> Option<Value> {
+    let d = data.borrow(vm);
+    let args: &[Value] = match d.args.payload() {
+        Some(Payload::Tuple(t)) => t,
+        _ => &[],
+    };
+    Some(match key {
+        "args" => d.args.clone(),
+        "__cause__" => d.cause.clone(),
+        "__context__" => d.context.clone(),
+        "__suppress_context__" => Value::Bool(d.suppress_context),
+        "__traceback__" => Value::None,
+        "value" if crate::vm::attr::is_subclass(vm, class, &vm.exc_class("StopIteration")) => {
+            args.first().cloned().unwrap_or(Value::None)
+        }
+        "code" if crate::vm::attr::is_subclass(vm, class, &vm.exc_class("SystemExit")) => match args.len() {
+            0 => Value::None,
+            1 => args[0].clone(),
+            _ => d.args.clone(),
+        },
+        _ => return None,
+    })
+}

@@ -861,7 +861,7 @@ where
 // ----- errors -----
 
 /// The `OSError` subclass CPython picks for an errno.
-fn os_error_class(errno: i32) -> &'static str {
+pub fn os_error_class(errno: i32) -> &'static str {
     match errno {
         1 | 13 => "PermissionError",
         2 => "FileNotFoundError",

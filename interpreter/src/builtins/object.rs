@@ -205,7 +205,14 @@ fn object_delattr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn object_getattribute(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     vm.check_arg_count("__getattribute__", &args, 2, 2)?;
-    vm.get_attr(&args.items[0], &args.items[1])
+    let (obj, name) = (&args.items[0], &args.items[1]);
+    if name.as_str().is_none() {
+        return Err(vm.type_error(format!("attribute name must be string, not '{}'", vm.type_name(name))));
+    }
+    match crate::vm::attr::generic_getattr(vm, obj, name)? {
+        Some(v) => Ok(v),
+        None => Err(vm.no_attribute(obj, name)),
+    }
 }
 
 fn object_format(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -216,7 +223,14 @@ fn object_format(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     vm.str_of(&args.items[0]).map(Value::string)
 }
 
-fn object_init_subclass(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+fn object_init_subclass(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    if args.has_kwargs() {
+        let name = match args.items.first().and_then(|c| c.as_obj()) {
+            Some(c) => class_qualname(vm, c),
+            None => "object".to_string(),
+        };
+        return Err(vm.type_error(format!("{name}.__init_subclass__() takes no keyword arguments")));
+    }
     Ok(Value::None)
 }
 
@@ -280,6 +294,10 @@ fn type_subclasscheck(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 pub const TYPE_METHODS: &[(&str, NativeFn)] = &[
+    ("__new__", crate::vm::call::type_new),
+    ("__init__", crate::vm::call::type_init),
+    ("__call__", crate::vm::call::type_call_method),
+    ("__prepare__", crate::vm::call::type_prepare),
     ("__repr__", type_repr),
     ("mro", type_mro),
     ("__name_of__", type_name_method),

@@ -419,6 +419,10 @@ pub const METHODS: &[(&str, NativeFn)] = &[
 
 fn str_join(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let sep = self_str(vm, &args, "join")?;
+    if !args.has_kwargs() && args.items.len() != 2 {
+        let n = args.items.len().saturating_sub(1);
+        return Err(vm.type_error(format!("str.join() takes exactly one argument ({n} given)")));
+    }
     let rest = pos_args(vm, &args, "join", 1, 1)?;
     let items = match vm.iterate(&rest[0]) {
         Ok(items) => items,

@@ -151,6 +151,9 @@ pub struct BuiltinTypes {
     types: Vec<ObjRef>,
     /// Every built-in exception class by name.
     pub exceptions: HashMap<String, ObjRef>,
+    /// The type of each kind of built-in iterator (`list_iterator` ...), all sharing the
+    /// `iterator` type's methods.
+    iterator_types: HashMap<&'static str, ObjRef>,
 }
 
 impl BuiltinTypes {
@@ -174,11 +177,22 @@ impl BuiltinTypes {
         exceptions.insert("BaseException".to_string(), types[TypeId::BaseException as usize].clone());
         for (name, base) in crate::builtins::exceptions::HIERARCHY {
             let base_class = exceptions[*base].clone();
-            let methods = if *name == "OSError" { crate::builtins::file::OSERROR_METHODS } else { &[] };
+            let methods = crate::builtins::exceptions::methods_of(name);
             let class = make_class(name, Some(base_class), Some(TypeId::BaseException), true, methods);
             exceptions.insert(name.to_string(), class);
         }
-        BuiltinTypes { types, exceptions }
+        let mut iterator_types = HashMap::new();
+        for name in crate::builtins::iterators::ITER_TYPE_NAMES {
+            let base = types[TypeId::Object as usize].clone();
+            let class = make_class(name, Some(base), Some(TypeId::Iterator), true, methods_of(TypeId::Iterator));
+            iterator_types.insert(*name, class);
+        }
+        BuiltinTypes { types, exceptions, iterator_types }
+    }
+
+    /// The type of a built-in iterator by its name (`iterator` for unknown names).
+    pub fn iterator_type(&self, name: &str) -> &ObjRef {
+        self.iterator_types.get(name).unwrap_or_else(|| self.get(TypeId::Iterator))
     }
 }
 
@@ -223,6 +237,7 @@ pub fn make_class(
         builtin,
         is_builtin,
         flags: ClassFlags { is_exception, ..Default::default() },
+        metaclass: None,
     }));
     class
 }

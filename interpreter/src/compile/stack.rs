@@ -101,6 +101,7 @@ pub(crate) fn effect(i: &Instr) -> i32 {
         ImportStar => -1,
         LoadAssertionError => 1,
         PrintExpr => -1,
+        PublishLocals => 0,
     }
 }
 

@@ -87,12 +87,13 @@ impl<'a> Compiler<'a> {
             StmtKind::Assert { test, msg } => {
                 let end = self.new_label();
                 self.compile_jump_if(test, true, end)?;
-                self.emit(Instr::LoadAssertionError);
+                // CPython's traceback points at the failed test.
+                self.with_span(test.span, |c| c.emit(Instr::LoadAssertionError));
                 if let Some(m) = msg {
                     self.compile_expr(m)?;
-                    self.emit(Instr::Call(1));
+                    self.with_span(test.span, |c| c.emit(Instr::Call(1)));
                 }
-                self.emit(Instr::Raise(1));
+                self.with_span(test.span, |c| c.emit(Instr::Raise(1)));
                 self.bind(end);
             }
             StmtKind::Import(names) => self.compile_import(names)?,
@@ -151,7 +152,7 @@ impl<'a> Compiler<'a> {
         let start = self.new_label();
         let cleanup = self.new_label();
         let exit = self.new_label();
-        self.compile_expr(iter)?;
+        self.compile_iterable(iter)?;
         self.emit(Instr::GetIter);
         self.bind(start);
         self.emit_jump(Instr::ForIter, cleanup);
@@ -396,8 +397,8 @@ impl<'a> Compiler<'a> {
     // ----- imports -----
 
     fn compile_import(&mut self, names: &'a [ast::Alias]) -> CResult {
+        // Import instructions keep the statement's position, as CPython's do (no carets).
         for a in names {
-            let saved = std::mem::replace(&mut self.u().cur_span, a.span);
             self.emit_load_const(ConstVal::Int(0));
             self.emit_load_const(ConstVal::None);
             let i = self.add_name(&a.name);
@@ -415,7 +416,6 @@ impl<'a> Compiler<'a> {
                     self.emit_name_op(top, NameOp::Store)?;
                 }
             }
-            self.u().cur_span = saved;
         }
         Ok(())
     }
@@ -460,11 +460,9 @@ impl<'a> Compiler<'a> {
             return Ok(());
         }
         for a in names {
-            let saved = std::mem::replace(&mut self.u().cur_span, a.span);
             let i = self.add_name(&a.name);
             self.emit(Instr::ImportFrom(i));
             self.emit_name_op(a.asname.as_deref().unwrap_or(&a.name), NameOp::Store)?;
-            self.u().cur_span = saved;
         }
         self.emit(Instr::PopTop);
         Ok(())

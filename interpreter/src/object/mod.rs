@@ -285,13 +285,15 @@ pub struct Class {
     pub is_builtin: bool,
     /// `__slots__`-free flag: instances get a `__dict__`.
     pub flags: ClassFlags,
+    /// The class's type when it is not `type` itself (`class Foo(metaclass=Meta)`), fixed when
+    /// the class is made.
+    pub metaclass: Option<ObjRef>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ClassFlags {
     pub is_exception: bool,
-    /// The class or a base defines `__getattr__`, `__getattribute__`, `__setattr__` or
-    /// `__delattr__`, so attribute access must take the slow path.
+    /// The class or a base defines `__getattribute__`, so attribute reads must call it.
     pub has_custom_getattr: bool,
     pub has_custom_setattr: bool,
 }

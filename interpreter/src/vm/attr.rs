@@ -45,14 +45,20 @@ impl Vm {
             Payload::NativeFunction(_) => TypeId::BuiltinFunction,
             Payload::BoundMethod(_) => TypeId::Method,
             Payload::Cell(_) => TypeId::Cell,
-            Payload::Class(_) => TypeId::Type,
+            Payload::Class(c) => match &c.metaclass {
+                Some(meta) => return meta.clone(),
+                None => TypeId::Type,
+            },
             Payload::Module(_) => TypeId::Module,
             Payload::Property(_) => TypeId::Property,
             Payload::StaticMethod(_) => TypeId::StaticMethod,
             Payload::ClassMethod(_) => TypeId::ClassMethod,
             Payload::Super(..) => TypeId::Super,
             Payload::Generator(_) => TypeId::Generator,
-            Payload::Iterator(_) => TypeId::Iterator,
+            Payload::Iterator(it) => {
+                let name = crate::builtins::iterators::iter_type_name(&it.borrow(self));
+                return t.iterator_type(name).clone();
+            }
             Payload::DictView(_, kind) => match kind {
                 crate::object::DictViewKind::Keys => TypeId::DictKeys,
                 crate::object::DictViewKind::Values => TypeId::DictValues,
@@ -115,6 +121,10 @@ impl Vm {
         match o.payload() {
             Payload::Instance(inst) => {
                 let class = inst.class.borrow(self).clone();
+                if class.ptr_eq(self.types().get(TypeId::Object)) {
+                    // A bare `object()` has no `__dict__`.
+                    return Err(self.no_attribute(obj, name));
+                }
                 if let Some(setattr) = lookup_mro(self, &class, "__setattr__") {
                     if !crate::builtins::object::is_object_native(&setattr) {
                         self.call(&setattr, Args::new(&[obj.clone(), name.clone(), value]))?;
@@ -130,6 +140,22 @@ impl Vm {
                         name.as_str().unwrap_or("?"),
                         class_name(self, o)
                     )));
+                }
+                if let Some(meta) = &c.metaclass {
+                    if let Some(descr) = lookup_mro(self, meta, name.as_str().unwrap_or("")) {
+                        if let Some(Payload::Property(p)) = descr.payload() {
+                            let fset = p.fset.clone();
+                            if fset.is_none() {
+                                return Err(self.attribute_error(format!(
+                                    "property '{}' of '{}' object has no setter",
+                                    name.as_str().unwrap_or("?"),
+                                    class_name(self, meta)
+                                )));
+                            }
+                            self.call(&fset, Args::new(&[obj.clone(), value]))?;
+                            return Ok(());
+                        }
+                    }
                 }
                 match name.as_str() {
                     Some("__name__") => *c.name.borrow_mut(self) = value,
@@ -232,7 +258,8 @@ impl Vm {
         let class = match obj.payload() {
             Some(Payload::Instance(inst)) => {
                 let class = inst.class.borrow(self).clone();
-                if self.dict_get_str_value(&inst.dict, name).is_some() {
+                let custom = matches!(class.payload(), Payload::Class(c) if c.flags.has_custom_getattr);
+                if custom || self.dict_get_str_value(&inst.dict, name).is_some() {
                     return Ok((self.get_attr(&obj, name)?, None));
                 }
                 class
@@ -251,18 +278,15 @@ impl Vm {
         Ok((self.get_attr(&obj, name)?, None))
     }
 
-    /// Looks up a special method on the type (not the instance) and binds it, for protocols such
-    /// as `with` (`__enter__`/`__exit__`).
-    pub fn get_special(&mut self, obj: &Value, name: &str, what: &str) -> PyResult<Value> {
+    /// Looks up a special method on the type (not the instance) and binds it, for the `with`
+    /// protocol (`__enter__`/`__exit__`); `suffix` ends the error message.
+    pub fn get_special(&mut self, obj: &Value, name: &str, suffix: &str) -> PyResult<Value> {
         match lookup_special(self, obj, name) {
             Some(f) => bind(self, f, obj.clone(), self.class_of(obj)),
-            None => {
-                let _ = what;
-                Err(self.type_error(format!(
-                    "'{}' object does not support the context manager protocol",
-                    self.type_name(obj)
-                )))
-            }
+            None => Err(self.type_error(format!(
+                "'{}' object does not support the context manager protocol{suffix}",
+                self.type_name(obj)
+            ))),
         }
     }
 }
@@ -286,7 +310,10 @@ fn get_attr_inner(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Val
     match o.payload() {
         Payload::Instance(inst) => {
             let class = inst.class.borrow(vm).clone();
-            instance_getattr(vm, obj, &o, inst, &class, name, key)
+            if matches!(class.payload(), Payload::Class(c) if c.flags.has_custom_getattr) {
+                return custom_getattribute(vm, obj, &class, name);
+            }
+            instance_getattr(vm, obj, &o, inst, &class, name, key, true)
         }
         Payload::Class(_) => class_getattr(vm, &o, key),
         Payload::Module(m) => {
@@ -309,6 +336,39 @@ fn get_attr_inner(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Val
     }
 }
 
+/// A class with its own `__getattribute__`: call it, and fall back to `__getattr__` on
+/// AttributeError as CPython's `slot_tp_getattr_hook` does.
+fn custom_getattribute(vm: &mut Vm, obj: &Value, class: &ObjRef, name: &Value) -> PyResult<Option<Value>> {
+    let Some(getattribute) = lookup_mro(vm, class, "__getattribute__") else {
+        return generic_getattr(vm, obj, name);
+    };
+    if crate::builtins::object::is_object_native(&getattribute) {
+        return generic_getattr(vm, obj, name);
+    }
+    match vm.call(&getattribute, Args::new(&[obj.clone(), name.clone()])) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if vm.err_matches(&e, "AttributeError") => match lookup_mro(vm, class, "__getattr__") {
+            Some(getattr) => vm.call(&getattr, Args::new(&[obj.clone(), name.clone()])).map(Some),
+            None => Err(e),
+        },
+        Err(e) => Err(e),
+    }
+}
+
+/// `object.__getattribute__`: the usual lookup on an instance, bypassing a user
+/// `__getattribute__`.
+pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
+    match obj.payload() {
+        Some(Payload::Instance(inst)) => {
+            let class = inst.class.borrow(vm).clone();
+            let o = obj.as_obj().expect("instance").clone();
+            instance_getattr(vm, obj, &o, inst, &class, name, name.as_str().unwrap_or(""), false)
+        }
+        _ => get_attr_inner(vm, obj, name),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn instance_getattr(
     vm: &mut Vm,
     obj: &Value,
@@ -317,6 +377,7 @@ fn instance_getattr(
     class: &ObjRef,
     name: &Value,
     key: &str,
+    getattr_hook: bool,
 ) -> PyResult<Option<Value>> {
     let descr = lookup_mro(vm, class, key);
     if let Some(d) = &descr {
@@ -328,7 +389,7 @@ fn instance_getattr(
         return Ok(Some(v));
     }
     if let BaseState::Exception(data) = &inst.base {
-        if let Some(v) = exception_attr(vm, data, key) {
+        if let Some(v) = crate::builtins::exceptions::exception_attr(vm, class, data, key) {
             return Ok(Some(v));
         }
     }
@@ -346,6 +407,9 @@ fn instance_getattr(
         }
     }
     let _ = o;
+    if !getattr_hook {
+        return Ok(None);
+    }
     if let Some(getattr) = lookup_mro(vm, class, "__getattr__") {
         let r = vm.call(&getattr, Args::new(&[obj.clone(), name.clone()]));
         return match r {
@@ -356,17 +420,6 @@ fn instance_getattr(
     Ok(None)
 }
 
-fn exception_attr(vm: &Vm, data: &GilCell<crate::object::ExceptionData>, key: &str) -> Option<Value> {
-    let d = data.borrow(vm);
-    Some(match key {
-        "args" => d.args.clone(),
-        "__cause__" => d.cause.clone(),
-        "__context__" => d.context.clone(),
-        "__suppress_context__" => Value::Bool(d.suppress_context),
-        "__traceback__" => Value::None,
-        _ => return None,
-    })
-}
 
 /// Sets an attribute on an instance without consulting a user `__setattr__`
 /// (`object.__setattr__`).
@@ -448,8 +501,18 @@ fn class_getattr(vm: &mut Vm, cls: &ObjRef, key: &str) -> PyResult<Option<Value>
                 ObjRef::new(Payload::Dict(GilCell::new(copy))),
             ))));
         }
-        "__class__" => return Ok(Some(Value::Obj(vm.types().get(TypeId::Type).clone()))),
+        "__class__" => return Ok(Some(Value::Obj(vm.class_of_obj(cls)))),
         _ => {}
+    }
+    // A metaclass's data descriptors (properties) win over the class's own attributes.
+    let meta = match &c.metaclass {
+        Some(m) => lookup_mro(vm, m, key).map(|attr| (m.clone(), attr)),
+        None => None,
+    };
+    if let Some((m, attr)) = &meta {
+        if is_data_descriptor(vm, attr) {
+            return descriptor_get(vm, attr.clone(), Value::Obj(cls.clone()), m.clone()).map(Some);
+        }
     }
     if let Some(d) = lookup_mro(vm, cls, key) {
         return Ok(Some(match d.payload() {
@@ -464,6 +527,14 @@ fn class_getattr(vm: &mut Vm, cls: &ObjRef, key: &str) -> PyResult<Option<Value>
             }
             _ => d,
         }));
+    }
+    if let Some((m, attr)) = meta {
+        return descriptor_get(vm, attr, Value::Obj(cls.clone()), m).map(Some);
+    }
+    if let Some(m) = &c.metaclass {
+        if let Some(getattr) = lookup_mro(vm, m, "__getattr__") {
+            return vm.call(&getattr, Args::new(&[Value::Obj(cls.clone()), Value::str(key)])).map(Some);
+        }
     }
     match key {
         "__doc__" => Ok(Some(Value::None)),
@@ -481,11 +552,16 @@ fn class_getattr(vm: &mut Vm, cls: &ObjRef, key: &str) -> PyResult<Option<Value>
 
 fn super_getattr(vm: &mut Vm, start: &Value, receiver: &Value, key: &str) -> PyResult<Option<Value>> {
     let Some(start) = start.as_obj() else { return Ok(None) };
-    let receiver_class = match receiver.payload() {
-        Some(Payload::Class(_)) if receiver.as_obj().is_some_and(|r| is_subclass(vm, r, start)) => {
-            receiver.as_obj().expect("class").clone()
-        }
-        _ => vm.class_of(receiver),
+    // `super(C, cls)` (in a classmethod or `__new__`) walks `cls.__mro__`; `super(C, obj)` walks
+    // `type(obj).__mro__` (obj may itself be a class, when C is a metaclass).
+    let receiver_is_subclass = match receiver.payload() {
+        Some(Payload::Class(_)) => receiver.as_obj().is_some_and(|r| is_subclass(vm, r, start)),
+        _ => false,
+    };
+    let receiver_class = if receiver_is_subclass {
+        receiver.as_obj().expect("class").clone()
+    } else {
+        vm.class_of(receiver)
     };
     let mro = mro_of(&receiver_class);
     let pos = mro.iter().position(|c| c.ptr_eq(start)).map(|p| p + 1).unwrap_or(mro.len());
@@ -493,7 +569,7 @@ fn super_getattr(vm: &mut Vm, start: &Value, receiver: &Value, key: &str) -> PyR
         let Payload::Class(c) = class.payload() else { continue };
         let found = c.dict.borrow(vm).get_str(key).cloned();
         if let Some(d) = found {
-            let is_class_receiver = matches!(receiver.payload(), Some(Payload::Class(_)));
+            let is_class_receiver = receiver_is_subclass;
             return Ok(Some(match d.payload() {
                 Some(Payload::Function(_)) if is_class_receiver => d,
                 Some(Payload::StaticMethod(f)) => f.clone(),
@@ -725,6 +801,11 @@ pub fn class_qualname(vm: &Vm, class: &ObjRef) -> String {
 
 /// C3 linearisation: the MRO tail (without the class itself) for a class with `bases`.
 pub fn compute_mro_tail(vm: &Vm, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|earlier| earlier.ptr_eq(b)) {
+            return Err(vm.type_error(format!("duplicate base class {}", class_name(vm, b))));
+        }
+    }
     let mut seqs: Vec<Vec<ObjRef>> = bases.iter().map(mro_of).collect();
     seqs.push(bases.to_vec());
     let mut out = Vec::new();
@@ -737,9 +818,15 @@ pub fn compute_mro_tail(vm: &Vm, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
             !seqs.iter().any(|s| s[1..].iter().any(|c| c.ptr_eq(head)))
         });
         let Some(head) = candidate else {
-            let names: Vec<String> = bases.iter().map(|b| class_name(vm, b)).collect();
+            let mut heads: Vec<ObjRef> = Vec::new();
+            for s in &seqs {
+                if !heads.iter().any(|h| h.ptr_eq(&s[0])) {
+                    heads.push(s[0].clone());
+                }
+            }
+            let names: Vec<String> = heads.iter().map(|b| class_name(vm, b)).collect();
             return Err(vm.type_error(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             )));
         };

@@ -56,6 +56,8 @@ fn run_frame_inner(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
         match execute(vm, frame) {
             Ok(exit) => return Ok(exit),
             Err(err) => {
+                // Like CPython, an exception raised while another is handled records it as context.
+                let err = vm.set_context(err);
                 record_traceback(vm, frame, &err);
                 if !unwind_to_handler(vm, frame, err.clone()) {
                     return Err(err);
@@ -149,16 +151,16 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
     loop {
         let instr = instructions[frame.pc];
         frame.pc += 1;
-        let ticks = vm.ticks.get();
-        if ticks == 0 {
+        if vm.interp.gil.tick() {
             vm.periodic_check()?;
-        } else {
-            vm.ticks.set(ticks - 1);
         }
         match instr {
             Instr::Nop => {}
             Instr::PopTop => {
                 pop!(frame);
+                if crate::vm::generator::has_pending_finalizers() {
+                    crate::vm::generator::run_pending_finalizers(vm);
+                }
             }
             Instr::DupTop => {
                 let v = top!(frame).clone();
@@ -202,6 +204,9 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                     return Err(unbound_local(vm, &code.varnames[i as usize]));
                 }
                 frame.locals[i as usize] = Value::Undefined;
+                if crate::vm::generator::has_pending_finalizers() {
+                    crate::vm::generator::run_pending_finalizers(vm);
+                }
             }
             Instr::LoadDeref(i) => {
                 let v = cell_get(vm, &frame.cells[i as usize]);
@@ -253,6 +258,9 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 if vm.dict_del_str_value(&frame.globals, name).is_none() {
                     return Err(vm.name_error(name.as_str().unwrap_or("?")));
                 }
+                if crate::vm::generator::has_pending_finalizers() {
+                    crate::vm::generator::run_pending_finalizers(vm);
+                }
             }
             Instr::LoadName(i) => {
                 let name = &code.names[i as usize];
@@ -276,6 +284,9 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let ns = frame.namespace.clone().unwrap_or_else(|| frame.globals.clone());
                 if vm.dict_del_str_value(&ns, name).is_none() {
                     return Err(vm.name_error(name.as_str().unwrap_or("?")));
+                }
+                if crate::vm::generator::has_pending_finalizers() {
+                    crate::vm::generator::run_pending_finalizers(vm);
                 }
             }
             Instr::LoadAttr(i) => {
@@ -478,7 +489,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::ListExtend(depth) => {
                 let iterable = pop!(frame);
                 let idx = frame.stack.len() - depth as usize;
-                let items = vm.iterate(&iterable)?;
+                let items = vm.iterate(&iterable).map_err(|e| star_arg_error(vm, e, &iterable, None))?;
                 let list = frame.stack[idx].clone();
                 vm.list_extend(&list, items);
             }
@@ -486,8 +497,8 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let iterable = pop!(frame);
                 let idx = frame.stack.len() - depth as usize;
                 let set = frame.stack[idx].clone();
-                for item in vm.iterate(&iterable)? {
-                    vm.set_add(&set, item)?;
+                if let Some(cell) = crate::builtins::set::set_cell(&set) {
+                    crate::builtins::set::update_internal(vm, cell, &iterable)?;
                 }
             }
             Instr::DictUpdate(depth) | Instr::DictMerge(depth) => {
@@ -495,7 +506,13 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let idx = frame.stack.len() - depth as usize;
                 let dict = frame.stack[idx].clone();
                 let merge = matches!(instr, Instr::DictMerge(_));
-                vm.dict_update_from(&dict, &mapping, merge)?;
+                if merge {
+                    // The stack is `func args_tuple dict`: errors name the function.
+                    let func = frame.stack[idx.saturating_sub(2)].clone();
+                    vm.dict_merge_call_kwargs(&func, &dict, &mapping)?;
+                } else {
+                    vm.dict_update_from(&dict, &mapping, false)?;
+                }
             }
             Instr::ListToTuple => {
                 let list = pop!(frame);
@@ -511,7 +528,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let before = (arg & 0xff) as usize;
                 let after = (arg >> 8) as usize;
                 let seq = pop!(frame);
-                let mut items = vm.iterate(&seq)?;
+                let mut items = vm.unpack_all(&seq)?;
                 if items.len() < before + after {
                     return Err(vm.value_error(format!(
                         "not enough values to unpack (expected at least {}, got {})",
@@ -623,8 +640,8 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             }
             Instr::SetupWith(handler) => {
                 let mgr = pop!(frame);
-                let exit = vm.get_special(&mgr, "__exit__", "does not support the context manager protocol")?;
-                let enter = vm.get_special(&mgr, "__enter__", "does not support the context manager protocol")?;
+                let enter = vm.get_special(&mgr, "__enter__", "")?;
+                let exit = vm.get_special(&mgr, "__exit__", " (missed __exit__ method)")?;
                 frame.stack.push(exit);
                 let result = vm.call(&enter, Args::new(&[]))?;
                 frame.blocks.push(Block::Try { handler, depth: frame.stack.len() as u32 });
@@ -730,6 +747,13 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let v = pop!(frame);
                 vm.print_expr(&v)?;
             }
+            Instr::PublishLocals => {
+                let existing = vm.scopes.last().and_then(|s| s.1.clone());
+                let locals = publish_fast_locals(vm, frame, existing);
+                if let Some(scope) = vm.scopes.last_mut() {
+                    scope.1 = Some(locals);
+                }
+            }
         }
     }
 }
@@ -796,6 +820,59 @@ fn unbound_deref(vm: &Vm, code: &crate::bytecode::CodeObject, i: u32) -> PyErr {
     }
 }
 
+/// The dict `locals()` returns in a function: like CPython's `f_locals`, one dict per frame
+/// activation, refreshed from the fast locals and cells (in CPython's order: parameters and locals,
+/// then cell variables, then free variables) each time; other keys (`exec` stores) stay.
+fn publish_fast_locals(vm: &Vm, frame: &Frame, existing: Option<ObjRef>) -> ObjRef {
+    let dict = existing.unwrap_or_else(|| vm.new_dict_from(crate::object::DictData::new()));
+    let Payload::Dict(cell) = dict.payload() else { return dict };
+    let mut data = cell.borrow_mut(vm);
+    let code = &frame.code;
+    let ncells = code.cellvars.len();
+    let arg_cell = |slot: usize| code.cell2arg.iter().position(|a| *a == Some(slot as u32));
+    for (slot, name) in code.varnames.iter().enumerate() {
+        let v = match arg_cell(slot) {
+            Some(cell) => cell_get(vm, &frame.cells[cell]),
+            None => frame.locals[slot].clone(),
+        };
+        if matches!(v, Value::Undefined) {
+            data.remove_str(name.as_str().unwrap_or(""));
+        } else {
+            data.set_str_value(name.clone(), v);
+        }
+    }
+    for (i, name) in code.cellvars.iter().chain(code.freevars.iter()).enumerate() {
+        let is_arg = i < ncells && code.cell2arg.get(i).copied().flatten().is_some();
+        if is_arg || i >= frame.cells.len() {
+            continue;
+        }
+        let v = cell_get(vm, &frame.cells[i]);
+        if matches!(v, Value::Undefined) {
+            data.remove_str(name.as_str().unwrap_or(""));
+        } else {
+            data.set_str_value(name.clone(), v);
+        }
+    }
+    drop(data);
+    dict
+}
+
+/// `*x` of a value that is not iterable: `f() argument after * must be an iterable, not int`
+/// in a call of `f(*x)`, `Value after * must be an iterable, not int` elsewhere.
+pub fn star_arg_error(vm: &mut Vm, err: PyErr, value: &Value, func: Option<&Value>) -> PyErr {
+    let not_iterable = vm.err_matches(&err, "TypeError")
+        && crate::vm::attr::lookup_special(vm, value, "__iter__").is_none()
+        && crate::vm::attr::lookup_special(vm, value, "__getitem__").is_none();
+    if !not_iterable {
+        return err;
+    }
+    let what = match func {
+        Some(f) => format!("{} argument", crate::vm::call::function_str(vm, f)),
+        None => "Value".to_string(),
+    };
+    vm.type_error(format!("{what} after * must be an iterable, not {}", vm.type_name(value)))
+}
+
 /// Makes a new cell holding `v` (used when setting up frames).
 pub fn new_cell(v: Value) -> ObjRef {
     ObjRef::new(Payload::Cell(GilCell::new(v)))
@@ -806,7 +883,11 @@ pub fn run_code_in(vm: &mut Vm, code: Arc<crate::bytecode::CodeObject>, globals:
     let id = vm.new_frame_id();
     let ns = namespace.unwrap_or_else(|| globals.clone());
     let mut frame = Frame::new(code, globals, Some(ns), id);
-    match run_frame(vm, &mut frame)? {
+    // A module frame counts toward the recursion limit, as in CPython.
+    vm.depth += 1;
+    let result = run_frame(vm, &mut frame);
+    vm.depth -= 1;
+    match result? {
         FrameExit::Return(v) => Ok(v),
         FrameExit::Yield(_) => Err(vm.runtime_error("yield outside function")),
     }

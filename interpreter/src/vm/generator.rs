@@ -22,6 +22,85 @@ pub enum SendResult {
     Returned(Value),
 }
 
+/// A generator dropped while suspended inside a `try` or `with` block: CPython closes it on
+/// deallocation (running its `finally` clauses), so we keep its frame until the thread's VM
+/// can run `close()` on it (see [`run_pending_finalizers`]).
+struct PendingClose {
+    frame: Box<Frame>,
+    qualname: Value,
+}
+
+thread_local! {
+    static PENDING_CLOSE: std::cell::RefCell<Vec<PendingClose>> = const { std::cell::RefCell::new(Vec::new()) };
+    static HAS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+impl Drop for GeneratorState {
+    fn drop(&mut self) {
+        let Some(frame) = self.frame.take() else { return };
+        if !self.started || self.finished || self.running {
+            return;
+        }
+        if !frame.blocks.iter().any(|b| matches!(b, crate::vm::frame::Block::Try { .. })) {
+            return;
+        }
+        let pending = PendingClose { frame, qualname: std::mem::replace(&mut self.qualname, Value::None) };
+        let queued = PENDING_CLOSE.with(|p| match p.try_borrow_mut() {
+            Ok(mut list) => {
+                list.push(pending);
+                true
+            }
+            Err(_) => false,
+        });
+        if queued {
+            HAS_PENDING.with(|h| h.set(true));
+        }
+    }
+}
+
+/// Are there dropped generators waiting to be closed? (cheap; checked at safe points)
+#[inline]
+pub fn has_pending_finalizers() -> bool {
+    HAS_PENDING.with(|h| h.get())
+}
+
+/// Closes the generators dropped while suspended in a `try` block: raises GeneratorExit in each
+/// frame; problems are reported as CPython reports exceptions ignored in finalizers.
+#[cold]
+pub fn run_pending_finalizers(vm: &mut Vm) {
+    loop {
+        HAS_PENDING.with(|h| h.set(false));
+        let batch: Vec<PendingClose> = PENDING_CLOSE.with(|p| match p.try_borrow_mut() {
+            Ok(mut list) => std::mem::take(&mut *list),
+            Err(_) => Vec::new(),
+        });
+        if batch.is_empty() {
+            return;
+        }
+        for mut pending in batch {
+            let saved = vm.handled.take();
+            let exit = vm.new_exception(vm.exc_class("GeneratorExit"), vec![]);
+            vm.depth += 1;
+            let result = crate::vm::eval::throw_into(vm, &mut pending.frame, exit);
+            vm.depth -= 1;
+            vm.handled = saved;
+            let problem = match result {
+                Ok(FrameExit::Return(_)) => None,
+                Ok(FrameExit::Yield(_)) => Some(vm.runtime_error("generator ignored GeneratorExit")),
+                Err(e) if vm.err_matches(&e, "GeneratorExit") || vm.err_matches(&e, "StopIteration") => None,
+                Err(e) => Some(e),
+            };
+            if let Some(err) = problem {
+                let name = pending.qualname.as_str().unwrap_or("?").to_string();
+                let text = crate::vm::errors::format_exception(vm, &err);
+                let msg = format!("Exception ignored in: <generator object {name}>\n{text}");
+                crate::flush_std(vm);
+                let _ = std::io::Write::write_all(&mut *vm.interp.stderr.lock(), msg.as_bytes());
+            }
+        }
+    }
+}
+
 pub fn new_generator(vm: &mut Vm, frame: Frame, f: &Function) -> Value {
     let state = GeneratorState {
         frame: Some(Box::new(frame)),
@@ -40,8 +119,15 @@ impl Vm {
         if let Some(Payload::Generator(_)) = iter.payload() {
             return self.resume_generator(iter, sent, None);
         }
-        let next = if sent.is_none() {
+        let next = if sent.is_none() && !matches!(iter.payload(), Some(Payload::Instance(_))) {
             self.next(iter)?
+        } else if sent.is_none() {
+            // A user iterator: its StopIteration's value is the result of `yield from`.
+            match self.call_method(iter, "__next__", &[]) {
+                Ok(v) => Some(v),
+                Err(e) if self.err_matches(&e, "StopIteration") => return Ok(SendResult::Returned(stop_value(self, &e))),
+                Err(e) => return Err(e),
+            }
         } else {
             let r = self.call_method(iter, "send", &[sent]);
             match r {
@@ -91,7 +177,11 @@ impl Vm {
         }
         self.depth += 1;
         let result = match throw {
-            Some(err) => crate::vm::eval::throw_into(self, &mut frame, err),
+            Some(err) => match self.throw_into_delegate(&mut frame, err) {
+                Delegated::Yielded(v) => Ok(FrameExit::Yield(v)),
+                Delegated::Resume => run_frame(self, &mut frame),
+                Delegated::Raise(err) => crate::vm::eval::throw_into(self, &mut frame, err),
+            },
             None => {
                 if was_started {
                     frame.stack.push(sent);
@@ -123,6 +213,65 @@ impl Vm {
                     return Err(err);
                 }
                 Err(e)
+            }
+        }
+    }
+}
+
+/// What `throw()` into a generator suspended in `yield from` does after passing the exception to
+/// the inner iterator.
+enum Delegated {
+    /// The inner iterator yielded again: the outer generator stays where it is.
+    Yielded(Value),
+    /// The inner iterator finished: its result is on the stack, the outer frame runs on.
+    Resume,
+    /// Raise this in the outer frame.
+    Raise(PyErr),
+}
+
+impl Vm {
+    /// CPython's `_gen_throw`: when the generator is suspended in `yield from`, the exception
+    /// goes to the inner iterator first (GeneratorExit closes it).
+    fn throw_into_delegate(&mut self, frame: &mut Frame, err: PyErr) -> Delegated {
+        let at_yield_from = matches!(frame.code.instructions.get(frame.pc), Some(crate::bytecode::Instr::YieldFrom));
+        let Some(inner) = frame.stack.last().cloned().filter(|_| at_yield_from) else {
+            return Delegated::Raise(err);
+        };
+        if self.err_matches(&err, "GeneratorExit") {
+            let closed = match inner.payload() {
+                Some(Payload::Generator(_)) => gen_close(self, Args::new(&[inner.clone()])).map(|_| ()),
+                _ => match crate::vm::attr::get_attr_opt(self, &inner, "close") {
+                    Ok(Some(close)) => self.call0(&close).map(|_| ()),
+                    Ok(None) => Ok(()),
+                    Err(e) => Err(e),
+                },
+            };
+            return Delegated::Raise(closed.err().unwrap_or(err));
+        }
+        let outcome = match inner.payload() {
+            Some(Payload::Generator(_)) => self.resume_generator(&inner, Value::None, Some(err)),
+            _ => match crate::vm::attr::get_attr_opt(self, &inner, "throw") {
+                Ok(Some(throw)) => match self.call1(&throw, err.value()) {
+                    Ok(v) => Ok(SendResult::Yielded(v)),
+                    Err(e) if self.err_matches(&e, "StopIteration") => Ok(SendResult::Returned(stop_value(self, &e))),
+                    Err(e) => Err(e),
+                },
+                Ok(None) => return Delegated::Raise(err),
+                Err(e) => Err(e),
+            },
+        };
+        match outcome {
+            Ok(SendResult::Yielded(v)) => Delegated::Yielded(v),
+            Ok(SendResult::Returned(v)) => {
+                frame.stack.pop();
+                frame.stack.push(v);
+                frame.pc += 1;
+                Delegated::Resume
+            }
+            Err(e) => {
+                // The exception comes out of the `yield from` in the outer frame.
+                frame.pc += 1;
+                Delegated::Raise(e)
             }
         }
     }

@@ -92,7 +92,11 @@ impl Vm {
             self.dict_set_str_value(&modules, Value::str(name), Value::Obj(m.clone()));
             Value::Obj(m)
         } else if let Some(source) = self.find_frozen_module(name) {
-            self.exec_module_source(name, &format!("<frozen {name}>"), source, None)?
+            // A frozen module with frozen submodules is a package without a directory.
+            let prefix = format!("{name}.");
+            let is_package = self.interp.frozen_modules.lock().iter().any(|(n, _)| n.starts_with(&prefix));
+            let package_dir = is_package.then(String::new);
+            self.exec_module_source(name, &format!("<frozen {name}>"), source, package_dir)?
         } else {
             match self.find_module_file(name, path.as_ref())? {
                 Some((file, is_package)) => {
@@ -120,19 +124,20 @@ impl Vm {
         self.interp.native_modules.lock().iter().find(|(n, _)| n == name).map(|(_, f)| *f)
     }
 
-    fn find_frozen_module(&self, name: &str) -> Option<&'static str> {
+    pub(crate) fn find_frozen_module(&self, name: &str) -> Option<&'static str> {
         self.interp.frozen_modules.lock().iter().find(|(n, _)| n == name).map(|(_, s)| *s)
     }
 
     /// Looks for `name.py` or `name/__init__.py` in the package path or `sys.path`.
-    fn find_module_file(&mut self, name: &str, package_path: Option<&Value>) -> PyResult<Option<(String, bool)>> {
+    pub(crate) fn find_module_file(&mut self, name: &str, package_path: Option<&Value>) -> PyResult<Option<(String, bool)>> {
         let leaf = name.rsplit('.').next().unwrap_or(name);
         let dirs: Vec<String> = match package_path {
             Some(p) => self.iterate(p)?.iter().filter_map(|d| d.as_str().map(String::from)).collect(),
             None => self.sys_path()?,
         };
         for dir in dirs {
-            let base = if dir.is_empty() { ".".to_string() } else { dir };
+            // '' is the current directory; like CPython, the module's `__file__` is then absolute.
+            let base = if dir.is_empty() { current_dir() } else { dir };
             let pkg_init = format!("{base}/{leaf}/__init__.py");
             if std::path::Path::new(&pkg_init).is_file() {
                 return Ok(Some((pkg_init, true)));
@@ -167,7 +172,9 @@ impl Vm {
         self.dict_set_str_value(&dict, Value::str("__builtins__"), Value::Obj(self.interp.builtins.clone()));
         match &package_dir {
             Some(dir) => {
-                let path = self.new_list(vec![Value::str(dir)]);
+                // An empty `dir` is a frozen package: its submodules are frozen too.
+                let entries = if dir.is_empty() { vec![] } else { vec![Value::str(dir)] };
+                let path = self.new_list(entries);
                 self.dict_set_str_value(&dict, Value::str("__path__"), path);
                 self.dict_set_str_value(&dict, Value::str("__package__"), Value::str(name));
             }
@@ -197,8 +204,12 @@ impl Vm {
         let attr = name.as_str().unwrap_or("?");
         let sub = format!("{modname}.{attr}");
         if crate::vm::attr::get_attr_opt(self, module, "__path__")?.is_some() {
-            if let Ok(m) = self.import_module(&sub) {
-                return Ok(m);
+            match self.import_module(&sub) {
+                Ok(m) => return Ok(m),
+                // Only "there is no such submodule" becomes "cannot import name": an error
+                // while running the submodule is the user's to see.
+                Err(e) if self.err_matches(&e, "ModuleNotFoundError") => {}
+                Err(e) => return Err(e),
             }
         }
         let location = crate::vm::attr::get_attr_opt(self, module, "__file__")?
@@ -311,4 +322,8 @@ impl Vm {
 
 fn parent_dir(file: &str) -> String {
     std::path::Path::new(file).parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn current_dir() -> String {
+    std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_else(|_| ".".to_string())
 }

@@ -8,6 +8,7 @@
 
 pub mod attr;
 pub mod call;
+mod carets;
 pub mod errors;
 pub mod eval;
 pub mod frame;
@@ -86,7 +87,6 @@ pub struct InterpreterState {
     pub recursion_limit: AtomicUsize,
     /// Bits asking every running thread to stop at its next check (see `EVAL_BREAKER_*`).
     pub eval_breaker: AtomicU32,
-    pub check_interval: AtomicU32,
     pub stdout: Mutex<Box<dyn std::io::Write + Send>>,
     pub stderr: Mutex<Box<dyn std::io::Write + Send>>,
     pub gc: GilCell<crate::gc::GcState>,
@@ -108,8 +108,6 @@ pub struct Vm {
     pub depth: usize,
     /// The exception being handled (`sys.exc_info()`), set by except handlers.
     pub handled: Option<PyErr>,
-    /// Instructions left before the next periodic check.
-    pub ticks: Cell<u32>,
     /// Lowest address the Rust stack may reach before we raise RecursionError.
     pub stack_limit: usize,
     pub thread_id: usize,
@@ -121,14 +119,17 @@ pub struct Vm {
 }
 
 impl Vm {
+    /// The state of the calling thread, which must hold the GIL. Its `thread_id` is the ident the
+    /// GIL gave the thread (`threading.get_ident()`).
     pub fn new(interp: Arc<InterpreterState>) -> Vm {
-        let thread_id = interp.next_thread_id.fetch_add(1, Ordering::Relaxed);
-        let ticks = interp.check_interval.load(Ordering::Relaxed);
+        let thread_id = match interp.gil.holder() {
+            Some(index) => index + 1,
+            None => interp.next_thread_id.fetch_add(1, Ordering::Relaxed),
+        };
         Vm {
             interp,
             depth: 0,
             handled: None,
-            ticks: Cell::new(ticks),
             stack_limit: stack_limit_for_current_thread(),
             thread_id,
             scopes: Vec::new(),
@@ -139,11 +140,27 @@ impl Vm {
 
     /// Runs `f` with the GIL released (blocking I/O, sleeps, waits), so other Python threads run
     /// meanwhile. `f` cannot touch Python objects: it is `Send` and cannot capture the `Vm`.
+    /// This is gilpy's `Py_BEGIN_ALLOW_THREADS` / `Py_END_ALLOW_THREADS`.
     pub fn allow_threads<R, F: FnOnce() -> R + Send>(&mut self, f: F) -> R {
         self.interp.gil.release();
         let r = f();
         self.interp.gil.acquire();
         r
+    }
+
+    /// `time.sleep`: sleeps with the GIL released. Under deterministic scheduling the sleep runs
+    /// on the scheduler's virtual clock instead, so it lands at a reproducible point.
+    pub fn sleep(&mut self, duration: std::time::Duration) {
+        if self.interp.gil.is_deterministic() {
+            self.interp.gil.block_on(usize::MAX, Some(duration));
+        } else if duration.is_zero() {
+            // sleep(0): just let a waiting thread run.
+            if self.interp.gil.has_waiters() {
+                self.allow_threads(std::thread::yield_now);
+            }
+        } else {
+            self.allow_threads(|| std::thread::sleep(duration));
+        }
     }
 
     pub fn current_globals(&self) -> Option<ObjRef> {
@@ -167,10 +184,10 @@ impl Vm {
     /// the cycle collector.
     #[cold]
     pub fn periodic_check(&mut self) -> PyResult<()> {
-        self.ticks.set(self.interp.check_interval.load(Ordering::Relaxed).max(1));
-        if self.interp.gil.has_waiters() {
-            self.interp.gil.offer();
+        if generator::has_pending_finalizers() {
+            generator::run_pending_finalizers(self);
         }
+        self.interp.gil.periodic_check();
         let bits = self.interp.eval_breaker.load(Ordering::Relaxed);
         if bits == 0 {
             return Ok(());
@@ -201,6 +218,10 @@ impl Vm {
 
     pub fn new_dict(&self) -> ObjRef {
         crate::gc::track_obj(self, ObjRef::new(Payload::Dict(GilCell::new(Default::default()))))
+    }
+
+    pub fn new_dict_from(&self, data: crate::object::DictData) -> ObjRef {
+        crate::gc::track_obj(self, ObjRef::new(Payload::Dict(GilCell::new(data))))
     }
 
     pub fn new_tuple(&self, items: Vec<Value>) -> Value {

@@ -71,6 +71,20 @@ impl Vm {
                 }
             }
         }
+        if op == BinaryOp::Add {
+            let seq_kind = match receiver(a).payload() {
+                Some(Payload::Str(_)) => Some("str"),
+                Some(Payload::List(_)) => Some("list"),
+                Some(Payload::Tuple(_)) => Some("tuple"),
+                _ => None,
+            };
+            if let Some(kind) = seq_kind {
+                return Err(self.type_error(format!(
+                    "can only concatenate {kind} (not \"{}\") to {kind}",
+                    self.type_name(b)
+                )));
+            }
+        }
         let sym = if inplace && op != BinaryOp::Pow { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
         Err(self.type_error(format!(
             "unsupported operand type(s) for {sym}: '{}' and '{}'",
@@ -212,8 +226,11 @@ impl Vm {
             Value::NotImplemented => return Ok(0x4e11),
             _ => {}
         }
-        if let Some(Payload::Str(s)) = v.payload() {
-            return Ok(s.hash());
+        match v.payload() {
+            Some(Payload::Str(s)) => return Ok(s.hash()),
+            Some(Payload::Tuple(items)) => return builtins::tuple::hash_tuple(self, items),
+            Some(Payload::FrozenSet(data)) => return Ok(builtins::set::hash_frozenset(data)),
+            _ => {}
         }
         if let Some(f) = lookup_special(self, v, "__hash__") {
             if f.is_none() {
@@ -249,7 +266,7 @@ impl Vm {
                 return Ok(self.dict_get(&d, item)?.is_some());
             }
             Some(Payload::Set(_) | Payload::FrozenSet(_)) if container_r.is(container) => {
-                return self.set_contains(&container_r, item);
+                return builtins::set::contains_key(self, &container_r, item);
             }
             Some(Payload::List(_) | Payload::Tuple(_)) if container_r.is(container) => {
                 let items = self.sequence_items(&container_r).unwrap_or_default();
@@ -383,6 +400,25 @@ impl Vm {
         self.check_unpack_len(items, n)
     }
 
+    /// All items for a starred assignment (`a, *b = seq`).
+    pub fn unpack_all(&mut self, seq: &Value) -> PyResult<Vec<Value>> {
+        if let Some(items) = self.sequence_items(seq) {
+            return Ok(items);
+        }
+        let it = self.get_iter(seq).map_err(|e| {
+            if self.err_matches(&e, "TypeError") {
+                self.type_error(format!("cannot unpack non-iterable {} object", self.type_name(seq)))
+            } else {
+                e
+            }
+        })?;
+        let mut items = Vec::new();
+        while let Some(x) = self.next(&it)? {
+            items.push(x);
+        }
+        Ok(items)
+    }
+
     fn check_unpack_len(&self, items: Vec<Value>, n: usize) -> PyResult<Vec<Value>> {
         if items.len() < n {
             return Err(self.value_error(format!(
@@ -485,16 +521,21 @@ impl Vm {
             Value::Bool(b) => Ok(*b as i64),
             _ => {
                 if let Some(Payload::BigInt(_)) = v.payload() {
-                    return Err(self.new_exception_msg(
-                        "IndexError",
-                        "cannot fit 'int' into an index-sized integer",
-                    ));
+                    return Err(self.overflow_error("cannot fit 'int' into an index-sized integer"));
                 }
                 if let Some(f) = lookup_special(self, v, "__index__") {
                     let r = self.call(&f, Args::new(&[v.clone()]))?;
-                    if let Value::Int(i) = r {
-                        return Ok(i);
-                    }
+                    return match r {
+                        Value::Int(i) => Ok(i),
+                        Value::Bool(b) => Ok(b as i64),
+                        Value::Obj(ref o) if matches!(o.payload(), Payload::BigInt(_)) => {
+                            Err(self.overflow_error("cannot fit 'int' into an index-sized integer"))
+                        }
+                        _ => Err(self.type_error(format!(
+                            "__index__ returned non-int (type {})",
+                            self.type_name(&r)
+                        ))),
+                    };
                 }
                 Err(self.type_error(format!(
                     "'{}' object cannot be interpreted as an integer",
