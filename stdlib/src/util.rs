@@ -64,9 +64,30 @@ fn set_class_module(vm: &Vm, class: &ObjRef, module: &str) {
     }
 }
 
-/// The state of a native object of type `T`, or a TypeError naming what was expected.
+/// A new object of the class `cls` with native state `data`. Instances of the native class
+/// itself are plain native objects; instances of a Python subclass are ordinary instances (with
+/// a `__dict__`) wrapping a native object of the nearest native base, which `native_data` finds.
+pub fn new_native<T: std::any::Any + Send + Sync>(vm: &Vm, cls: &ObjRef, data: T) -> Value {
+    use gilpy_interpreter::object::{BaseState, GilCell, Instance, Native};
+    let is_native = |c: &ObjRef| matches!(c.payload(), Payload::Class(k) if k.is_builtin);
+    if is_native(cls) {
+        return Value::Obj(ObjRef::new(Payload::Native(Native { class: cls.clone(), data: Box::new(data) })));
+    }
+    let mro = gilpy_interpreter::vm::attr::mro_of(cls);
+    let base = mro.iter().find(|c| is_native(c)).cloned().unwrap_or_else(|| cls.clone());
+    let inner = ObjRef::new(Payload::Native(Native { class: base, data: Box::new(data) }));
+    let obj = ObjRef::new(Payload::Instance(Instance {
+        class: GilCell::new(cls.clone()),
+        dict: vm.new_dict(),
+        base: BaseState::Builtin(Value::Obj(inner)),
+    }));
+    Value::Obj(gilpy_interpreter::gc::track_obj(vm, obj))
+}
+
+/// The state of a native object of type `T` (or of the native object a subclass instance
+/// wraps), or a TypeError naming what was expected.
 pub fn native_data<'a, T: 'static>(vm: &Vm, v: &'a Value, what: &str) -> PyResult<&'a T> {
-    match v.payload() {
+    match gilpy_interpreter::builtins::receiver(v).payload() {
         Some(Payload::Native(n)) => match n.downcast::<T>() {
             Some(d) => Ok(d),
             None => Err(vm.type_error(format!("descriptor requires a '{what}' object but received a '{}'", vm.type_name(v)))),

@@ -53,3 +53,18 @@ random.seed(3)
 x = [1, 2, 3, 4]
 random.shuffle(x)
 print(x)
+class Dice(random.Random):
+    def __init__(self, sides, seed=None):
+        super().__init__(seed)
+        self.sides = sides
+    def roll(self):
+        return self.randint(1, self.sides)
+d = Dice(6, 42)
+print([d.roll() for _ in range(5)])
+print(d.sides, isinstance(d, random.Random), type(d).__mro__[1].__name__)
+s2 = Dice(6, 42).getstate()
+d.setstate(s2)
+print([d.roll() for _ in range(5)])
+class SR(random.SystemRandom):
+    pass
+print(isinstance(SR(), random.Random), 1 <= SR().randint(1, 3) <= 3)

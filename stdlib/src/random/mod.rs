@@ -13,7 +13,7 @@ use sha2::{Digest, Sha512};
 
 use gilpy_interpreter::builtins::int::{as_int, int_from_i128};
 use gilpy_interpreter::builtins::receiver;
-use gilpy_interpreter::object::{GilCell, Native, NativeFn, ObjRef, Payload};
+use gilpy_interpreter::object::{GilCell, NativeFn, ObjRef, Payload};
 use gilpy_interpreter::{Args, PyErr, PyResult, Value, Vm};
 
 use crate::util;
@@ -194,7 +194,7 @@ fn new_instance(vm: &Vm, args: &Args<'_>, system: bool) -> PyResult<Value> {
         return Err(vm.type_error("Random.__new__(X): X is not a type object"));
     };
     let data = RandomData { state: GilCell::new(new_state()), system };
-    Ok(Value::Obj(ObjRef::new(Payload::Native(Native { class: cls.clone(), data: Box::new(data) }))))
+    Ok(util::new_native(vm, cls, data))
 }
 
 fn random_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
