@@ -7,6 +7,7 @@ mod environ;
 mod fd;
 mod files;
 pub mod path;
+mod scandir;
 mod walk;
 
 use std::ffi::CString;
@@ -53,6 +54,11 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("chmod", files::os_chmod),
     ("utime", files::os_utime),
     ("walk", walk::os_walk),
+    ("scandir", scandir::os_scandir),
+    ("readlink", files::os_readlink),
+    ("symlink", files::os_symlink),
+    ("umask", os_umask),
+    ("uname", os_uname),
     ("open", fd::os_open),
     ("close", fd::os_close),
     ("read", fd::os_read),
@@ -103,6 +109,9 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     util::set(vm, &module, "environ", environ);
     files::add_classes(vm, &module)?;
     walk::add_classes(vm, &module);
+    scandir::add_classes(vm, &module);
+    let uname = gilpy_interpreter::builtins::structseq::make_type(vm, "posix", "uname_result", &UNAME_FIELDS)?;
+    util::set(vm, &module, "uname_result", Value::Obj(uname));
     // `os.path` is the posixpath module, as in CPython.
     let path_module = vm.import_module("posixpath")?;
     util::set(vm, &module, "path", path_module.clone());
@@ -368,4 +377,33 @@ fn os_waitstatus_to_exitcode(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         return Ok(Value::Int(-(libc::WTERMSIG(s) as i64)));
     }
     Err(vm.value_error(format!("invalid wait status: {s}")))
+}
+
+// ----- system identity -----
+
+const UNAME_FIELDS: [&str; 5] = ["sysname", "nodename", "release", "version", "machine"];
+
+fn os_umask(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let a = util::bind(vm, "umask", &args, &["mask"], 1)?;
+    let mask = c_int_arg(vm, a[0].as_ref().expect("required"))?;
+    // SAFETY: umask only swaps the process's file creation mask.
+    let old = unsafe { libc::umask(mask as libc::mode_t) };
+    Ok(Value::Int(old as i64))
+}
+
+fn c_chars(field: &[libc::c_char]) -> Value {
+    let bytes: Vec<u8> = field.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
+    path_value(bytes, false)
+}
+
+fn os_uname(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+    // SAFETY: utsname is plain C data; uname fills it and reports errors through errno.
+    let mut u: libc::utsname = unsafe { std::mem::zeroed() };
+    // SAFETY: `u` is a valid, writable utsname.
+    if unsafe { libc::uname(&mut u) } != 0 {
+        return Err(plain_error(vm, &io::Error::last_os_error()));
+    }
+    let values = vec![c_chars(&u.sysname), c_chars(&u.nodename), c_chars(&u.release), c_chars(&u.version), c_chars(&u.machine)];
+    let class = util::module_class(vm, "os", "uname_result")?;
+    Ok(gilpy_interpreter::builtins::structseq::new_instance(vm, &class, values, &[]))
 }
