@@ -68,3 +68,27 @@ print([d.roll() for _ in range(5)])
 class SR(random.SystemRandom):
     pass
 print(isinstance(SR(), random.Random), 1 <= SR().randint(1, 3) <= 3)
+class Loaded(random.Random):
+    def random(self):
+        return 0.99
+l = Loaded(1)
+print(l.randint(1, 6), l.choice("abc"), l.uniform(0, 10), l.random(), l.randrange(100), l.sample(range(10), 3), l.gauss())
+class Bits(random.Random):
+    def getrandbits(self, k):
+        return 1
+b = Bits(1)
+print(b.randint(1, 6), b.choice("abc"), b.randrange(100), b.random() < 1)
+class Counter(random.Random):
+    def __init__(self):
+        super().__init__(0)
+        self.calls = 0
+    def _randbelow(self, n):
+        self.calls += 1
+        return n - 1
+c = Counter()
+print(c.randint(1, 6), c.choice("abc"), c.calls)
+x = [1, 2, 3, 4]
+c.shuffle(x); print(x, c.calls)
+class Child(Loaded):
+    pass
+print(Child().randint(1, 10))

@@ -7,7 +7,7 @@ use gilpy_interpreter::builtins::float::float_mod;
 use gilpy_interpreter::bytecode::BinaryOp;
 use gilpy_interpreter::{Args, PyResult, Value, Vm};
 
-use super::{data, next_float, RandomData};
+use super::gen::{gen as data, next_float, Gen};
 use crate::util;
 
 fn nv_magic() -> f64 {
@@ -53,7 +53,7 @@ fn log(vm: &Vm, x: f64) -> PyResult<f64> {
 }
 
 pub fn uniform(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let a = bind(vm, &args, "uniform", &["a", "b"], 2)?;
     let (low, high) = (a[0].clone().expect("required"), a[1].clone().expect("required"));
     let r = Value::Float(next_float(vm, d)?);
@@ -63,7 +63,7 @@ pub fn uniform(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 pub fn triangular(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let a = bind(vm, &args, "triangular", &["low", "high", "mode"], 0)?;
     let low_value = a[0].clone().unwrap_or(Value::Float(0.0));
     let p = floats(vm, &a[..2], &[0.0, 1.0])?;
@@ -87,7 +87,7 @@ pub fn triangular(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::Float(low + (high - low) * (u * c).sqrt()))
 }
 
-fn normal(vm: &mut Vm, d: &RandomData, mu: f64, sigma: f64) -> PyResult<f64> {
+fn normal(vm: &mut Vm, d: &Gen<'_>, mu: f64, sigma: f64) -> PyResult<f64> {
     loop {
         let u1 = next_float(vm, d)?;
         let u2 = 1.0 - next_float(vm, d)?;
@@ -100,31 +100,31 @@ fn normal(vm: &mut Vm, d: &RandomData, mu: f64, sigma: f64) -> PyResult<f64> {
 }
 
 pub fn normalvariate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let a = bind(vm, &args, "normalvariate", &["mu", "sigma"], 0)?;
     let p = floats(vm, &a, &[0.0, 1.0])?;
     Ok(Value::Float(normal(vm, d, p[0], p[1])?))
 }
 
 pub fn lognormvariate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let a = bind(vm, &args, "lognormvariate", &["mu", "sigma"], 2)?;
     let p = floats(vm, &a, &[])?;
     Ok(Value::Float(normal(vm, d, p[0], p[1])?.exp()))
 }
 
 pub fn gauss(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let a = bind(vm, &args, "gauss", &["mu", "sigma"], 0)?;
     let p = floats(vm, &a, &[0.0, 1.0])?;
-    let pending = d.state.borrow_mut(vm).gauss_next.take();
+    let pending = d.data.state.borrow_mut(vm).gauss_next.take();
     let z = match pending {
         Some(z) => z,
         None => {
             let x2pi = next_float(vm, d)? * TAU;
             let u = next_float(vm, d)?;
             let g2rad = (-2.0 * log(vm, 1.0 - u)?).sqrt();
-            d.state.borrow_mut(vm).gauss_next = Some(x2pi.sin() * g2rad);
+            d.data.state.borrow_mut(vm).gauss_next = Some(x2pi.sin() * g2rad);
             x2pi.cos() * g2rad
         }
     };
@@ -132,7 +132,7 @@ pub fn gauss(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 pub fn expovariate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let a = bind(vm, &args, "expovariate", &["lambd"], 1)?;
     let lambd = vm.to_f64(a[0].as_ref().expect("required"))?;
     let u = next_float(vm, d)?;
@@ -141,7 +141,7 @@ pub fn expovariate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 pub fn vonmisesvariate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let a = bind(vm, &args, "vonmisesvariate", &["mu", "kappa"], 2)?;
     let p = floats(vm, &a, &[])?;
     let (mu, kappa) = (p[0], p[1]);
@@ -166,7 +166,7 @@ pub fn vonmisesvariate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::Float(theta))
 }
 
-fn gamma(vm: &mut Vm, d: &RandomData, alpha: f64, beta: f64) -> PyResult<f64> {
+fn gamma(vm: &mut Vm, d: &Gen<'_>, alpha: f64, beta: f64) -> PyResult<f64> {
     if alpha <= 0.0 || beta <= 0.0 {
         return Err(vm.value_error("gammavariate: alpha and beta must be > 0.0"));
     }
@@ -212,14 +212,14 @@ fn gamma(vm: &mut Vm, d: &RandomData, alpha: f64, beta: f64) -> PyResult<f64> {
 }
 
 pub fn gammavariate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let a = bind(vm, &args, "gammavariate", &["alpha", "beta"], 2)?;
     let p = floats(vm, &a, &[])?;
     Ok(Value::Float(gamma(vm, d, p[0], p[1])?))
 }
 
 pub fn betavariate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let a = bind(vm, &args, "betavariate", &["alpha", "beta"], 2)?;
     let p = floats(vm, &a, &[])?;
     let y = gamma(vm, d, p[0], 1.0)?;
@@ -231,7 +231,7 @@ pub fn betavariate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 pub fn paretovariate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let a = bind(vm, &args, "paretovariate", &["alpha"], 1)?;
     let alpha = vm.to_f64(a[0].as_ref().expect("required"))?;
     let u = 1.0 - next_float(vm, d)?;
@@ -240,7 +240,7 @@ pub fn paretovariate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 pub fn weibullvariate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let a = bind(vm, &args, "weibullvariate", &["alpha", "beta"], 2)?;
     let p = floats(vm, &a, &[])?;
     let u = 1.0 - next_float(vm, d)?;

@@ -4,6 +4,7 @@
 //! `SystemRandom` draws from the kernel instead.
 
 mod dist;
+mod gen;
 mod mt;
 mod seq;
 
@@ -128,8 +129,8 @@ fn urandom(vm: &mut Vm, n: usize) -> PyResult<Vec<u8>> {
     Ok(buf)
 }
 
-/// `self.random()`.
-pub(crate) fn next_float(vm: &mut Vm, d: &RandomData) -> PyResult<f64> {
+/// The native `random()`: 53 random bits as a float in [0, 1).
+pub(crate) fn native_float(vm: &mut Vm, d: &RandomData) -> PyResult<f64> {
     if d.system {
         let bytes = urandom(vm, 7)?;
         let x = bytes.iter().fold(0u64, |acc, &b| (acc << 8) | b as u64) >> 3;
@@ -138,8 +139,8 @@ pub(crate) fn next_float(vm: &mut Vm, d: &RandomData) -> PyResult<f64> {
     Ok(d.state.borrow_mut(vm).mt.random())
 }
 
-/// `self.getrandbits(k)`.
-fn bits(vm: &mut Vm, d: &RandomData, k: u64) -> PyResult<BigInt> {
+/// The native `getrandbits(k)`.
+pub(crate) fn native_bits(vm: &mut Vm, d: &RandomData, k: u64) -> PyResult<BigInt> {
     if d.system {
         if k == 0 {
             return Ok(BigInt::zero());
@@ -151,36 +152,6 @@ fn bits(vm: &mut Vm, d: &RandomData, k: u64) -> PyResult<BigInt> {
     }
     let r = d.state.borrow_mut(vm).mt.bits_big(k);
     r.ok_or_else(|| util::memory_error(vm))
-}
-
-/// `self._randbelow(n)` for `n > 0` that fits a u64.
-pub(crate) fn below_u64(vm: &mut Vm, d: &RandomData, n: u64) -> PyResult<u64> {
-    if d.system {
-        let r = below_big(vm, d, &BigInt::from(n))?;
-        return Ok(r.to_u64().unwrap_or(0));
-    }
-    Ok(d.state.borrow_mut(vm).mt.below_u64(n))
-}
-
-/// `self._randbelow(n)` for any `n > 0`.
-pub(crate) fn below_big(vm: &mut Vm, d: &RandomData, n: &BigInt) -> PyResult<BigInt> {
-    if let Some(small) = n.to_u64() {
-        if !d.system {
-            return Ok(BigInt::from(d.state.borrow_mut(vm).mt.below_u64(small)));
-        }
-    }
-    let k = n.bits();
-    loop {
-        let r = bits(vm, d, k)?;
-        if &r < n {
-            return Ok(r);
-        }
-    }
-}
-
-/// `self._randbelow(n)` for a length (`n > 0`).
-pub(crate) fn below_index(vm: &mut Vm, d: &RandomData, n: usize) -> PyResult<usize> {
-    Ok(below_u64(vm, d, n as u64)? as usize)
 }
 
 // ----- construction and seeding -----
@@ -301,7 +272,7 @@ fn random_random(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if args.items.len() != 1 {
         return Err(vm.type_error(format!("Random.random() takes no arguments ({} given)", args.items.len() - 1)));
     }
-    Ok(Value::Float(next_float(vm, d)?))
+    Ok(Value::Float(native_float(vm, d)?))
 }
 
 fn bit_count_arg(vm: &mut Vm, v: &Value) -> PyResult<u64> {
@@ -325,7 +296,7 @@ fn random_getrandbits(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if k <= 63 && !d.system {
         return Ok(Value::Int(d.state.borrow_mut(vm).mt.bits_u64(k as u32) as i64));
     }
-    Ok(Value::int_from_big(bits(vm, d, k)?))
+    Ok(Value::int_from_big(native_bits(vm, d, k)?))
 }
 
 fn random_randbytes(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

@@ -13,7 +13,7 @@ use gilpy_interpreter::object::Payload;
 use gilpy_interpreter::vm::attr::lookup_special;
 use gilpy_interpreter::{Args, PyResult, Value, Vm};
 
-use super::{below_big, below_index, data, next_float, RandomData};
+use super::gen::{below_big, below_index, below_u64, gen as data, next_float, Gen};
 use crate::util;
 
 /// `operator.index(v)`, or for other numbers `int(v)` when it equals `v` (CPython 3.11 still
@@ -37,7 +37,7 @@ fn range_arg(vm: &mut Vm, v: &Value, what: &str) -> PyResult<BigInt> {
     Ok(as_int(&as_integer).map(|i| i.to_big()).unwrap_or_default())
 }
 
-fn randrange_impl(vm: &mut Vm, d: &RandomData, start: &Value, stop: Option<&Value>, step: Option<&Value>) -> PyResult<Value> {
+fn randrange_impl(vm: &mut Vm, d: &Gen<'_>, start: &Value, stop: Option<&Value>, step: Option<&Value>) -> PyResult<Value> {
     let istart = range_arg(vm, start, "arg 1")?;
     let Some(stop) = stop.filter(|s| !s.is_none()) else {
         // `step is not _ONE`: only the int 1 itself may be passed without a stop.
@@ -76,17 +76,17 @@ fn randrange_impl(vm: &mut Vm, d: &RandomData, start: &Value, stop: Option<&Valu
 }
 
 /// Fast path of `randrange`/`randint` for machine-size ints with step 1.
-fn small_range(vm: &mut Vm, d: &RandomData, start: &Value, stop: &Value) -> Option<PyResult<Value>> {
+fn small_range(vm: &mut Vm, d: &Gen<'_>, start: &Value, stop: &Value) -> Option<PyResult<Value>> {
     let (Value::Int(a), Value::Int(b)) = (start, stop) else { return None };
     let width = *b as i128 - *a as i128;
     if width <= 0 || width > u64::MAX as i128 {
         return None;
     }
-    Some(super::below_u64(vm, d, width as u64).map(|r| super::int_value(*a as i128 + r as i128)))
+    Some(below_u64(vm, d, width as u64).map(|r| super::int_value(*a as i128 + r as i128)))
 }
 
 pub fn randrange(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let rest = Args { items: &args.items[1..], kwnames: args.kwnames };
     let a = util::bind(vm, "randrange", &rest, &["start", "stop", "step"], 1)?;
     let (start, stop, step) = (a[0].as_ref().expect("required"), a[1].as_ref(), a[2].as_ref());
@@ -101,7 +101,7 @@ pub fn randrange(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 pub fn randint(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let rest = Args { items: &args.items[1..], kwnames: args.kwnames };
     let a = util::bind(vm, "randint", &rest, &["a", "b"], 2)?;
     let (low, high) = (a[0].clone().expect("required"), a[1].clone().expect("required"));
@@ -115,7 +115,7 @@ pub fn randint(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 pub fn choice(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let rest = Args { items: &args.items[1..], kwnames: args.kwnames };
     let a = util::bind(vm, "choice", &rest, &["seq"], 1)?;
     let seq = a[0].as_ref().expect("required");
@@ -128,7 +128,7 @@ pub fn choice(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 pub fn shuffle(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let rest = Args { items: &args.items[1..], kwnames: args.kwnames };
     let a = util::bind(vm, "shuffle", &rest, &["x"], 1)?;
     let x = a[0].as_ref().expect("required");
@@ -165,7 +165,7 @@ fn is_sequence(vm: &Vm, v: &Value) -> bool {
 }
 
 pub fn sample(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let rest = Args { items: &args.items[1..], kwnames: args.kwnames };
     let a = util::bind(vm, "sample", &rest, &["population", "k", "counts"], 2)?;
     let population = a[0].clone().expect("required");
@@ -268,7 +268,7 @@ fn bisect_right(vm: &mut Vm, a: &[Value], x: &Value, mut lo: usize, mut hi: usiz
 }
 
 pub fn choices(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let d = data(vm, &args)?;
+    let d = &data(vm, &args)?;
     let rest = Args { items: &args.items[1..], kwnames: args.kwnames };
     if rest.positional().len() > 2 {
         return Err(vm.type_error(format!(
