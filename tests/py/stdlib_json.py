@@ -87,3 +87,15 @@ try:
     raise json.JSONDecodeError("custom", "x", 0)
 except ValueError as err:
     print(type(err).__name__, err)
+import sys
+json.dump({"a": [1, 2], "b": None}, sys.stdout, indent=True)
+print()
+print(json.dumps("\u2028\u00ff"), json.dumps(["x"], separators=[",", ":"]), json.dumps({"k": 1.0e16}), json.dumps(123.456e-300))
+print(json.loads("1e400"), json.loads("-1e400"), json.loads("1.7976931348623157e308"), json.loads("0.1e1"), json.loads("-0"), json.loads(" \n\t\r1"))
+print(json.loads('"\\ud83d"') == "\ud83d" if False else "skip")
+print(json.dumps({"b": 1, "a": 2}, sort_keys=True, indent=None, separators=(", ", ": ")))
+print(json.dumps([float("nan")], allow_nan=True), json.loads("[-Infinity]"))
+print(json.dumps({}, indent=4), json.dumps([], indent=4), json.dumps([[], {}], indent=1))
+d = json.loads('{"a": {"b": [1, {"c": true}]}}')
+print(d["a"]["b"][1]["c"], type(d).__name__)
+print(json.dumps("a\0b"), json.loads('"a\\u0000b"') == "a\0b")
