@@ -114,7 +114,7 @@ fn encode_with(vm: &mut Vm, settings: &Settings, obj: &Value) -> PyResult<String
 
 /// `dumps(obj, **kw)`: with `cls`, or keywords the built-in encoder does not know, through
 /// `cls(**kw).encode(obj)` as CPython does.
-fn dumps_impl(vm: &mut Vm, fname: &str, obj: &Value, args: &Args<'_>) -> PyResult<Value> {
+fn dumps_impl(vm: &mut Vm, obj: &Value, args: &Args<'_>) -> PyResult<Value> {
     let cls = args.kw("cls").filter(|c| !c.is_none()).cloned();
     let unknown = args.keywords().any(|(k, _)| k != "cls" && !ENCODER_PARAMS.contains(&k));
     if cls.is_none() && !unknown {
@@ -127,7 +127,6 @@ fn dumps_impl(vm: &mut Vm, fname: &str, obj: &Value, args: &Args<'_>) -> PyResul
     };
     let (names, values): (Vec<Value>, Vec<Value>) =
         args.keywords().filter(|(k, _)| *k != "cls").map(|(k, v)| (Value::str(k), v.clone())).unzip();
-    let _ = fname;
     let encoder = vm.call(&cls, Args { items: &values, kwnames: &names })?;
     vm.call_method(&encoder, "encode", std::slice::from_ref(obj))
 }
@@ -136,14 +135,14 @@ fn json_dumps(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let [obj] = args.positional() else {
         return Err(positional_error(vm, "dumps", 1, args.positional().len()));
     };
-    dumps_impl(vm, "dumps", obj, &args)
+    dumps_impl(vm, obj, &args)
 }
 
 fn json_dump(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let [obj, fp] = args.positional() else {
         return Err(positional_error(vm, "dump", 2, args.positional().len()));
     };
-    let text = dumps_impl(vm, "dump", obj, &args)?;
+    let text = dumps_impl(vm, obj, &args)?;
     vm.call_method(fp, "write", &[text])?;
     Ok(Value::None)
 }
