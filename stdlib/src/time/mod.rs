@@ -11,6 +11,8 @@ use gilpy_interpreter::{Args, PyResult, Value, Vm};
 
 use crate::util;
 
+mod strptime;
+
 const STRUCT_TIME_FIELDS: [&str; 9] =
     ["tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday", "tm_isdst"];
 
@@ -33,6 +35,7 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("asctime", time_asctime),
     ("ctime", time_ctime),
     ("tzset", time_tzset),
+    ("strptime", time_strptime),
 ];
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
@@ -411,4 +414,41 @@ fn time_tzset(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
         set_timezone_attrs(vm, &m);
     }
     Ok(Value::None)
+}
+
+fn time_strptime(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    util::no_kwargs(vm, "strptime", &args)?;
+    let default_format = Value::str("%a %b %d %H:%M:%S %Y");
+    let (data, format) = match args.items {
+        [d] => (d, &default_format),
+        [d, f] => (d, f),
+        [] => return Err(vm.type_error("_strptime_time() missing 1 required positional argument: 'data_string'")),
+        _ => {
+            let n = args.items.len();
+            return Err(vm.type_error(format!("_strptime_time() takes from 1 to 2 positional arguments but {n} were given")));
+        }
+    };
+    let mut texts = Vec::with_capacity(2);
+    for (i, v) in [data, format].into_iter().enumerate() {
+        match v.as_str() {
+            Some(s) => texts.push(s.to_string()),
+            None => {
+                let class = vm.class_of(v);
+                let shown = vm.repr_of(&Value::Obj(class))?;
+                return Err(vm.type_error(format!("strptime() argument {i} must be str, not {shown}")));
+            }
+        }
+    }
+    let tzname = util::module_attr(vm, "time", "tzname")?;
+    let names = vm.iterate(&tzname)?;
+    let name = |i: usize| names.get(i).and_then(|n| n.as_str()).unwrap_or("").to_string();
+    let (std_name, dst_name) = (name(0), name(1));
+    let daylight = util::module_attr(vm, "time", "daylight")?;
+    let daylight = vm.is_true(&daylight)?;
+    let parsed = strptime::strptime(vm, &texts[0], &texts[1], (&std_name, &dst_name), daylight)?;
+    let class = util::module_class(vm, "time", "struct_time")?;
+    let zone = parsed.zone.clone().map_or(Value::None, Value::string);
+    let gmtoff = parsed.gmtoff.map_or(Value::None, Value::Int);
+    let extra = [("tm_zone", zone), ("tm_gmtoff", gmtoff)];
+    Ok(structseq::new_instance(vm, &class, strptime::values(&parsed), &extra))
 }
