@@ -31,7 +31,9 @@ pub enum Program {
     Module(String),
     Script(String),
     /// `-` or nothing: the program is read from stdin, or the REPL runs when stdin is a terminal.
-    Stdin { dash: bool },
+    Stdin {
+        dash: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,10 +189,16 @@ mod tests {
 
     #[test]
     fn program_forms() {
-        assert_eq!(run(&["-c", "print(1)", "a", "-i"]).program, Program::Command("print(1)".into()));
+        assert_eq!(
+            run(&["-c", "print(1)", "a", "-i"]).program,
+            Program::Command("print(1)".into())
+        );
         assert_eq!(run(&["-c", "print(1)", "a", "-i"]).args, ["a", "-i"]);
         assert_eq!(run(&["-cprint(2)"]).program, Program::Command("print(2)".into()));
-        assert_eq!(run(&["-m", "json.tool", "x"]).program, Program::Module("json.tool".into()));
+        assert_eq!(
+            run(&["-m", "json.tool", "x"]).program,
+            Program::Module("json.tool".into())
+        );
         let o = run(&["-i", "s.py", "-c", "x"]);
         assert!(o.inspect);
         assert_eq!(o.program, Program::Script("s.py".into()));

@@ -137,7 +137,40 @@ fn exc_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if let Some(d) = args.items[0].as_obj().and_then(exception_data) {
         d.borrow_mut(vm).args = Value::tuple(args.positional()[1..].to_vec());
     }
+    if vm.isinstance(&args.items[0], &vm.exc_class("ImportError")) {
+        import_error_init(vm, &args.items[0], Args { items: &args.items[1..], kwnames: args.kwnames })?;
+    }
     Ok(Value::None)
+}
+
+/// `ImportError(msg, name=None, path=None)`: the `msg`, `name` and `path` attributes.
+pub fn import_error_init(vm: &mut Vm, this: &Value, args: Args<'_>) -> PyResult<()> {
+    let mut name = Value::None;
+    let mut path = Value::None;
+    for (key, value) in args.keywords() {
+        match key {
+            "name" => name = value.clone(),
+            "path" => path = value.clone(),
+            other => {
+                let class = vm.type_name(this);
+                return Err(vm.type_error(format!("'{other}' is an invalid keyword argument for {class}()")));
+            }
+        }
+    }
+    let positional = args.positional();
+    let msg = if positional.len() == 1 { positional[0].clone() } else { Value::None };
+    set_import_error_attrs(vm, this, msg, name, path);
+    Ok(())
+}
+
+/// Stores an `ImportError`'s `msg`, `name` and `path` (also used for errors the import system
+/// raises, which skip `__init__`).
+pub fn set_import_error_attrs(vm: &Vm, exc: &Value, msg: Value, name: Value, path: Value) {
+    if let Some(Payload::Instance(inst)) = exc.payload() {
+        vm.dict_set_str_value(&inst.dict, Value::str("msg"), msg);
+        vm.dict_set_str_value(&inst.dict, Value::str("name"), name);
+        vm.dict_set_str_value(&inst.dict, Value::str("path"), path);
+    }
 }
 
 fn exc_str(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

@@ -431,6 +431,13 @@ pub fn call_class_default(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult
 /// `ValueError("x")`: the instance, then the class's own native `__init__` when it has one
 /// (`OSError` sets `errno`, `strerror`, `filename`).
 fn new_builtin_exception(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<Value> {
+    // ImportError takes `name=` and `path=` keywords.
+    let import_error = vm.exc_class("ImportError");
+    if crate::vm::attr::is_subclass(vm, cls, &import_error) {
+        let obj = allocate_instance(vm, cls, args)?;
+        crate::builtins::exceptions::import_error_init(vm, &obj, args)?;
+        return Ok(obj);
+    }
     if args.has_kwargs() {
         return Err(vm.type_error(format!("{}() takes no keyword arguments", class_name(vm, cls))));
     }
