@@ -12,6 +12,8 @@
 //! | `queue` | frozen | `lib/queue.py`, on `threading` |
 //! | `time` | native | `time.rs`: clocks, sleep, struct_time, strftime |
 //! | `os`, `os.path` | native | `os/`: processes, files, environ, paths |
+//! | `json` | native | `json/`: encoder, decoder, `JSONDecodeError` |
+//! | `random` | native | `random/`: CPython's Mersenne Twister and `Random` methods |
 //! | `atexit` | frozen | `lib/atexit.py`, run by `Interpreter::shutdown` |
 //! | `pickle` | native | `pickle/`: CPython's format, protocols 0-5 |
 //! | `re` | frozen + native | `lib/re.py` on `re/` (`_re`, fancy-regex) |
@@ -24,7 +26,9 @@ use gilpy_interpreter::{InterpreterBuilder, Value, Vm};
 #[allow(non_snake_case)]
 pub mod _codecs;
 pub mod gil;
+mod json;
 mod os;
+mod random;
 pub mod thread;
 pub mod time;
 mod util;
@@ -39,6 +43,8 @@ pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
         .native_module("_thread", thread::init)
         .native_module("gil", gil::init)
         .native_module("time", time::init)
+        .native_module("json", json::init)
+        .native_module("random", random::init)
         .native_module("os", os::init)
         .native_module("posixpath", os::path::init)
         .native_module("os.path", os::path::init)
