@@ -224,6 +224,11 @@ impl Gil {
         false
     }
 
+    /// How many threads are queued for the lock.
+    pub fn queued(&self) -> usize {
+        self.waiting.load(Relaxed)
+    }
+
     /// Is another thread waiting for the lock? One relaxed load.
     #[inline]
     pub fn has_waiters(&self) -> bool {
