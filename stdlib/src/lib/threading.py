@@ -286,8 +286,6 @@ class Barrier:
     # _state: 0 filling, 1 draining, -1 resetting, -2 broken
 
     def __init__(self, parties, action=None, timeout=None):
-        if parties < 1:
-            raise ValueError("parties must be > 0")
         self._cond = Condition(Lock())
         self._action = action
         self._timeout = timeout
@@ -501,6 +499,9 @@ class Thread:
             del self._target, self._args, self._kwargs
 
     def _bootstrap(self):
+        self._bootstrap_inner()
+
+    def _bootstrap_inner(self):
         self._ident = get_ident()
         self._native_id = get_native_id()
         self._done = _allocate_lock()
