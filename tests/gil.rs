@@ -4,11 +4,7 @@
 use std::process::{Command, Output};
 
 fn gilpy(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gilpy"))
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("run gilpy")
+    Command::new(env!("CARGO_BIN_EXE_gilpy")).args(args).stdin(std::process::Stdio::null()).output().expect("run gilpy")
 }
 
 fn stdout_of(args: &[&str]) -> String {
@@ -70,9 +66,8 @@ fn the_same_seed_gives_the_same_run() {
 
 #[test]
 fn a_seeded_race_loses_updates_and_different_seeds_interleave_differently() {
-    let results: Vec<i64> = (1..=4)
-        .map(|seed| stdout_of(&["--gil-seed", &seed.to_string(), "-c", RACE]).trim().parse().unwrap())
-        .collect();
+    let results: Vec<i64> =
+        (1..=4).map(|seed| stdout_of(&["--gil-seed", &seed.to_string(), "-c", RACE]).trim().parse().unwrap()).collect();
     assert!(results.iter().all(|&n| n <= 20000), "{results:?}");
     assert!(results.iter().any(|&n| n < 20000), "no seed lost an update: {results:?}");
     let orders: std::collections::BTreeSet<String> =
@@ -104,7 +99,11 @@ print(counter)
 
 #[test]
 fn gil_stats_prints_a_row_per_thread() {
-    let out = gilpy(&["--gil-stats", "-c", "import threading\nt = threading.Thread(target=sum, args=(range(1000),))\nt.start()\nt.join()"]);
+    let out = gilpy(&[
+        "--gil-stats",
+        "-c",
+        "import threading\nt = threading.Thread(target=sum, args=(range(1000),))\nt.start()\nt.join()",
+    ]);
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("GIL statistics"), "{err}");
@@ -113,7 +112,13 @@ fn gil_stats_prints_a_row_per_thread() {
 
 #[test]
 fn check_interval_and_seed_reach_the_script() {
-    let out = stdout_of(&["--check-interval", "7", "--gil-seed=99", "-c", "import sys, gil\nprint(sys.getcheckinterval(), gil.seed())"]);
+    let out = stdout_of(&[
+        "--check-interval",
+        "7",
+        "--gil-seed=99",
+        "-c",
+        "import sys, gil\nprint(sys.getcheckinterval(), gil.seed())",
+    ]);
     assert_eq!(out, "7 99\n");
     assert_eq!(stdout_of(&["-c", "import gil\nprint(gil.seed())"]), "None\n");
     let bad = gilpy(&["--check-interval", "zero", "-c", "pass"]);

@@ -155,7 +155,9 @@ struct LockData {
 
 fn lock_self<'a>(vm: &Vm, args: &Args<'a>) -> PyResult<&'a LockData> {
     match args.items.first().and_then(|v| v.payload()) {
-        Some(Payload::Native(n)) => n.downcast::<LockData>().ok_or_else(|| vm.type_error("descriptor requires a '_thread.lock' object")),
+        Some(Payload::Native(n)) => {
+            n.downcast::<LockData>().ok_or_else(|| vm.type_error("descriptor requires a '_thread.lock' object"))
+        }
         _ => Err(vm.type_error("descriptor requires a '_thread.lock' object")),
     }
 }
@@ -235,7 +237,9 @@ struct RLockData {
 
 fn rlock_self<'a>(vm: &Vm, args: &Args<'a>) -> PyResult<&'a RLockData> {
     match args.items.first().and_then(|v| v.payload()) {
-        Some(Payload::Native(n)) => n.downcast::<RLockData>().ok_or_else(|| vm.type_error("descriptor requires a '_thread.RLock' object")),
+        Some(Payload::Native(n)) => {
+            n.downcast::<RLockData>().ok_or_else(|| vm.type_error("descriptor requires a '_thread.RLock' object"))
+        }
         _ => Err(vm.type_error("descriptor requires a '_thread.RLock' object")),
     }
 }
