@@ -124,3 +124,32 @@ fn check_interval_and_seed_reach_the_script() {
     let bad = gilpy(&["--check-interval", "zero", "-c", "pass"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn threads_importing_one_module_wait_for_its_body_to_finish() {
+    let dir = std::env::temp_dir().join(format!("gilpy-import-race-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("slowmod.py"), "import time\nfirst = 1\ntime.sleep(0.05)\nsecond = 2\n").unwrap();
+    let script = "
+import threading
+out = []
+def use():
+    import slowmod
+    out.append(slowmod.first + slowmod.second)
+threads = [threading.Thread(target=use) for _ in range(4)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(out)
+";
+    std::fs::write(dir.join("main.py"), script).unwrap();
+    let main = dir.join("main.py");
+    let out = stdout_of(&[main.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(out, "[3, 3, 3, 3]\n");
+}
+
+#[test]
+fn is_alive_keeps_working_for_old_tutorials() {
+    let out = stdout_of(&["-c", "import threading\nt = threading.Thread(target=len, args=('',))\nprint(t.isAlive())\nt.start()\nt.join()\nprint(t.isAlive())"]);
+    assert_eq!(out, "False\nFalse\n");
+}

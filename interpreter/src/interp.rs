@@ -99,6 +99,7 @@ impl InterpreterBuilder {
             stderr: Mutex::new(Box::new(std::io::stderr())),
             gc: GilCell::new(Default::default()),
             next_thread_id: AtomicUsize::new(1),
+            import_lock: Default::default(),
         });
         let interp = Interpreter { state };
         let argv = self.argv;
