@@ -6,26 +6,26 @@ use std::process::ExitCode;
 
 use gilpy_interpreter::Interpreter;
 
-const USAGE: &str = "usage: gilpy [--version] [--help] [--check-interval N] [--gil-seed N] [--gil-stats] \
+const USAGE: &str =
+    "usage: gilpy [--version] [--help] [--check-interval N] [--gil-seed N] [--gil-stats] [--gil-trace FILE] \
 [-c cmd | file | -] [arg] ...
 
 GIL options (before the program):
   --check-interval N  offer the GIL to waiting threads every N bytecodes (default 100)
   --gil-seed N        deterministic scheduling: thread switches at seeded, reproducible points
-  --gil-stats         print the GIL's statistics per thread to stderr at exit";
+  --gil-stats         print the GIL's statistics per thread to stderr at exit
+  --gil-trace FILE    write the GIL's timeline at exit: Chrome trace-event JSON (Perfetto,
+                      chrome://tracing), or a self-contained page if FILE ends in .html";
 
 /// Scripts run on a thread with a large, known stack so deep recursion ends in RecursionError.
 const MAIN_STACK: usize = 256 * 1024 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
-    let handle = std::thread::Builder::new()
-        .name("gilpy-main".into())
-        .stack_size(MAIN_STACK)
-        .spawn(move || {
-            gilpy_interpreter::vm::register_thread_stack(MAIN_STACK);
-            run(args)
-        });
+    let handle = std::thread::Builder::new().name("gilpy-main".into()).stack_size(MAIN_STACK).spawn(move || {
+        gilpy_interpreter::vm::register_thread_stack(MAIN_STACK);
+        run(args)
+    });
     match handle.map(|h| h.join()) {
         Ok(Ok(code)) => ExitCode::from(code as u8),
         _ => ExitCode::from(70),
@@ -38,6 +38,7 @@ struct GilOptions {
     check_interval: Option<u32>,
     seed: Option<u64>,
     stats: bool,
+    trace: Option<String>,
 }
 
 /// Takes the GIL options off the front of `args` (after the program name).
@@ -48,7 +49,7 @@ fn parse_gil_options(args: &mut Vec<String>) -> Result<GilOptions, String> {
             Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
             _ => (args[1].clone(), None),
         };
-        let takes_value = matches!(flag.as_str(), "--check-interval" | "--gil-seed");
+        let takes_value = matches!(flag.as_str(), "--check-interval" | "--gil-seed" | "--gil-trace");
         if !takes_value && flag != "--gil-stats" {
             break;
         }
@@ -63,6 +64,7 @@ fn parse_gil_options(args: &mut Vec<String>) -> Result<GilOptions, String> {
             None => return Err(format!("Argument expected for the {flag} option")),
         };
         match flag.as_str() {
+            "--gil-trace" => options.trace = Some(value),
             "--check-interval" => match value.parse::<u32>() {
                 Ok(n) if n > 0 => options.check_interval = Some(n),
                 _ => return Err(format!("--check-interval expects a positive integer, not '{value}'")),
@@ -131,6 +133,9 @@ fn run(mut args: Vec<String>) -> i32 {
     if let Some(seed) = gil.seed {
         builder = builder.gil_seed(seed);
     }
+    if gil.trace.is_some() {
+        builder = builder.gil_trace(true);
+    }
     let interp = gilpy_stdlib::install(builder).build();
     let status = match interp.run_main(&filename, &source) {
         Ok(()) => 0,
@@ -143,6 +148,13 @@ fn run(mut args: Vec<String>) -> i32 {
     interp.shutdown();
     if gil.stats {
         eprint!("{}", interp.gil_report().format_table());
+    }
+    if let Some(path) = &gil.trace {
+        let html = path.to_ascii_lowercase().ends_with(".html");
+        let text = interp.gil_trace(html).unwrap_or_default();
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!("gilpy: can't write the GIL trace to '{path}': {e}");
+        }
     }
     status
 }

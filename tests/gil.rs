@@ -153,3 +153,21 @@ fn is_alive_keeps_working_for_old_tutorials() {
     let out = stdout_of(&["-c", "import threading\nt = threading.Thread(target=len, args=('',))\nprint(t.isAlive())\nt.start()\nt.join()\nprint(t.isAlive())"]);
     assert_eq!(out, "False\nFalse\n");
 }
+
+#[test]
+fn gil_trace_writes_chrome_json_and_an_html_page() {
+    let dir = std::env::temp_dir().join(format!("gilpy-trace-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = "import threading, time\nt = threading.Thread(target=time.sleep, args=(0.01,), name='napper')\nt.start()\nt.join()";
+    let json = dir.join("trace.json");
+    let html = dir.join("trace.html");
+    stdout_of(&["--gil-trace", json.to_str().unwrap(), "-c", script]);
+    stdout_of(&["--gil-trace", html.to_str().unwrap(), "-c", script]);
+    let json = std::fs::read_to_string(json).unwrap();
+    let html = std::fs::read_to_string(html).unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(json.starts_with("{\"displayTimeUnit\"") && json.contains("\"traceEvents\""), "{json}");
+    assert!(json.contains("\"name\":\"napper\"") && json.contains("\"name\":\"MainThread\""), "{json}");
+    assert!(json.contains("\"name\":\"running\"") && json.contains("\"name\":\"blocked (GIL released)\""), "{json}");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg") && html.contains("napper"), "{html}");
+}

@@ -49,15 +49,20 @@
 
 mod deterministic;
 pub mod stats;
+pub mod trace;
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering::Acquire, Ordering::Relaxed, Ordering::Release};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex, MutexGuard};
 
 pub use stats::{GilReport, Slice, ThreadReport, ThreadStats};
+pub use trace::{Span, SpanKind};
+
+/// How long the next thread in line spins for the lock before parking.
+const SPIN_LIMIT: Duration = Duration::from_micros(50);
 
 /// Virtual nanoseconds one bytecode takes on the deterministic scheduler's clock.
 const VIRTUAL_NS_PER_BYTECODE: u64 = 50;
@@ -69,11 +74,13 @@ pub struct GilConfig {
     pub switch_interval: Duration,
     /// `Some(seed)`: deterministic scheduling.
     pub seed: Option<u64>,
+    /// Record every thread's running, waiting and blocked spans (`--gil-trace`).
+    pub trace: bool,
 }
 
 impl Default for GilConfig {
     fn default() -> Self {
-        GilConfig { check_interval: 100, switch_interval: Duration::from_micros(5000), seed: None }
+        GilConfig { check_interval: 100, switch_interval: Duration::from_micros(5000), seed: None, trace: false }
     }
 }
 
@@ -132,6 +139,7 @@ struct Inner {
     timeline: stats::Timeline,
     finalizer: Option<ThreadIndex>,
     det: Option<Deterministic>,
+    trace: Option<trace::Trace>,
 }
 
 pub struct Gil {
@@ -145,6 +153,10 @@ pub struct Gil {
     /// Bytecodes the holder ran in earlier check intervals of its current slice (holder-only).
     slice_bytecodes: AtomicU64,
     waiting: AtomicUsize,
+    /// The owner's index + 1 (0: free), published for a waiter spinning on its turn.
+    owner_token: AtomicUsize,
+    /// Spin before parking (only when there is more than one CPU).
+    spin: bool,
     check_interval: AtomicU32,
     switch_interval_ns: AtomicU64,
     deterministic: bool,
@@ -176,12 +188,15 @@ impl Gil {
                 timeline: stats::Timeline::new(stats::TIMELINE_CAPACITY),
                 finalizer: None,
                 det,
+                trace: config.trace.then(trace::Trace::default),
             }),
             sched: Condvar::new(),
             countdown: AtomicU32::new(config.check_interval.max(1)),
             slice_len: AtomicU32::new(config.check_interval.max(1)),
             slice_bytecodes: AtomicU64::new(0),
             waiting: AtomicUsize::new(0),
+            owner_token: AtomicUsize::new(0),
+            spin: std::thread::available_parallelism().map_or(false, |n| n.get() > 1),
             check_interval: AtomicU32::new(config.check_interval.max(1)),
             switch_interval_ns: AtomicU64::new(config.switch_interval.as_nanos().max(1) as u64),
             deterministic: config.seed.is_some(),
@@ -268,7 +283,7 @@ impl Gil {
     pub fn acquire(&self) {
         let mut s = self.inner.lock();
         let me = self.current_index(&mut s);
-        self.acquire_as(&mut s, me);
+        self.acquire_as(s, me);
     }
 
     /// Gives the lock up around a blocking call: to the next waiter, or leaves it free.
@@ -377,7 +392,7 @@ impl Gil {
         index
     }
 
-    fn acquire_as(&self, s: &mut MutexGuard<'_, Inner>, me: ThreadIndex) {
+    fn acquire_as<'a>(&'a self, mut s: MutexGuard<'a, Inner>, me: ThreadIndex) {
         let now = self.now();
         let arriving = s.threads[me].state == State::Starting;
         if arriving {
@@ -396,12 +411,12 @@ impl Gil {
             };
         if may_take {
             s.threads[me].stats.acquisitions += 1;
-            self.start_slice(s, me, now);
+            self.start_slice(&mut s, me, now);
             return;
         }
-        set_state(s, me, State::Waiting, now);
+        set_state(&mut s, me, State::Waiting, now);
         s.queue.push_back(me);
-        self.sync_waiting(s);
+        self.sync_waiting(&s);
         if arriving {
             self.sched.notify_all();
         }
@@ -410,15 +425,26 @@ impl Gil {
 
     /// Parks until the lock has been handed to `me`. In normal mode a waiter that waits a whole
     /// switch interval asks the holder to drop the lock at its next instruction.
-    fn wait_for_turn(&self, s: &mut MutexGuard<'_, Inner>, me: ThreadIndex) {
+    fn wait_for_turn<'a>(&'a self, mut s: MutexGuard<'a, Inner>, me: ThreadIndex) {
         let cond = s.threads[me].cond.clone();
         while s.owner != Some(me) {
             if s.finalizer.is_some() {
-                cond.wait(s);
+                cond.wait(&mut s);
             } else if self.deterministic {
-                self.wait_deterministic(s, me, &cond);
+                self.wait_deterministic(&mut s, me, &cond);
             } else {
-                let timed_out = cond.wait_for(s, self.switch_interval()).timed_out();
+                if self.spin && s.queue.front() == Some(&me) {
+                    // Next in line: watch for the hand-off without sleeping, for a little while.
+                    drop(s);
+                    if self.spin_for_turn(me) {
+                        return;
+                    }
+                    s = self.inner.lock();
+                    if s.owner == Some(me) {
+                        break;
+                    }
+                }
+                let timed_out = cond.wait_for(&mut s, self.switch_interval()).timed_out();
                 if timed_out && s.owner != Some(me) && s.owner.is_some() {
                     self.countdown.store(0, Relaxed);
                     s.threads[me].stats.drop_requests += 1;
@@ -426,7 +452,25 @@ impl Gil {
             }
         }
         if let Some(at) = s.threads[me].resume_at.take() {
-            MutexGuard::unlocked(s, || std::thread::sleep(at.saturating_duration_since(Instant::now())));
+            drop(s);
+            std::thread::sleep(at.saturating_duration_since(Instant::now()));
+        }
+    }
+
+    /// Spins until `owner_token` names `me`, for at most [`SPIN_LIMIT`]: a hand-off between two
+    /// busy threads then costs no system call and no wake-up latency.
+    fn spin_for_turn(&self, me: ThreadIndex) -> bool {
+        let start = Instant::now();
+        let mut spins = 0u32;
+        loop {
+            if self.owner_token.load(Acquire) == me + 1 {
+                return true;
+            }
+            std::hint::spin_loop();
+            spins = spins.wrapping_add(1);
+            if spins % 64 == 0 && start.elapsed() > SPIN_LIMIT {
+                return false;
+            }
         }
     }
 
@@ -444,13 +488,14 @@ impl Gil {
         set_state(&mut s, me, State::Waiting, now);
         s.queue.push_back(me);
         self.pass_on(&mut s, now);
-        self.wait_for_turn(&mut s, me);
+        self.wait_for_turn(s, me);
     }
 
     /// The lock is being given up (its owner already accounted): hand it to the next thread or
     /// leave it free.
     fn pass_on(&self, s: &mut MutexGuard<'_, Inner>, now: u64) {
         s.owner = None;
+        self.owner_token.store(0, Relaxed);
         if s.finalizer.is_some() {
             // Only the finalizing thread may run; it takes the lock directly when it asks.
             if let Some(pos) = s.queue.iter().position(|&i| Some(i) == s.finalizer) {
@@ -471,6 +516,12 @@ impl Gil {
         if let Some(next) = next {
             let now = self.now().max(now);
             self.give(s, next, now);
+            if self.spin && !self.deterministic {
+                // Wake the new head of the queue so it spins for the next hand-off.
+                if let Some(&head) = s.queue.front() {
+                    s.threads[head].cond.notify_one();
+                }
+            }
         }
         self.sync_waiting(s);
     }
@@ -503,6 +554,8 @@ impl Gil {
         self.slice_len.store(n, Relaxed);
         self.countdown.store(n, Relaxed);
         self.slice_bytecodes.store(0, Relaxed);
+        // Last: a spinning waiter may start running as soon as it sees this.
+        self.owner_token.store(me + 1, Release);
     }
 
     /// Accounts the holder's finished slice: held time, bytecodes, one timeline record.
@@ -518,6 +571,9 @@ impl Gil {
         e.stats.bytecodes += ran;
         e.stats.held_ns += now.saturating_sub(start);
         s.timeline.push(Slice { ident: me as u64 + 1, start_ns: start, end_ns: now });
+        if let Some(trace) = &mut s.trace {
+            trace.push(Span { ident: me as u64 + 1, kind: SpanKind::Running, start_ns: start, end_ns: now });
+        }
     }
 
     /// Nanoseconds since the lock was made (the time base of [`Slice`]s).
@@ -545,6 +601,16 @@ fn set_state(s: &mut Inner, i: ThreadIndex, state: State, now: u64) {
     let e = &mut s.threads[i];
     if matches!(e.state, State::Away | State::Blocked { .. }) {
         e.stats.blocked_ns += now.saturating_sub(e.since);
+    }
+    if let Some(trace) = &mut s.trace {
+        let kind = match e.state {
+            State::Waiting => Some(SpanKind::Waiting),
+            State::Away | State::Blocked { .. } => Some(SpanKind::Blocked),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            trace.push(Span { ident: i as u64 + 1, kind, start_ns: e.since, end_ns: now });
+        }
     }
     e.state = state;
     e.since = now;

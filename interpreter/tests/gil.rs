@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use gilpy_interpreter::gil::{Gil, GilConfig};
 
 fn gil_with(check_interval: u32, switch_interval: Duration) -> Arc<Gil> {
-    Arc::new(Gil::new(GilConfig { check_interval, switch_interval, seed: None }))
+    Arc::new(Gil::new(GilConfig { check_interval, switch_interval, seed: None, trace: false }))
 }
 
 /// Waits (without the GIL) until `n` threads are queued for it.

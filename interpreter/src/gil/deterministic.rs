@@ -27,7 +27,7 @@ impl Gil {
             return;
         }
         s.threads[me].stats.switches += 1;
-        self.wait_for_turn(&mut s, me);
+        self.wait_for_turn(s, me);
     }
 
     /// Deterministic mode: blocks the holder inside the scheduler until [`Gil::wake`] with the
@@ -57,8 +57,8 @@ impl Gil {
         s.threads[me].woken = false;
         set_state(&mut s, me, State::Blocked { key, deadline }, now);
         self.pass_on(&mut s, now);
-        self.wait_for_turn(&mut s, me);
-        s.threads[me].woken
+        self.wait_for_turn(s, me);
+        self.inner.lock().threads[me].woken
     }
 
     /// Deterministic mode: makes the threads blocked on `key` ready (all of them, or the one with

@@ -260,6 +260,28 @@ impl Gil {
         out
     }
 
+    /// Every span recorded when tracing (`--gil-trace`), spans still open closed at now; `None`
+    /// when tracing is off.
+    pub fn trace_spans(&self) -> Option<Vec<super::Span>> {
+        use super::{Span, SpanKind};
+        let s = self.inner.lock();
+        let mut spans = s.trace.as_ref()?.spans.clone();
+        let now = self.now();
+        for (i, e) in s.threads.iter().enumerate() {
+            let kind = match e.state {
+                State::Running => SpanKind::Running,
+                State::Waiting => SpanKind::Waiting,
+                State::Away | State::Blocked { .. } => SpanKind::Blocked,
+                _ => continue,
+            };
+            let start = if kind == SpanKind::Running { s.slice_start } else { e.since };
+            if now > start {
+                spans.push(Span { ident: i as u64 + 1, kind, start_ns: start, end_ns: now });
+            }
+        }
+        Some(spans)
+    }
+
     /// Zeroes every thread's figures and empties the timeline.
     pub fn reset_stats(&self) {
         let mut s = self.inner.lock();
