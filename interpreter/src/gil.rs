@@ -6,28 +6,36 @@
 //!
 //! * **State.** Who holds the lock (`owner`), a FIFO `queue` of threads waiting for it and a table
 //!   of every thread that ever held it (its state, its statistics, a condvar it parks on) sit under
-//!   one mutex. Three atomics live outside it, for the running thread's hot path: `countdown`
-//!   (bytecodes left before its next check), `waiting` (how many threads are queued) and the
-//!   configured intervals.
+//!   one mutex. A few atomics live outside it, for the running thread's hot path: `countdown`
+//!   (bytecodes left before its next check), `requests` (how many queued threads ask for the lock
+//!   now) and the configured intervals.
 //! * **The periodic check.** The eval loop decrements `countdown` on every instruction (a relaxed
 //!   load and store: only the holder writes it, see below for the one exception). When it reaches
 //!   zero the holder runs [`Gil::periodic_check`]: it reloads `countdown` with the check interval and
-//!   reads `waiting` with one relaxed load. Nobody waiting: that is all, no lock traffic, no syscall.
-//! * **Hand-off.** When somebody waits, the holder hands the lock to the head of the queue (sets
-//!   `owner` to it and wakes it, baton passing) and queues itself at the back. The releasing thread
-//!   cannot grab the lock straight back because it is never free in between: this is the FIFO
-//!   fairness CPython's `FORCE_SWITCHING` approximates. Blocking calls ([`crate::vm::Vm::allow_threads`],
-//!   the one way native code releases the lock) hand it over the same way, or leave it free.
+//!   reads `requests` with one relaxed load. Nobody asking: that is all, no lock traffic, no syscall.
+//! * **Hand-off.** When somebody asks, the holder hands the lock to the first asking thread in the
+//!   queue (sets `owner` to it and wakes it: baton passing) and queues itself at the back. The
+//!   releasing thread cannot grab the lock straight back because it is never free in between: the
+//!   FIFO fairness CPython's `FORCE_SWITCHING` approximates. Blocking calls
+//!   ([`crate::vm::Vm::allow_threads`], the one way native code releases the lock) pass it to the
+//!   head of the queue, or leave it free.
 //! * **Check interval and switch interval, combined.** The check interval (`sys.setcheckinterval`,
-//!   default 100 bytecodes) says how often the holder offers the lock. The switch interval
-//!   (`sys.setswitchinterval`, default 5 ms) bounds how long a waiter waits for an offer when the
-//!   holder runs few, slow instructions (a long native call, a huge `**`): a waiter that has waited
-//!   a whole switch interval zeroes `countdown` (a "drop request"), so the holder offers the lock at
-//!   its very next instruction boundary. So: the lock changes hands at the first instruction
-//!   boundary after N bytecodes *or* after a waiter has waited S seconds, whichever comes first.
-//!   (A drop request can race with the holder's own store of `countdown` and be lost; the waiter
-//!   simply asks again one switch interval later.) Native code cannot be interrupted midway, as
-//!   in CPython.
+//!   default 100 bytecodes) is how often the holder offers the lock; the switch interval
+//!   (`sys.setswitchinterval`, default 5 ms) is how long a waiter may have to wait for it. Who asks:
+//!   - a thread coming back from a blocking call (I/O, sleep, a lock) or just started asks at once,
+//!     so it gets the lock within N bytecodes: I/O-bound threads wake up fast;
+//!   - a thread that was switched out asks again only after waiting one switch interval, so two
+//!     CPU-bound threads take turns in slices of about S seconds instead of ping-ponging the lock
+//!     every N bytecodes (each hand-off costs an OS wake-up, far more than 100 bytecodes);
+//!   - a thread that has waited a whole switch interval also zeroes `countdown` (a "drop
+//!     request"), so the holder checks at its very next instruction boundary even when its
+//!     instructions are slow (a long native call, a huge `**`).
+//!   So an asking thread gets the lock at the first instruction boundary after N bytecodes, and
+//!   nobody waits much longer than S unless a single native call takes longer (native code is
+//!   never interrupted midway, as in CPython). `sys.setswitchinterval(1e-6)` gives the classic
+//!   Python 2 behaviour, a hand-off every N bytecodes whenever another thread waits. (A drop
+//!   request can race with the holder's own store of `countdown` and be lost; the waiter simply
+//!   asks again one switch interval later.)
 //! * **Who waits for whom.** Waiters wait on their own condvar for `owner == themselves`; only
 //!   the thread giving the lock up assigns `owner`, always under the mutex. No thread waits for
 //!   another while holding the mutex except the deterministic scheduler, which waits (on the
@@ -52,7 +60,7 @@ pub mod stats;
 pub mod trace;
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering::Acquire, Ordering::Relaxed, Ordering::Release};
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -60,9 +68,6 @@ use parking_lot::{Condvar, Mutex, MutexGuard};
 
 pub use stats::{GilReport, Slice, ThreadReport, ThreadStats};
 pub use trace::{Span, SpanKind};
-
-/// How long the next thread in line spins for the lock before parking.
-const SPIN_LIMIT: Duration = Duration::from_micros(50);
 
 /// Virtual nanoseconds one bytecode takes on the deterministic scheduler's clock.
 const VIRTUAL_NS_PER_BYTECODE: u64 = 50;
@@ -113,6 +118,8 @@ struct Entry {
     since: u64,
     cond: Arc<Condvar>,
     stats: ThreadStats,
+    /// Queued and asking for the lock now (see the notes on the two intervals).
+    asking: bool,
     /// Deterministic mode: woken by `wake` rather than by its deadline.
     woken: bool,
     /// Deterministic mode: after a clock jump, sleep until then before running.
@@ -152,11 +159,10 @@ pub struct Gil {
     slice_len: AtomicU32,
     /// Bytecodes the holder ran in earlier check intervals of its current slice (holder-only).
     slice_bytecodes: AtomicU64,
-    waiting: AtomicUsize,
-    /// The owner's index + 1 (0: free), published for a waiter spinning on its turn.
-    owner_token: AtomicUsize,
-    /// Spin before parking (only when there is more than one CPU).
-    spin: bool,
+    /// Queued threads asking for the lock now (see the notes on the two intervals).
+    requests: AtomicUsize,
+    /// Threads in the queue.
+    queue_len: AtomicUsize,
     check_interval: AtomicU32,
     switch_interval_ns: AtomicU64,
     deterministic: bool,
@@ -194,9 +200,8 @@ impl Gil {
             countdown: AtomicU32::new(config.check_interval.max(1)),
             slice_len: AtomicU32::new(config.check_interval.max(1)),
             slice_bytecodes: AtomicU64::new(0),
-            waiting: AtomicUsize::new(0),
-            owner_token: AtomicUsize::new(0),
-            spin: std::thread::available_parallelism().map_or(false, |n| n.get() > 1),
+            requests: AtomicUsize::new(0),
+            queue_len: AtomicUsize::new(0),
             check_interval: AtomicU32::new(config.check_interval.max(1)),
             switch_interval_ns: AtomicU64::new(config.switch_interval.as_nanos().max(1) as u64),
             deterministic: config.seed.is_some(),
@@ -250,13 +255,13 @@ impl Gil {
 
     /// How many threads are queued for the lock.
     pub fn queued(&self) -> usize {
-        self.waiting.load(Relaxed)
+        self.queue_len.load(Relaxed)
     }
 
-    /// Is another thread waiting for the lock? One relaxed load.
+    /// Is another thread asking for the lock? One relaxed load.
     #[inline]
     pub fn has_waiters(&self) -> bool {
-        self.waiting.load(Relaxed) > 0
+        self.requests.load(Relaxed) > 0
     }
 
     /// The check every `check_interval` bytecodes, run by the holder: reload the countdown and,
@@ -415,6 +420,7 @@ impl Gil {
             return;
         }
         set_state(&mut s, me, State::Waiting, now);
+        s.threads[me].asking = true;
         s.queue.push_back(me);
         self.sync_waiting(&s);
         if arriving {
@@ -424,7 +430,7 @@ impl Gil {
     }
 
     /// Parks until the lock has been handed to `me`. In normal mode a waiter that waits a whole
-    /// switch interval asks the holder to drop the lock at its next instruction.
+    /// switch interval asks for the lock and has the holder check at its next instruction.
     fn wait_for_turn<'a>(&'a self, mut s: MutexGuard<'a, Inner>, me: ThreadIndex) {
         let cond = s.threads[me].cond.clone();
         while s.owner != Some(me) {
@@ -433,21 +439,13 @@ impl Gil {
             } else if self.deterministic {
                 self.wait_deterministic(&mut s, me, &cond);
             } else {
-                if self.spin && s.queue.front() == Some(&me) {
-                    // Next in line: watch for the hand-off without sleeping, for a little while.
-                    drop(s);
-                    if self.spin_for_turn(me) {
-                        return;
-                    }
-                    s = self.inner.lock();
-                    if s.owner == Some(me) {
-                        break;
-                    }
-                }
                 let timed_out = cond.wait_for(&mut s, self.switch_interval()).timed_out();
                 if timed_out && s.owner != Some(me) && s.owner.is_some() {
-                    self.countdown.store(0, Relaxed);
+                    // Waited a whole switch interval: ask, and make the holder check now.
+                    s.threads[me].asking = true;
                     s.threads[me].stats.drop_requests += 1;
+                    self.sync_waiting(&s);
+                    self.countdown.store(0, Relaxed);
                 }
             }
         }
@@ -457,37 +455,23 @@ impl Gil {
         }
     }
 
-    /// Spins until `owner_token` names `me`, for at most [`SPIN_LIMIT`]: a hand-off between two
-    /// busy threads then costs no system call and no wake-up latency.
-    fn spin_for_turn(&self, me: ThreadIndex) -> bool {
-        let start = Instant::now();
-        let mut spins = 0u32;
-        loop {
-            if self.owner_token.load(Acquire) == me + 1 {
-                return true;
-            }
-            std::hint::spin_loop();
-            spins = spins.wrapping_add(1);
-            if spins % 64 == 0 && start.elapsed() > SPIN_LIMIT {
-                return false;
-            }
-        }
-    }
-
-    /// The holder offers the lock to the waiters: it goes to the head of the queue and the holder
+    /// The holder offers the lock: it goes to the first asking thread in the queue and the holder
     /// queues behind everyone.
     fn hand_over(&self) {
         let mut s = self.inner.lock();
         let Some(me) = s.owner else { return };
-        if s.queue.is_empty() {
-            return;
-        }
+        let Some(pos) = s.queue.iter().position(|&i| s.threads[i].asking) else { return };
         let now = self.now();
         self.end_slice(&mut s, me, now);
         s.threads[me].stats.switches += 1;
         set_state(&mut s, me, State::Waiting, now);
+        // Switched out: this thread asks again after a switch interval.
+        s.threads[me].asking = false;
         s.queue.push_back(me);
-        self.pass_on(&mut s, now);
+        if let Some(next) = s.queue.remove(pos) {
+            self.give(&mut s, next, now);
+        }
+        self.sync_waiting(&s);
         self.wait_for_turn(s, me);
     }
 
@@ -495,7 +479,6 @@ impl Gil {
     /// leave it free.
     fn pass_on(&self, s: &mut MutexGuard<'_, Inner>, now: u64) {
         s.owner = None;
-        self.owner_token.store(0, Relaxed);
         if s.finalizer.is_some() {
             // Only the finalizing thread may run; it takes the lock directly when it asks.
             if let Some(pos) = s.queue.iter().position(|&i| Some(i) == s.finalizer) {
@@ -516,24 +499,21 @@ impl Gil {
         if let Some(next) = next {
             let now = self.now().max(now);
             self.give(s, next, now);
-            if self.spin && !self.deterministic {
-                // Wake the new head of the queue so it spins for the next hand-off.
-                if let Some(&head) = s.queue.front() {
-                    s.threads[head].cond.notify_one();
-                }
-            }
         }
         self.sync_waiting(s);
     }
 
     /// Publishes the queue length for the holder's lock-free check (always under the mutex).
     fn sync_waiting(&self, s: &Inner) {
-        self.waiting.store(s.queue.len(), Relaxed);
+        let asking = s.queue.iter().filter(|&&i| s.threads[i].asking).count();
+        self.requests.store(asking, Relaxed);
+        self.queue_len.store(s.queue.len(), Relaxed);
     }
 
     /// Makes `next` (already out of the queue) the owner and wakes it.
     fn give(&self, s: &mut Inner, next: ThreadIndex, now: u64) {
         let e = &mut s.threads[next];
+        e.asking = false;
         let waited = now.saturating_sub(e.since);
         e.stats.acquisitions += 1;
         e.stats.contended += 1;
@@ -554,8 +534,6 @@ impl Gil {
         self.slice_len.store(n, Relaxed);
         self.countdown.store(n, Relaxed);
         self.slice_bytecodes.store(0, Relaxed);
-        // Last: a spinning waiter may start running as soon as it sees this.
-        self.owner_token.store(me + 1, Release);
     }
 
     /// Accounts the holder's finished slice: held time, bytecodes, one timeline record.
@@ -590,6 +568,7 @@ fn new_entry(s: &mut Inner, name: String, state: State, now: u64) -> ThreadIndex
         since: now,
         cond: Arc::new(Condvar::new()),
         stats: ThreadStats::default(),
+        asking: false,
         woken: false,
         resume_at: None,
     });

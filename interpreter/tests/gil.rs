@@ -165,3 +165,55 @@ fn many_threads_hammering_the_lock_never_overlap() {
     let total = gil.report().totals();
     assert_eq!(total.acquisitions - total.switches, 8 * 200);
 }
+
+/// Two busy threads checking every bytecode for `run_for`: how many hand-offs happen.
+fn busy_pair_switches(switch_interval: Duration, run_for: Duration) -> u64 {
+    let gil = gil_with(1, switch_interval);
+    let start = Instant::now();
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let gil = gil.clone();
+            thread::spawn(move || {
+                gil.acquire();
+                while start.elapsed() < run_for {
+                    if gil.tick() {
+                        gil.periodic_check();
+                    }
+                }
+                gil.release();
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    gil.report().totals().switches
+}
+
+#[test]
+fn busy_threads_take_turns_in_switch_interval_slices() {
+    // Default-like: a switched-out thread asks again only after a switch interval.
+    let slices = busy_pair_switches(Duration::from_millis(10), Duration::from_millis(200));
+    assert!((2..=60).contains(&slices), "{slices} hand-offs in 200 ms with a 10 ms switch interval");
+    // A tiny switch interval: the classic hand-off at every check.
+    let classic = busy_pair_switches(Duration::from_nanos(1), Duration::from_millis(200));
+    assert!(classic > 4 * slices, "{classic} hand-offs with a 1 ns switch interval vs {slices}");
+}
+
+#[test]
+fn a_thread_back_from_a_blocking_call_asks_at_once() {
+    // A long switch interval: only a fresh arrival can make the holder hand over at a check.
+    let gil = gil_with(1, Duration::from_secs(60));
+    gil.acquire();
+    let gil2 = gil.clone();
+    let other = thread::spawn(move || {
+        gil2.acquire();
+        gil2.release();
+    });
+    wait_until_queued(&gil, 1);
+    assert!(gil.has_waiters());
+    gil.periodic_check();
+    assert_eq!(gil.report().threads[0].stats.switches, 1);
+    gil.release();
+    other.join().unwrap();
+}
