@@ -2,8 +2,8 @@
 # Lesson: under a GIL, CPU-bound threads don't get faster, I/O-bound threads do.
 #
 # Only one thread at a time may run Python bytecode: it holds the global interpreter lock (GIL).
-# A CPU-bound thread only lets go of it every few bytecodes so the others can take turns, so
-# splitting pure computation over threads just interleaves it (plus the cost of the hand-offs).
+# CPU-bound threads take turns with it (a few milliseconds each: sys.getswitchinterval()), so
+# splitting pure computation over threads just interleaves it, plus the cost of the hand-offs.
 # A blocking call (time.sleep, reading a file, waiting for a lock) releases the GIL while it
 # waits, so I/O-bound threads overlap their waiting.
 #

@@ -7,12 +7,13 @@
 //! * **State.** Who holds the lock (`owner`), a FIFO `queue` of threads waiting for it and a table
 //!   of every thread that ever held it (its state, its statistics, a condvar it parks on) sit under
 //!   one mutex. A few atomics live outside it, for the running thread's hot path: `countdown`
-//!   (bytecodes left before its next check), `requests` (how many queued threads ask for the lock
-//!   now) and the configured intervals.
+//!   (bytecodes left before its next check), `queue_len`, `requests` and `next_ask` (who asks for
+//!   the lock, and from when) and the configured intervals.
 //! * **The periodic check.** The eval loop decrements `countdown` on every instruction (a relaxed
 //!   load and store: only the holder writes it, see below for the one exception). When it reaches
 //!   zero the holder runs [`Gil::periodic_check`]: it reloads `countdown` with the check interval and
-//!   reads `requests` with one relaxed load. Nobody asking: that is all, no lock traffic, no syscall.
+//!   reads `queue_len` with one relaxed load. Nobody waiting: that is all, no lock traffic, no
+//!   syscall. Somebody waiting: a clock read and two more relaxed loads decide whether to offer.
 //! * **Hand-off.** When somebody asks, the holder hands the lock to the first asking thread in the
 //!   queue (sets `owner` to it and wakes it: baton passing) and queues itself at the back. The
 //!   releasing thread cannot grab the lock straight back because it is never free in between: the
@@ -24,16 +25,20 @@
 //!   (`sys.setswitchinterval`, default 5 ms) is how long a waiter may have to wait for it. Who asks:
 //!   - a thread coming back from a blocking call (I/O, sleep, a lock) or just started asks at once,
 //!     so it gets the lock within N bytecodes: I/O-bound threads wake up fast;
-//!   - a thread that was switched out asks again only after waiting one switch interval, so two
-//!     CPU-bound threads take turns in slices of about S seconds instead of ping-ponging the lock
-//!     every N bytecodes (each hand-off costs an OS wake-up, far more than 100 bytecodes);
-//!   - a thread that has waited a whole switch interval also zeroes `countdown` (a "drop
+//!   - a thread that was switched out asks again only once it has waited one switch interval
+//!     (the holder compares the clock with `next_ask`), so two CPU-bound threads take turns in
+//!     slices of about S seconds instead of ping-ponging the lock every N bytecodes (each hand-off
+//!     costs an OS wake-up, far more than 100 bytecodes);
+//!   - a waiter that has waited a whole switch interval also zeroes `countdown` (a "drop
 //!     request"), so the holder checks at its very next instruction boundary even when its
-//!     instructions are slow (a long native call, a huge `**`).
-//!   So an asking thread gets the lock at the first instruction boundary after N bytecodes, and
-//!   nobody waits much longer than S unless a single native call takes longer (native code is
-//!   never interrupted midway, as in CPython). `sys.setswitchinterval(1e-6)` gives the classic
-//!   Python 2 behaviour, a hand-off every N bytecodes whenever another thread waits. (A drop
+//!     instructions are slow (a long native call, a huge `**`);
+//!   - the holder keeps the lock at least a fiftieth of the switch interval (100 µs by default)
+//!     before an offer, so a stream of quick wake-ups (a consumer woken for every item a producer
+//!     puts) cannot make the lock change hands every few bytecodes.
+//!   So an asking thread gets the lock at the first check after that minimum slice, and nobody
+//!   waits much longer than S unless a single native call takes longer (native code is never
+//!   interrupted midway, as in CPython). `sys.setswitchinterval(1e-6)` gives the classic Python 2
+//!   behaviour, a hand-off every N bytecodes whenever another thread waits. (A drop
 //!   request can race with the holder's own store of `countdown` and be lost; the waiter simply
 //!   asks again one switch interval later.)
 //! * **Who waits for whom.** Waiters wait on their own condvar for `owner == themselves`; only
@@ -68,6 +73,12 @@ use parking_lot::{Condvar, Mutex, MutexGuard};
 
 pub use stats::{GilReport, Slice, ThreadReport, ThreadStats};
 pub use trace::{Span, SpanKind};
+
+/// Waiters repeat a drop request at most this often, however short the switch interval.
+const MIN_DROP_REQUEST_INTERVAL: Duration = Duration::from_micros(100);
+
+/// The holder keeps the lock at least `switch interval / MIN_SLICE_DIVISOR` before an offer.
+const MIN_SLICE_DIVISOR: u64 = 50;
 
 /// Virtual nanoseconds one bytecode takes on the deterministic scheduler's clock.
 const VIRTUAL_NS_PER_BYTECODE: u64 = 50;
@@ -157,10 +168,14 @@ pub struct Gil {
     countdown: AtomicU32,
     /// What `countdown` was last loaded with (holder-only), to count bytecodes.
     slice_len: AtomicU32,
+    /// When the holder took the lock (ns since the lock was made).
+    slice_started: AtomicU64,
     /// Bytecodes the holder ran in earlier check intervals of its current slice (holder-only).
     slice_bytecodes: AtomicU64,
-    /// Queued threads asking for the lock now (see the notes on the two intervals).
+    /// Queued threads that ask for the lock at once (back from a blocking call, or new).
     requests: AtomicUsize,
+    /// When the earliest switched-out waiter starts asking (ns since the lock was made).
+    next_ask: AtomicU64,
     /// Threads in the queue.
     queue_len: AtomicUsize,
     check_interval: AtomicU32,
@@ -200,7 +215,9 @@ impl Gil {
             countdown: AtomicU32::new(config.check_interval.max(1)),
             slice_len: AtomicU32::new(config.check_interval.max(1)),
             slice_bytecodes: AtomicU64::new(0),
+            slice_started: AtomicU64::new(0),
             requests: AtomicUsize::new(0),
+            next_ask: AtomicU64::new(u64::MAX),
             queue_len: AtomicUsize::new(0),
             check_interval: AtomicU32::new(config.check_interval.max(1)),
             switch_interval_ns: AtomicU64::new(config.switch_interval.as_nanos().max(1) as u64),
@@ -258,10 +275,10 @@ impl Gil {
         self.queue_len.load(Relaxed)
     }
 
-    /// Is another thread asking for the lock? One relaxed load.
+    /// Is another thread waiting for the lock? One relaxed load.
     #[inline]
     pub fn has_waiters(&self) -> bool {
-        self.requests.load(Relaxed) > 0
+        self.queue_len.load(Relaxed) > 0
     }
 
     /// The check every `check_interval` bytecodes, run by the holder: reload the countdown and,
@@ -277,9 +294,24 @@ impl Gil {
         let n = self.check_interval.load(Relaxed).max(1);
         self.slice_len.store(n, Relaxed);
         self.countdown.store(n, Relaxed);
-        if self.has_waiters() {
+        if self.queue_len.load(Relaxed) == 0 {
+            return;
+        }
+        // Somebody waits: hand over if the slice is old enough and a waiter asks.
+        let now = self.now();
+        if now.saturating_sub(self.slice_started.load(Relaxed)) < self.min_slice_ns() {
+            return;
+        }
+        if self.requests.load(Relaxed) > 0 || now >= self.next_ask.load(Relaxed) {
             self.hand_over();
         }
+    }
+
+    /// The least time the holder keeps the lock before an offer: a fiftieth of the switch
+    /// interval (100 µs by default), so a stream of quick wake-ups cannot make the lock change
+    /// hands every few bytecodes.
+    fn min_slice_ns(&self) -> u64 {
+        self.switch_interval_ns.load(Relaxed) / MIN_SLICE_DIVISOR
     }
 
     // ----- acquiring and releasing -----
@@ -439,12 +471,11 @@ impl Gil {
             } else if self.deterministic {
                 self.wait_deterministic(&mut s, me, &cond);
             } else {
-                let timed_out = cond.wait_for(&mut s, self.switch_interval()).timed_out();
+                let patience = self.switch_interval().max(MIN_DROP_REQUEST_INTERVAL);
+                let timed_out = cond.wait_for(&mut s, patience).timed_out();
                 if timed_out && s.owner != Some(me) && s.owner.is_some() {
-                    // Waited a whole switch interval: ask, and make the holder check now.
-                    s.threads[me].asking = true;
+                    // Waited a whole switch interval: make the holder check at once.
                     s.threads[me].stats.drop_requests += 1;
-                    self.sync_waiting(&s);
                     self.countdown.store(0, Relaxed);
                 }
             }
@@ -460,8 +491,8 @@ impl Gil {
     fn hand_over(&self) {
         let mut s = self.inner.lock();
         let Some(me) = s.owner else { return };
-        let Some(pos) = s.queue.iter().position(|&i| s.threads[i].asking) else { return };
         let now = self.now();
+        let Some(pos) = s.queue.iter().position(|&i| self.asks(&s, i, now)) else { return };
         self.end_slice(&mut s, me, now);
         s.threads[me].stats.switches += 1;
         set_state(&mut s, me, State::Waiting, now);
@@ -505,9 +536,25 @@ impl Gil {
 
     /// Publishes the queue length for the holder's lock-free check (always under the mutex).
     fn sync_waiting(&self, s: &Inner) {
+        let interval = self.switch_interval_ns.load(Relaxed);
         let asking = s.queue.iter().filter(|&&i| s.threads[i].asking).count();
+        let next_ask = s
+            .queue
+            .iter()
+            .filter(|&&i| !s.threads[i].asking)
+            .map(|&i| s.threads[i].since.saturating_add(interval))
+            .min()
+            .unwrap_or(u64::MAX);
         self.requests.store(asking, Relaxed);
+        self.next_ask.store(next_ask, Relaxed);
         self.queue_len.store(s.queue.len(), Relaxed);
+    }
+
+    /// Does queued thread `i` ask for the lock: back from a blocking call or new, or switched out
+    /// a whole switch interval ago?
+    fn asks(&self, s: &Inner, i: ThreadIndex, now: u64) -> bool {
+        let e = &s.threads[i];
+        e.asking || now >= e.since.saturating_add(self.switch_interval_ns.load(Relaxed))
     }
 
     /// Makes `next` (already out of the queue) the owner and wakes it.
@@ -527,6 +574,7 @@ impl Gil {
         s.owner = Some(me);
         set_state(s, me, State::Running, now);
         s.slice_start = now;
+        self.slice_started.store(now, Relaxed);
         let n = match &mut s.det {
             Some(det) => deterministic::draw_interval(det, self.check_interval.load(Relaxed)),
             None => self.check_interval.load(Relaxed).max(1),

@@ -46,7 +46,7 @@ fn waiters_get_the_lock_in_arrival_order() {
 
 #[test]
 fn an_offer_hands_the_lock_over_and_the_releaser_waits_its_turn() {
-    let gil = gil_with(100, Duration::from_secs(1));
+    let gil = gil_with(100, Duration::from_millis(50));
     gil.acquire();
     let ran = Arc::new(AtomicBool::new(false));
     let (gil2, ran2) = (gil.clone(), ran.clone());
@@ -56,8 +56,10 @@ fn an_offer_hands_the_lock_over_and_the_releaser_waits_its_turn() {
         gil2.release();
     });
     wait_until_queued(&gil, 1);
-    // The periodic check sees the waiter and hands over; when it returns we hold the lock again,
-    // and the other thread must have run in between.
+    // Past the minimum slice (a fiftieth of the switch interval), the periodic check sees the
+    // waiter and hands over; when it returns we hold the lock again, and the other thread must
+    // have run in between.
+    thread::sleep(Duration::from_millis(2));
     gil.periodic_check();
     assert!(ran.load(Ordering::SeqCst), "the releaser grabbed the lock straight back");
     gil.release();
@@ -202,8 +204,9 @@ fn busy_threads_take_turns_in_switch_interval_slices() {
 
 #[test]
 fn a_thread_back_from_a_blocking_call_asks_at_once() {
-    // A long switch interval: only a fresh arrival can make the holder hand over at a check.
-    let gil = gil_with(1, Duration::from_secs(60));
+    // A long switch interval: only a fresh arrival can make the holder hand over at a check
+    // (once the minimum slice, 10 ms here, has passed).
+    let gil = gil_with(1, Duration::from_millis(500));
     gil.acquire();
     let gil2 = gil.clone();
     let other = thread::spawn(move || {
@@ -212,6 +215,9 @@ fn a_thread_back_from_a_blocking_call_asks_at_once() {
     });
     wait_until_queued(&gil, 1);
     assert!(gil.has_waiters());
+    gil.periodic_check();
+    assert_eq!(gil.report().threads[0].stats.switches, 0, "handed over before the minimum slice");
+    thread::sleep(Duration::from_millis(15));
     gil.periodic_check();
     assert_eq!(gil.report().threads[0].stats.switches, 1);
     gil.release();
