@@ -73,6 +73,9 @@ fn run_program(options: Options) -> i32 {
     if let Some(seed) = options.gil_seed {
         builder = builder.gil_seed(seed);
     }
+    if options.gil_trace.is_some() {
+        builder = builder.gil_trace(true);
+    }
     let interp = gilpy_stdlib::install(builder).build();
     if !options.no_site {
         interp.install_site_builtins();
@@ -146,6 +149,13 @@ fn finish(interp: &Interpreter, options: &Options) {
     interp.shutdown();
     if options.gil_stats {
         eprint!("{}", interp.gil_report().format_table());
+    }
+    if let Some(path) = &options.gil_trace {
+        let html = path.to_ascii_lowercase().ends_with(".html");
+        let text = interp.gil_trace(html).unwrap_or_default();
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!("gilpy: can't write the GIL trace to '{path}': {e}");
+        }
     }
 }
 

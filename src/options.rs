@@ -17,6 +17,8 @@ Options:
 --check-interval N : offer the GIL to waiting threads every N bytecodes (default 100)
 --gil-seed N : deterministic scheduling: thread switches at seeded, reproducible points
 --gil-stats  : print the GIL's statistics per thread to stderr at exit
+--gil-trace FILE : write the GIL's timeline at exit: Chrome trace-event JSON (Perfetto,
+         chrome://tracing), or a self-contained page if FILE ends in .html
 -b, -B, -d, -E, -I, -O, -P, -s, -u, -v, -x, -R, -W arg, -X opt
        : accepted for compatibility with CPython and ignored
 file   : program read from script file
@@ -50,6 +52,8 @@ pub struct Options {
     pub gil_seed: Option<u64>,
     /// `--gil-stats`: print the GIL report at exit.
     pub gil_stats: bool,
+    /// `--gil-trace FILE`: write the GIL timeline at exit.
+    pub gil_trace: Option<String>,
 }
 
 /// What the command line asks for besides running code.
@@ -76,6 +80,7 @@ pub fn parse(args: &[String]) -> Parsed {
         check_interval: None,
         gil_seed: None,
         gil_stats: false,
+        gil_trace: None,
     };
     let mut i = 0;
     while i < args.len() {
@@ -96,7 +101,7 @@ pub fn parse(args: &[String]) -> Parsed {
                 break;
             }
             "--gil-stats" => options.gil_stats = true,
-            long if long.starts_with("--check-interval") || long.starts_with("--gil-seed") => {
+            long if long.starts_with("--check-interval") || long.starts_with("--gil-seed") || long.starts_with("--gil-trace") => {
                 let (flag, value) = match long.split_once('=') {
                     Some((flag, value)) => (flag, value.to_string()),
                     None => match args.get(i) {
@@ -108,6 +113,7 @@ pub fn parse(args: &[String]) -> Parsed {
                     },
                 };
                 match flag {
+                    "--gil-trace" => options.gil_trace = Some(value),
                     "--check-interval" => match value.parse::<u32>() {
                         Ok(n) if n > 0 => options.check_interval = Some(n),
                         _ => return Parsed::Error(format!("--check-interval expects a positive integer, not '{value}'")),

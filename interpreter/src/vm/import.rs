@@ -77,8 +77,29 @@ impl Vm {
         Ok(if name.is_empty() { base } else { format!("{base}.{name}") })
     }
 
-    /// Imports a module by its absolute dotted name, parents first.
+    /// Imports a module by its absolute dotted name, parents first. Module bodies run under the
+    /// import lock (`vm/lock.rs`), so a thread never sees a module another thread is still
+    /// initializing.
     pub fn import_module(&mut self, name: &str) -> PyResult<Value> {
+        let modules = self.interp.modules.clone();
+        if let Some(m) = self.dict_get_str_value(&modules, &Value::str(name)) {
+            if !self.interp.import_lock.initializing_elsewhere(name, self.thread_id) {
+                return Ok(m);
+            }
+            // Wait until the other thread has finished running the module's body.
+            self.acquire_import_lock();
+            self.release_import_lock();
+            return Ok(self.dict_get_str_value(&modules, &Value::str(name)).unwrap_or(m));
+        }
+        self.acquire_import_lock();
+        self.interp.import_lock.mark_initializing(name, self.thread_id);
+        let result = self.import_module_locked(name);
+        self.interp.import_lock.unmark_initializing(name);
+        self.release_import_lock();
+        result
+    }
+
+    fn import_module_locked(&mut self, name: &str) -> PyResult<Value> {
         let modules = self.interp.modules.clone();
         if let Some(m) = self.dict_get_str_value(&modules, &Value::str(name)) {
             return Ok(m);

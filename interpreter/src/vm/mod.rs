@@ -14,6 +14,7 @@ pub mod eval;
 pub mod frame;
 pub mod generator;
 pub mod import;
+pub mod lock;
 pub mod ops;
 
 use std::cell::Cell;
@@ -92,6 +93,8 @@ pub struct InterpreterState {
     pub gc: GilCell<crate::gc::GcState>,
     /// Counter for thread idents handed to `Vm`s of this interpreter.
     pub next_thread_id: AtomicUsize,
+    /// Serializes module initialization between threads.
+    pub import_lock: lock::ImportLock,
 }
 
 pub type NativeModuleInit = fn(&mut Vm) -> PyResult<ObjRef>;
