@@ -211,7 +211,9 @@ impl Interpreter {
             for (module, function) in [("threading", "_shutdown"), ("atexit", "_run_exitfuncs")] {
                 call_if_imported(vm, module, function);
             }
+            crate::vm::finalize::clear_main_module(vm);
             flush_std(vm);
+            crate::builtins::file::flush_all_files();
             vm.interp.gil.finalize();
         })
     }

@@ -109,7 +109,8 @@ fn sys_exc_info(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
     Ok(match &vm.handled {
         Some(e) => {
             let v = e.value();
-            Value::tuple(vec![Value::Obj(vm.class_of(&v)), v, Value::None])
+            let tb = crate::vm::eval::exception_traceback(vm, &v);
+            Value::tuple(vec![Value::Obj(vm.class_of(&v)), v, tb])
         }
         None => Value::tuple(vec![Value::None, Value::None, Value::None]),
     })

@@ -137,30 +137,7 @@ fn exc_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if let Some(d) = args.items[0].as_obj().and_then(exception_data) {
         d.borrow_mut(vm).args = Value::tuple(args.positional()[1..].to_vec());
     }
-    if vm.isinstance(&args.items[0], &vm.exc_class("ImportError")) {
-        import_error_init(vm, &args.items[0], Args { items: &args.items[1..], kwnames: args.kwnames })?;
-    }
     Ok(Value::None)
-}
-
-/// `ImportError(msg, name=None, path=None)`: the `msg`, `name` and `path` attributes.
-pub fn import_error_init(vm: &mut Vm, this: &Value, args: Args<'_>) -> PyResult<()> {
-    let mut name = Value::None;
-    let mut path = Value::None;
-    for (key, value) in args.keywords() {
-        match key {
-            "name" => name = value.clone(),
-            "path" => path = value.clone(),
-            other => {
-                let class = vm.type_name(this);
-                return Err(vm.type_error(format!("'{other}' is an invalid keyword argument for {class}()")));
-            }
-        }
-    }
-    let positional = args.positional();
-    let msg = if positional.len() == 1 { positional[0].clone() } else { Value::None };
-    set_import_error_attrs(vm, this, msg, name, path);
-    Ok(())
 }
 
 /// Stores an `ImportError`'s `msg`, `name` and `path` (also used for errors the import system
@@ -268,7 +245,46 @@ pub const METHODS: &[(&str, NativeFn)] = &[
 pub fn methods_of(name: &str) -> &'static [(&'static str, NativeFn)] {
     match name {
         "OSError" => crate::builtins::file::OSERROR_METHODS,
+        "ImportError" => IMPORT_ERROR_METHODS,
         _ => &[],
+    }
+}
+
+const IMPORT_ERROR_METHODS: &[(&str, NativeFn)] = &[("__init__", import_error_init), ("__str__", import_error_str)];
+
+/// `ImportError(*args, name=None, path=None)`: `msg` is the single argument.
+fn import_error_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let this = args.items[0].clone();
+    for (k, _) in args.keywords() {
+        if k != "name" && k != "path" {
+            return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for ImportError()")));
+        }
+    }
+    let pos = &args.positional()[1..];
+    if let Some(d) = this.as_obj().and_then(exception_data) {
+        d.borrow_mut(vm).args = Value::tuple(pos.to_vec());
+    }
+    let msg = if pos.len() == 1 { pos[0].clone() } else { Value::None };
+    set_import_error_info(vm, &this, msg, args.kw("name").cloned(), args.kw("path").cloned());
+    Ok(Value::None)
+}
+
+fn import_error_str(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    match crate::vm::attr::get_attr_opt(vm, &args.items[0], "msg")? {
+        Some(m) if !m.is_none() => Ok(Value::string(vm.str_of(&m)?)),
+        _ => exc_str(vm, args),
+    }
+}
+
+/// Sets `msg`, `name` and `path` of an ImportError.
+pub fn set_import_error_info(vm: &Vm, exc: &Value, msg: Value, name: Option<Value>, path: Option<Value>) {
+    if let Some(Payload::Instance(inst)) = exc.payload() {
+        if let Payload::Dict(d) = inst.dict.payload() {
+            let mut d = d.borrow_mut(vm);
+            d.set_str("msg", msg);
+            d.set_str("name", name.unwrap_or(Value::None));
+            d.set_str("path", path.unwrap_or(Value::None));
+        }
     }
 }
 
@@ -290,10 +306,11 @@ pub fn exception_attr(
         "__cause__" => d.cause.clone(),
         "__context__" => d.context.clone(),
         "__suppress_context__" => Value::Bool(d.suppress_context),
-        "__traceback__" => Value::None,
+        "__traceback__" => crate::builtins::traceback::traceback_object(vm, &d.traceback),
         "value" if crate::vm::attr::is_subclass(vm, class, &vm.exc_class("StopIteration")) => {
             args.first().cloned().unwrap_or(Value::None)
         }
+        "msg" | "name" | "path" if crate::vm::attr::is_subclass(vm, class, &vm.exc_class("ImportError")) => Value::None,
         "code" if crate::vm::attr::is_subclass(vm, class, &vm.exc_class("SystemExit")) => match args.len() {
             0 => Value::None,
             1 => args[0].clone(),

@@ -6,6 +6,7 @@ pub mod file;
 pub mod float;
 pub mod format_spec;
 pub mod functions;
+pub mod generic_alias;
 pub mod int;
 pub mod iterators;
 pub mod list;
@@ -13,6 +14,7 @@ pub mod object;
 pub mod set;
 pub mod str;
 pub mod structseq;
+pub mod traceback;
 pub mod tuple;
 pub mod types;
 

@@ -273,12 +273,9 @@ fn self_str<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<&'a str> {
     match args.items.first() {
         Some(v) => match receiver(v).as_str() {
             Some(s) => Ok(s),
-            None => Err(vm.type_error(format!(
-                "descriptor '{name}' requires a 'str' object but received a '{}'",
-                vm.type_name(v)
-            ))),
+            None => Err(crate::builtins::list::descriptor_error(vm, name, "str", Some(v))),
         },
-        None => Err(vm.type_error(format!("unbound method str.{name}() needs an argument"))),
+        None => Err(crate::builtins::list::descriptor_error(vm, name, "str", None)),
     }
 }
 

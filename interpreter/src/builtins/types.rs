@@ -154,6 +154,8 @@ pub struct BuiltinTypes {
     /// The type of each kind of built-in iterator (`list_iterator` ...), all sharing the
     /// `iterator` type's methods.
     iterator_types: HashMap<&'static str, ObjRef>,
+    /// The type of built-in methods looked up on their class (`str.upper`).
+    pub method_descriptor: ObjRef,
 }
 
 impl BuiltinTypes {
@@ -187,7 +189,9 @@ impl BuiltinTypes {
             let class = make_class(name, Some(base), Some(TypeId::Iterator), true, methods_of(TypeId::Iterator));
             iterator_types.insert(*name, class);
         }
-        BuiltinTypes { types, exceptions, iterator_types }
+        let base = types[TypeId::Object as usize].clone();
+        let method_descriptor = make_class("method_descriptor", Some(base), None, true, &[]);
+        BuiltinTypes { types, exceptions, iterator_types, method_descriptor }
     }
 
     /// The type of a built-in iterator by its name (`iterator` for unknown names).
@@ -238,6 +242,7 @@ pub fn make_class(
         is_builtin,
         flags: ClassFlags { is_exception, ..Default::default() },
         metaclass: None,
+        subclasses: GilCell::new(Vec::new()),
     }));
     class
 }

@@ -264,7 +264,10 @@ impl<'a> Compiler<'a> {
 
     pub(crate) fn compile_function_def(&mut self, f: &'a ast::FunctionDef) -> CResult {
         self.compile_exprs(&f.decorators)?;
-        let flags = self.compile_defaults(&f.args)?;
+        let mut flags = self.compile_defaults(&f.args)?;
+        if self.compile_function_annotations(&f.args, f.returns.as_ref())? {
+            flags |= 4;
+        }
         let scope = self.symtable.scope_for(f);
         let first_line = self.first_line_with_decorators(&f.decorators, f.header);
         let qualname = self.qualname_for(&f.name, true);
@@ -341,6 +344,7 @@ impl<'a> Compiler<'a> {
             self.emit_name_op_raw("__doc__", NameOp::Store);
             body = &body[1..];
         }
+        self.setup_annotations(body);
         self.compile_body(body)?;
         if self.symtable.scopes[scope].needs_class_closure {
             let i = self.cell_index("__class__")?;

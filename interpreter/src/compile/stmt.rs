@@ -36,8 +36,8 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::Assign { targets, value } => self.compile_assign(targets, value)?,
             StmtKind::AugAssign { target, op, value } => self.compile_aug_assign(target, *op, value)?,
-            StmtKind::AnnAssign { target, value, simple, .. } => {
-                // Annotations are not evaluated; a bare `x: int` binds nothing.
+            StmtKind::AnnAssign { target, value, simple, annotation } => {
+                // A bare `x: int` binds nothing; in functions annotations are not evaluated.
                 match value {
                     Some(v) => {
                         self.compile_expr(v)?;
@@ -46,6 +46,7 @@ impl<'a> Compiler<'a> {
                     None if !*simple => self.check_ann_target(target)?,
                     None => {}
                 }
+                self.store_annotation(target, *simple, annotation)?;
             }
             StmtKind::For { target, iter, body, orelse } => self.compile_for(target, iter, body, orelse)?,
             StmtKind::While { test, body, orelse } => self.compile_while(test, body, orelse)?,
@@ -115,6 +116,7 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::Break => self.compile_break(s)?,
             StmtKind::Continue => self.compile_continue(s)?,
+            StmtKind::Match { subject, cases } => self.compile_match(subject, cases)?,
         }
         Ok(())
     }

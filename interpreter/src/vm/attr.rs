@@ -42,6 +42,9 @@ impl Vm {
             Payload::Slice(_) => TypeId::Slice,
             Payload::Code(_) => TypeId::Code,
             Payload::Function(_) => TypeId::Function,
+            Payload::NativeFunction(nf) if nf.bound.is_none() && nf.owner.is_some() => {
+                return t.method_descriptor.clone();
+            }
             Payload::NativeFunction(_) => TypeId::BuiltinFunction,
             Payload::BoundMethod(_) => TypeId::Method,
             Payload::Cell(_) => TypeId::Cell,
@@ -199,6 +202,12 @@ impl Vm {
             Payload::Native(n) => {
                 let class = n.class.clone();
                 if let Some(descr) = lookup_mro(self, &class, name.as_str().unwrap_or("")) {
+                    if let Some(Payload::Instance(_)) = descr.payload() {
+                        if let Some(delete) = lookup_special(self, &descr, "__delete__") {
+                            self.call(&delete, Args::new(&[descr.clone(), obj.clone()]))?;
+                            return Ok(());
+                        }
+                    }
                     if let Some(Payload::Property(p)) = descr.payload() {
                         if !p.fset.is_none() {
                             let fset = p.fset.clone();
@@ -224,6 +233,12 @@ impl Vm {
                     }
                 }
                 if let Some(descr) = lookup_mro(self, &class, name.as_str().unwrap_or("")) {
+                    if let Some(Payload::Instance(_)) = descr.payload() {
+                        if let Some(delete) = lookup_special(self, &descr, "__delete__") {
+                            self.call(&delete, Args::new(&[descr.clone(), obj.clone()]))?;
+                            return Ok(());
+                        }
+                    }
                     if let Some(Payload::Property(p)) = descr.payload() {
                         let fdel = p.fdel.clone();
                         if fdel.is_none() {
@@ -313,7 +328,18 @@ fn get_attr_inner(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Val
             if matches!(class.payload(), Payload::Class(c) if c.flags.has_custom_getattr) {
                 return custom_getattribute(vm, obj, &class, name);
             }
-            instance_getattr(vm, obj, &o, inst, &class, name, key, true)
+            // `__getattr__` runs when the lookup finds nothing or raises AttributeError (a
+            // property whose getter raises it, say), as CPython's `slot_tp_getattr_hook`.
+            let found = instance_getattr(vm, obj, &o, inst, &class, name, key, false);
+            match found {
+                Ok(None) => {}
+                Err(ref e) if vm.err_matches(e, "AttributeError") => {}
+                other => return other,
+            }
+            match lookup_mro(vm, &class, "__getattr__") {
+                Some(getattr) => vm.call(&getattr, Args::new(&[obj.clone(), name.clone()])).map(Some),
+                None => found,
+            }
         }
         Payload::Class(_) => class_getattr(vm, &o, key),
         Payload::Module(m) => {
@@ -395,7 +421,9 @@ fn instance_getattr(
     }
     match key {
         "__class__" => return Ok(Some(Value::Obj(class.clone()))),
-        "__dict__" => return Ok(Some(Value::Obj(inst.dict.clone()))),
+        "__dict__" if !matches!(class.payload(), Payload::Class(c) if c.flags.slots_only) => {
+            return Ok(Some(Value::Obj(inst.dict.clone())))
+        }
         _ => {}
     }
     if let Some(d) = descr {
@@ -481,6 +509,25 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
             return Ok(());
         }
         return Err(vm.type_error("__class__ must be set to a class"));
+    }
+    if key == "__dict__" {
+        // The instance keeps its dict object; it takes the new dict's items.
+        let items = match crate::vm::ops::dict_target(value.as_obj().unwrap_or(&inst.dict)).payload() {
+            Payload::Dict(d) if value.as_obj().is_some() => d.borrow(vm).clone(),
+            _ => {
+                return Err(vm.type_error(format!(
+                    "__dict__ must be set to a dictionary, not a '{}'",
+                    vm.type_name(&value)
+                )))
+            }
+        };
+        if let Payload::Dict(d) = inst.dict.payload() {
+            *d.borrow_mut(vm) = items;
+        }
+        return Ok(());
+    }
+    if matches!(class.payload(), Payload::Class(c) if c.flags.slots_only) && !crate::vm::call::slot_allows(vm, &class, key) {
+        return Err(vm.no_attribute(obj, name));
     }
     vm.dict_set_str_value(&inst.dict, name.clone(), value);
     Ok(())
@@ -633,13 +680,36 @@ fn builtin_data_attr(vm: &mut Vm, obj: &Value, key: &str) -> Option<Value> {
                     }
                 }))
             }
+            // Kept in the function's `__dict__`; an empty dict when it has none.
+            "__annotations__" => {
+                let d = f.dict.borrow(vm).clone();
+                let key = Value::str(key);
+                if let Some(v) = d.as_ref().and_then(|d| vm.dict_get_str_value(d, &key)) {
+                    return Some(v);
+                }
+                let empty = Value::Obj(vm.new_dict());
+                let d = match d {
+                    Some(d) => d,
+                    None => {
+                        let d = vm.new_dict();
+                        *f.dict.borrow_mut(vm) = Some(d.clone());
+                        d
+                    }
+                };
+                vm.dict_set_str_value(&d, key, empty.clone());
+                Some(empty)
+            }
             _ => {
                 let d = f.dict.borrow(vm).clone()?;
                 vm.dict_get_str_value(&d, &Value::str(key))
             }
         },
         Payload::NativeFunction(nf) => match key {
-            "__name__" | "__qualname__" => Some(Value::str(nf.name)),
+            "__name__" => Some(Value::str(nf.name)),
+            "__qualname__" => Some(match nf.owner {
+                Some(owner) => Value::string(format!("{owner}.{}", nf.name)),
+                None => Value::str(nf.name),
+            }),
             "__self__" => Some(nf.bound.clone().unwrap_or(Value::None)),
             "__doc__" => Some(Value::None),
             "__module__" => Some(if nf.owner.is_some() { Value::None } else { Value::str("builtins") }),
@@ -694,7 +764,11 @@ fn builtin_data_attr(vm: &mut Vm, obj: &Value, key: &str) -> Option<Value> {
             "cell_contents" => Some(c.borrow(vm).clone()),
             _ => None,
         },
-        Payload::Native(_) => crate::builtins::file::file_attr(vm, o, key),
+        Payload::Native(_) => {
+            crate::builtins::traceback::native_attr(vm, o, key)
+                .or_else(|| crate::builtins::generic_alias::native_attr(o, key))
+                .or_else(|| crate::builtins::file::file_attr(vm, o, key))
+        }
         _ => None,
     }
 }
@@ -714,7 +788,10 @@ fn is_data_descriptor(vm: &mut Vm, d: &Value) -> bool {
 pub fn descriptor_get(vm: &mut Vm, d: Value, obj: Value, class: ObjRef) -> PyResult<Value> {
     match d.payload() {
         Some(Payload::Function(_)) => Ok(bound_method(vm, d, obj)),
-        Some(Payload::NativeFunction(nf)) if nf.bound.is_none() => Ok(bound_method(vm, d, obj)),
+        // A built-in method binds to a built-in method object (`[].append`), as in CPython.
+        Some(Payload::NativeFunction(nf)) if nf.bound.is_none() => Ok(Value::Obj(ObjRef::new(Payload::NativeFunction(
+            NativeFunction { name: nf.name, func: nf.func, bound: Some(obj), owner: nf.owner },
+        )))),
         Some(Payload::Property(p)) => {
             let fget = p.fget.clone();
             if fget.is_none() {

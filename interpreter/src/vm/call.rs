@@ -223,9 +223,7 @@ pub fn call_function(vm: &mut Vm, f: &Function, args: Args<'_>) -> PyResult<Valu
     let result = run_frame(vm, &mut frame);
     vm.depth -= 1;
     drop(frame);
-    if crate::vm::generator::has_pending_finalizers() {
-        crate::vm::generator::run_pending_finalizers(vm);
-    }
+    crate::vm::finalize::run_if_pending(vm);
     match result? {
         FrameExit::Return(v) => Ok(v),
         FrameExit::Yield(_) => Err(vm.runtime_error("yield from a non-generator frame")),
@@ -431,33 +429,19 @@ pub fn call_class_default(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult
 /// `ValueError("x")`: the instance, then the class's own native `__init__` when it has one
 /// (`OSError` sets `errno`, `strerror`, `filename`).
 fn new_builtin_exception(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<Value> {
-    // ImportError takes `name=` and `path=` keywords.
-    let import_error = vm.exc_class("ImportError");
-    if crate::vm::attr::is_subclass(vm, cls, &import_error) {
-        let obj = allocate_instance(vm, cls, args)?;
-        crate::builtins::exceptions::import_error_init(vm, &obj, args)?;
-        return Ok(obj);
-    }
-    if args.has_kwargs() {
+    // ImportError takes `name=` and `path=` keywords (its native `__init__` checks them).
+    let takes_kwargs = crate::vm::attr::is_subclass(vm, cls, &vm.exc_class("ImportError"));
+    if args.has_kwargs() && !takes_kwargs {
         return Err(vm.type_error(format!("{}() takes no keyword arguments", class_name(vm, cls))));
     }
-    let mut cls = cls.clone();
     // `OSError(2, "...")` is a FileNotFoundError, as CPython's `OSError.__new__` picks the subclass.
-    if cls.ptr_eq(&vm.exc_class("OSError")) && args.items.len() >= 2 {
-        if let Value::Int(errno) = args.items[0] {
-            let name = crate::builtins::file::os_error_class(errno.clamp(0, i32::MAX as i64) as i32);
-            if let Some(sub) = vm.types().exceptions.get(name) {
-                cls = sub.clone();
-            }
-        }
-    }
-    let cls = &cls;
+    let cls = &crate::builtins::file::oserror_subclass(vm, cls, args.positional());
     let obj = allocate_instance(vm, cls, args)?;
     if let Some(init) = lookup_mro(vm, cls, "__init__") {
         let is_base_init = matches!(init.payload(), Some(Payload::NativeFunction(nf)) if nf.owner == Some("BaseException"));
         if !is_base_init {
             let items = prepend(&obj, args.items);
-            vm.call(&init, Args::new(&items))?;
+            vm.call(&init, Args { items: &items, kwnames: args.kwnames })?;
         }
     }
     Ok(obj)
@@ -631,13 +615,7 @@ pub fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
     let body = pos[0].clone();
     let name = pos[1].clone();
-    let mut bases: Vec<ObjRef> = Vec::new();
-    for b in &pos[2..] {
-        match b.payload() {
-            Some(Payload::Class(_)) => bases.push(b.as_obj().expect("class").clone()),
-            _ => return Err(vm.type_error(format!("bases must be types, not {}", vm.type_name(b)))),
-        }
-    }
+    let (bases, orig_bases) = resolve_mro_entries(vm, &pos[2..])?;
     let kwargs: Vec<(Value, Value)> =
         args.keywords().filter(|(k, _)| *k != "metaclass").map(|(k, v)| (Value::str(k), v.clone())).collect();
     let type_class = vm.types().get(TypeId::Type).clone();
@@ -683,6 +661,9 @@ pub fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let mut cells: Vec<ObjRef> = code.cellvars.iter().map(|_| new_cell(Value::Undefined)).collect();
     cells.extend(f.closure.iter().cloned());
     frame.cells = cells.into_boxed_slice();
+    if let Some(orig) = orig_bases {
+        vm.namespace_set(&ns, Value::str("__orig_bases__"), orig)?;
+    }
     vm.depth += 1;
     let r = run_frame(vm, &mut frame);
     vm.depth -= 1;
@@ -693,6 +674,36 @@ pub fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
     let (items, kwnames) = with_keywords(vec![name, bases_tuple, ns_value], &kwargs);
     vm.call(&meta, Args { items: &items, kwnames: &kwnames })
+}
+
+/// The bases of a class statement: objects that are not classes but have `__mro_entries__`
+/// (`list[int]`) are replaced by what it returns (PEP 560); the original tuple is returned too
+/// when that happened, for `__orig_bases__`.
+fn resolve_mro_entries(vm: &mut Vm, given: &[Value]) -> PyResult<(Vec<ObjRef>, Option<Value>)> {
+    let original = Value::tuple(given.to_vec());
+    let mut bases = Vec::new();
+    let mut changed = false;
+    for b in given {
+        if let Some(Payload::Class(_)) = b.payload() {
+            bases.push(b.as_obj().expect("class").clone());
+            continue;
+        }
+        let Some(entries) = crate::vm::attr::lookup_special(vm, b, "__mro_entries__") else {
+            return Err(vm.type_error(format!("bases must be types, not {}", vm.type_name(b))));
+        };
+        let r = vm.call(&entries, Args::new(&[b.clone(), original.clone()]))?;
+        let Some(Payload::Tuple(items)) = r.payload() else {
+            return Err(vm.type_error("__mro_entries__ must return a tuple"));
+        };
+        for item in items.iter() {
+            match item.payload() {
+                Some(Payload::Class(_)) => bases.push(item.as_obj().expect("class").clone()),
+                _ => return Err(vm.type_error(format!("bases must be types, not {}", vm.type_name(item)))),
+            }
+        }
+        changed = true;
+    }
+    Ok((bases, changed.then_some(original)))
 }
 
 /// Positional values followed by keyword values, and the keyword names.
@@ -744,6 +755,19 @@ pub fn create_class_with(
     }
     let mro_tail = compute_mro_tail(vm, &bases)?;
     // A user `__getattribute__` anywhere in the MRO sends every attribute read through it.
+    let has_del = ns.get_str("__del__").is_some()
+        || mro_tail.iter().any(|c| matches!(c.payload(), Payload::Class(c) if c.flags.has_del));
+    let slots_only = match ns.get_str("__slots__") {
+        Some(slots) => {
+            let names = slot_names(vm, slots)?;
+            !names.iter().any(|n| n == "__dict__")
+                && mro_tail.iter().all(|c| match c.payload() {
+                    Payload::Class(c) => c.is_builtin || c.flags.slots_only,
+                    _ => true,
+                })
+        }
+        None => false,
+    };
     let has_custom_getattr = ns.get_str("__getattribute__").is_some()
         || mro_tail.iter().any(|c| matches!(c.payload(), Payload::Class(c) if c.flags.has_custom_getattr));
     if ns.get_str("__eq__").is_some() && ns.get_str("__hash__").is_none() {
@@ -775,10 +799,18 @@ pub fn create_class_with(
         dict: GilCell::new(ns),
         builtin,
         is_builtin: false,
-        flags: ClassFlags { is_exception, has_custom_getattr, ..Default::default() },
+        flags: ClassFlags { is_exception, has_custom_getattr, slots_only, has_del, ..Default::default() },
         metaclass,
+        subclasses: GilCell::new(Vec::new()),
     }));
     let class = crate::gc::track_obj(vm, class);
+    for b in &bases {
+        if let Payload::Class(bc) = b.payload() {
+            let mut subs = bc.subclasses.borrow_mut(vm);
+            subs.retain(|w| w.upgrade().is_some());
+            subs.push(class.downgrade());
+        }
+    }
     if let Some(Value::Obj(cell)) = classcell {
         if let Payload::Cell(c) = cell.payload() {
             *c.borrow_mut(vm) = Value::Obj(class.clone());
@@ -798,6 +830,39 @@ pub fn create_class_with(
     }
     init_subclass(vm, &class, kwargs)?;
     Ok(class)
+}
+
+/// The names a `__slots__` value declares: one str, or an iterable of strs (a list or tuple when
+/// the class is made by us; anything else is taken as having no restriction).
+pub fn slot_names(vm: &Vm, slots: &Value) -> PyResult<Vec<String>> {
+    if let Some(s) = slots.as_str() {
+        return Ok(vec![s.to_string()]);
+    }
+    let items = vm.sequence_items(slots).unwrap_or_default();
+    let mut names = Vec::with_capacity(items.len());
+    for item in items {
+        match item.as_str() {
+            Some(s) => names.push(s.to_string()),
+            None => {
+                return Err(vm.type_error(format!(
+                    "__slots__ items must be strings, not '{}'",
+                    vm.type_name(&item)
+                )))
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// May an instance of `class` (whose flags say `slots_only`) take attribute `name`?
+pub fn slot_allows(vm: &Vm, class: &ObjRef, name: &str) -> bool {
+    crate::vm::attr::mro_of(class).iter().any(|c| match c.payload() {
+        Payload::Class(cd) => {
+            let slots = cd.dict.borrow(vm).get_str("__slots__").cloned();
+            slots.is_some_and(|s| slot_names(vm, &s).is_ok_and(|names| names.iter().any(|n| n == name)))
+        }
+        _ => false,
+    })
 }
 
 /// `super(cls, cls).__init_subclass__(**kwargs)`.

@@ -158,9 +158,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::Nop => {}
             Instr::PopTop => {
                 pop!(frame);
-                if crate::vm::generator::has_pending_finalizers() {
-                    crate::vm::generator::run_pending_finalizers(vm);
-                }
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::DupTop => {
                 let v = top!(frame).clone();
@@ -198,15 +196,15 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::StoreFast(i) => {
                 let v = pop!(frame);
                 frame.locals[i as usize] = v;
+                // The old value may have been the last reference to an object with a finalizer.
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::DeleteFast(i) => {
                 if let Value::Undefined = frame.locals[i as usize] {
                     return Err(unbound_local(vm, &code.varnames[i as usize]));
                 }
                 frame.locals[i as usize] = Value::Undefined;
-                if crate::vm::generator::has_pending_finalizers() {
-                    crate::vm::generator::run_pending_finalizers(vm);
-                }
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::LoadDeref(i) => {
                 let v = cell_get(vm, &frame.cells[i as usize]);
@@ -252,15 +250,14 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::StoreGlobal(i) => {
                 let v = pop!(frame);
                 vm.dict_set_str_value(&frame.globals, code.names[i as usize].clone(), v);
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::DeleteGlobal(i) => {
                 let name = &code.names[i as usize];
                 if vm.dict_del_str_value(&frame.globals, name).is_none() {
                     return Err(vm.name_error(name.as_str().unwrap_or("?")));
                 }
-                if crate::vm::generator::has_pending_finalizers() {
-                    crate::vm::generator::run_pending_finalizers(vm);
-                }
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::LoadName(i) => {
                 let name = &code.names[i as usize];
@@ -278,6 +275,8 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let v = pop!(frame);
                 let ns = frame.namespace.clone().unwrap_or_else(|| frame.globals.clone());
                 vm.namespace_set(&ns, code.names[i as usize].clone(), v)?;
+                // A rebinding may have dropped the last reference to an object with `__del__`.
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::DeleteName(i) => {
                 let name = &code.names[i as usize];
@@ -285,9 +284,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 if vm.dict_del_str_value(&ns, name).is_none() {
                     return Err(vm.name_error(name.as_str().unwrap_or("?")));
                 }
-                if crate::vm::generator::has_pending_finalizers() {
-                    crate::vm::generator::run_pending_finalizers(vm);
-                }
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::LoadAttr(i) => {
                 let obj = pop!(frame);
@@ -598,9 +595,13 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::MakeFunction(flags) => {
                 let code_value = pop!(frame);
                 let closure = if flags & 8 != 0 { Some(pop!(frame)) } else { None };
+                let annotations = if flags & 4 != 0 { Some(pop!(frame)) } else { None };
                 let kwdefaults = if flags & 2 != 0 { Some(pop!(frame)) } else { None };
                 let defaults = if flags & 1 != 0 { Some(pop!(frame)) } else { None };
                 let f = vm.make_function(&code_value, &frame.globals, defaults, kwdefaults, closure)?;
+                if let Some(annotations) = annotations {
+                    vm.set_attr(&f, &Value::str("__annotations__"), annotations)?;
+                }
                 frame.stack.push(f);
             }
             Instr::Call(n) => {
@@ -699,7 +700,8 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let exc = top!(frame).clone();
                 let exit = frame.stack[frame.stack.len() - 2].clone();
                 let class = vm.class_of(&exc);
-                let result = vm.call(&exit, Args::new(&[Value::Obj(class), exc, Value::None]))?;
+                let tb = exception_traceback(vm, &exc);
+                let result = vm.call(&exit, Args::new(&[Value::Obj(class), exc, tb]))?;
                 frame.stack.push(result);
             }
             Instr::YieldValue => {
@@ -751,6 +753,38 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::PrintExpr => {
                 let v = pop!(frame);
                 vm.print_expr(&v)?;
+            }
+            Instr::MatchSequence => {
+                let yes = crate::vm::patterns::is_sequence(vm, top!(frame));
+                frame.stack.push(Value::Bool(yes));
+            }
+            Instr::MatchMapping => {
+                let yes = crate::vm::patterns::is_mapping(vm, top!(frame));
+                frame.stack.push(Value::Bool(yes));
+            }
+            Instr::GetLen => {
+                let obj = top!(frame).clone();
+                let n = crate::builtins::functions::len_of(vm, &obj)?;
+                frame.stack.push(Value::Int(n as i64));
+            }
+            Instr::MatchKeys => {
+                let keys = top!(frame).clone();
+                let subject = frame.stack[frame.stack.len() - 2].clone();
+                let values = crate::vm::patterns::match_keys(vm, &subject, &keys)?;
+                frame.stack.push(values);
+            }
+            Instr::MatchClass(npos) => {
+                let names = pop!(frame);
+                let cls = pop!(frame);
+                let subject = pop!(frame);
+                let attrs = crate::vm::patterns::match_class(vm, &subject, &cls, &names, npos as usize)?;
+                frame.stack.push(attrs);
+            }
+            Instr::CopyDictWithoutKeys => {
+                let keys = pop!(frame);
+                let subject = top!(frame).clone();
+                let rest = crate::vm::patterns::copy_dict_without_keys(vm, &subject, &keys)?;
+                frame.stack.push(rest);
             }
             Instr::PublishLocals => {
                 let existing = vm.scopes.last().and_then(|s| s.1.clone());
@@ -876,6 +910,14 @@ pub fn star_arg_error(vm: &mut Vm, err: PyErr, value: &Value, func: Option<&Valu
         None => "Value".to_string(),
     };
     vm.type_error(format!("{what} after * must be an iterable, not {}", vm.type_name(value)))
+}
+
+/// The traceback object of an exception value (None for a non-exception).
+pub fn exception_traceback(vm: &Vm, exc: &Value) -> Value {
+    match exc.as_obj().and_then(crate::vm::errors::exception_data) {
+        Some(d) => crate::builtins::traceback::traceback_object(vm, &d.borrow(vm).traceback),
+        None => Value::None,
+    }
 }
 
 /// Makes a new cell holding `v` (used when setting up frames).

@@ -22,85 +22,6 @@ pub enum SendResult {
     Returned(Value),
 }
 
-/// A generator dropped while suspended inside a `try` or `with` block: CPython closes it on
-/// deallocation (running its `finally` clauses), so we keep its frame until the thread's VM
-/// can run `close()` on it (see [`run_pending_finalizers`]).
-struct PendingClose {
-    frame: Box<Frame>,
-    qualname: Value,
-}
-
-thread_local! {
-    static PENDING_CLOSE: std::cell::RefCell<Vec<PendingClose>> = const { std::cell::RefCell::new(Vec::new()) };
-    static HAS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-impl Drop for GeneratorState {
-    fn drop(&mut self) {
-        let Some(frame) = self.frame.take() else { return };
-        if !self.started || self.finished || self.running {
-            return;
-        }
-        if !frame.blocks.iter().any(|b| matches!(b, crate::vm::frame::Block::Try { .. })) {
-            return;
-        }
-        let pending = PendingClose { frame, qualname: std::mem::replace(&mut self.qualname, Value::None) };
-        let queued = PENDING_CLOSE.with(|p| match p.try_borrow_mut() {
-            Ok(mut list) => {
-                list.push(pending);
-                true
-            }
-            Err(_) => false,
-        });
-        if queued {
-            HAS_PENDING.with(|h| h.set(true));
-        }
-    }
-}
-
-/// Are there dropped generators waiting to be closed? (cheap; checked at safe points)
-#[inline]
-pub fn has_pending_finalizers() -> bool {
-    HAS_PENDING.with(|h| h.get())
-}
-
-/// Closes the generators dropped while suspended in a `try` block: raises GeneratorExit in each
-/// frame; problems are reported as CPython reports exceptions ignored in finalizers.
-#[cold]
-pub fn run_pending_finalizers(vm: &mut Vm) {
-    loop {
-        HAS_PENDING.with(|h| h.set(false));
-        let batch: Vec<PendingClose> = PENDING_CLOSE.with(|p| match p.try_borrow_mut() {
-            Ok(mut list) => std::mem::take(&mut *list),
-            Err(_) => Vec::new(),
-        });
-        if batch.is_empty() {
-            return;
-        }
-        for mut pending in batch {
-            let saved = vm.handled.take();
-            let exit = vm.new_exception(vm.exc_class("GeneratorExit"), vec![]);
-            vm.depth += 1;
-            let result = crate::vm::eval::throw_into(vm, &mut pending.frame, exit);
-            vm.depth -= 1;
-            vm.handled = saved;
-            let problem = match result {
-                Ok(FrameExit::Return(_)) => None,
-                Ok(FrameExit::Yield(_)) => Some(vm.runtime_error("generator ignored GeneratorExit")),
-                Err(e) if vm.err_matches(&e, "GeneratorExit") || vm.err_matches(&e, "StopIteration") => None,
-                Err(e) => Some(e),
-            };
-            if let Some(err) = problem {
-                let name = pending.qualname.as_str().unwrap_or("?").to_string();
-                let text = crate::vm::errors::format_exception(vm, &err);
-                let msg = format!("Exception ignored in: <generator object {name}>\n{text}");
-                crate::flush_std(vm);
-                let _ = std::io::Write::write_all(&mut *vm.interp.stderr.lock(), msg.as_bytes());
-            }
-        }
-    }
-}
-
 pub fn new_generator(vm: &mut Vm, frame: Frame, f: &Function) -> Value {
     let state = GeneratorState {
         frame: Some(Box::new(frame)),
@@ -111,6 +32,22 @@ pub fn new_generator(vm: &mut Vm, frame: Frame, f: &Function) -> Value {
         qualname: f.qualname.borrow(vm).clone(),
     };
     crate::gc::track(vm, ObjRef::new(Payload::Generator(GilCell::new(state))))
+}
+
+impl Drop for GeneratorState {
+    /// A generator dropped while suspended inside a `try` or `with` block is closed, as CPython
+    /// does on deallocation (its `finally` clauses run); see `vm/finalize.rs`.
+    fn drop(&mut self) {
+        let Some(frame) = self.frame.take() else { return };
+        if !self.started || self.finished || self.running {
+            return;
+        }
+        if !frame.blocks.iter().any(|b| matches!(b, crate::vm::frame::Block::Try { .. })) {
+            return;
+        }
+        let qualname = std::mem::replace(&mut self.qualname, Value::None);
+        crate::vm::finalize::queue_generator_close(frame, qualname);
+    }
 }
 
 impl Vm {
@@ -239,7 +176,7 @@ impl Vm {
         };
         if self.err_matches(&err, "GeneratorExit") {
             let closed = match inner.payload() {
-                Some(Payload::Generator(_)) => gen_close(self, Args::new(&[inner.clone()])).map(|_| ()),
+                Some(Payload::Generator(_)) => gen_close(self, Args::new(std::slice::from_ref(&inner))).map(|_| ()),
                 _ => match crate::vm::attr::get_attr_opt(self, &inner, "close") {
                     Ok(Some(close)) => self.call0(&close).map(|_| ()),
                     Ok(None) => Ok(()),

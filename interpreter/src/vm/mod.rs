@@ -11,11 +11,13 @@ pub mod call;
 mod carets;
 pub mod errors;
 pub mod eval;
+pub mod finalize;
 pub mod frame;
 pub mod generator;
 pub mod import;
 pub mod lock;
 pub mod ops;
+pub mod patterns;
 
 use std::cell::Cell;
 use std::marker::PhantomData;
@@ -187,9 +189,7 @@ impl Vm {
     /// the cycle collector.
     #[cold]
     pub fn periodic_check(&mut self) -> PyResult<()> {
-        if generator::has_pending_finalizers() {
-            generator::run_pending_finalizers(self);
-        }
+        finalize::run_if_pending(self);
         self.interp.gil.periodic_check();
         let bits = self.interp.eval_breaker.load(Ordering::Relaxed);
         if bits == 0 {

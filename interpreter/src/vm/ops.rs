@@ -126,6 +126,17 @@ impl Vm {
                 CompareOp::Ge => x >= y,
             }));
         }
+        // Comparing nested containers recurses through here (CPython's " in comparison" guard).
+        if self.depth >= self.recursion_limit() || self.stack_exhausted() {
+            return Err(self.new_exception_msg("RecursionError", "maximum recursion depth exceeded in comparison"));
+        }
+        self.depth += 1;
+        let r = self.compare_by_dunders(a, b, op);
+        self.depth -= 1;
+        r
+    }
+
+    fn compare_by_dunders(&mut self, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
         let (name, rname) = op.dunders();
         let ta = self.class_of(a);
         let tb = self.class_of(b);
@@ -228,7 +239,15 @@ impl Vm {
         }
         match v.payload() {
             Some(Payload::Str(s)) => return Ok(s.hash()),
-            Some(Payload::Tuple(items)) => return builtins::tuple::hash_tuple(self, items),
+            Some(Payload::Tuple(items)) => {
+                if self.depth >= self.recursion_limit() || self.stack_exhausted() {
+                    return Err(self.recursion_error());
+                }
+                self.depth += 1;
+                let h = builtins::tuple::hash_tuple(self, items);
+                self.depth -= 1;
+                return h;
+            }
             Some(Payload::FrozenSet(data)) => return Ok(builtins::set::hash_frozenset(data)),
             _ => {}
         }
@@ -332,6 +351,10 @@ impl Vm {
 
     /// Advances an iterator: `Ok(None)` when it is exhausted.
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        // Iterators wrapping iterators (`map(f, map(f, ...))`) recurse natively.
+        if self.stack_exhausted() {
+            return Err(self.recursion_error());
+        }
         match it.payload() {
             Some(Payload::Iterator(_)) => {
                 let o = it.as_obj().expect("iterator object").clone();
@@ -465,6 +488,10 @@ impl Vm {
             return self.call(&f, Args::new(&[container.clone(), key.clone()]));
         }
         if let Some(Payload::Class(_)) = container.payload() {
+            if container.as_obj().is_some_and(|c| c.ptr_eq(self.types().get(builtins::types::TypeId::Type))) {
+                // `type[int]`
+                return Ok(builtins::generic_alias::new_generic_alias(self, container.clone(), key));
+            }
             if let Ok(Some(f)) = crate::vm::attr::get_attr_opt(self, container, "__class_getitem__") {
                 return self.call(&f, Args::new(&[key.clone()]));
             }
@@ -604,8 +631,12 @@ impl Vm {
         if let Some(s) = v.as_str() {
             return Ok(builtins::str::repr_str(s));
         }
-        if self.depth > self.recursion_limit() || self.stack_exhausted() {
-            return Err(self.recursion_error());
+        // Checked before the call so that recursion through `__repr__` reports itself as such.
+        if self.depth + 1 >= self.recursion_limit() || self.stack_exhausted() {
+            return Err(self.new_exception_msg(
+                "RecursionError",
+                "maximum recursion depth exceeded while getting the repr of an object",
+            ));
         }
         match lookup_special(self, v, "__repr__") {
             Some(f) => {
