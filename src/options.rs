@@ -17,6 +17,8 @@ Options:
 --check-interval N : offer the GIL to waiting threads every N bytecodes (default 100)
 --gil-seed N : deterministic scheduling: thread switches at seeded, reproducible points
 --gil-stats  : print the GIL's statistics per thread to stderr at exit
+--gil-trace FILE : write the GIL's timeline at exit: Chrome trace-event JSON (Perfetto,
+         chrome://tracing), or a self-contained page if FILE ends in .html
 -b, -B, -d, -E, -I, -O, -P, -s, -u, -v, -x, -R, -W arg, -X opt
        : accepted for compatibility with CPython and ignored
 file   : program read from script file
@@ -31,7 +33,9 @@ pub enum Program {
     Module(String),
     Script(String),
     /// `-` or nothing: the program is read from stdin, or the REPL runs when stdin is a terminal.
-    Stdin { dash: bool },
+    Stdin {
+        dash: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +52,8 @@ pub struct Options {
     pub gil_seed: Option<u64>,
     /// `--gil-stats`: print the GIL report at exit.
     pub gil_stats: bool,
+    /// `--gil-trace FILE`: write the GIL timeline at exit.
+    pub gil_trace: Option<String>,
 }
 
 /// What the command line asks for besides running code.
@@ -74,6 +80,7 @@ pub fn parse(args: &[String]) -> Parsed {
         check_interval: None,
         gil_seed: None,
         gil_stats: false,
+        gil_trace: None,
     };
     let mut i = 0;
     while i < args.len() {
@@ -94,7 +101,7 @@ pub fn parse(args: &[String]) -> Parsed {
                 break;
             }
             "--gil-stats" => options.gil_stats = true,
-            long if long.starts_with("--check-interval") || long.starts_with("--gil-seed") => {
+            long if long.starts_with("--check-interval") || long.starts_with("--gil-seed") || long.starts_with("--gil-trace") => {
                 let (flag, value) = match long.split_once('=') {
                     Some((flag, value)) => (flag, value.to_string()),
                     None => match args.get(i) {
@@ -106,6 +113,7 @@ pub fn parse(args: &[String]) -> Parsed {
                     },
                 };
                 match flag {
+                    "--gil-trace" => options.gil_trace = Some(value),
                     "--check-interval" => match value.parse::<u32>() {
                         Ok(n) if n > 0 => options.check_interval = Some(n),
                         _ => return Parsed::Error(format!("--check-interval expects a positive integer, not '{value}'")),
@@ -187,10 +195,16 @@ mod tests {
 
     #[test]
     fn program_forms() {
-        assert_eq!(run(&["-c", "print(1)", "a", "-i"]).program, Program::Command("print(1)".into()));
+        assert_eq!(
+            run(&["-c", "print(1)", "a", "-i"]).program,
+            Program::Command("print(1)".into())
+        );
         assert_eq!(run(&["-c", "print(1)", "a", "-i"]).args, ["a", "-i"]);
         assert_eq!(run(&["-cprint(2)"]).program, Program::Command("print(2)".into()));
-        assert_eq!(run(&["-m", "json.tool", "x"]).program, Program::Module("json.tool".into()));
+        assert_eq!(
+            run(&["-m", "json.tool", "x"]).program,
+            Program::Module("json.tool".into())
+        );
         let o = run(&["-i", "s.py", "-c", "x"]);
         assert!(o.inspect);
         assert_eq!(o.program, Program::Script("s.py".into()));

@@ -27,7 +27,10 @@ enum Line {
 }
 
 enum LineSource {
-    Terminal { editor: Box<Editor<ReplHelper, DefaultHistory>>, history: Option<PathBuf> },
+    Terminal {
+        editor: Box<Editor<ReplHelper, DefaultHistory>>,
+        history: Option<PathBuf>,
+    },
     Piped,
 }
 
@@ -36,14 +39,23 @@ impl LineSource {
         if !std::io::stdin().is_terminal() {
             return LineSource::Piped;
         }
-        let config = Config::builder().completion_type(CompletionType::List).auto_add_history(false).build();
-        let Ok(mut editor) = Editor::with_config(config) else { return LineSource::Piped };
+        let config = Config::builder()
+            .completion_type(CompletionType::List)
+            .auto_add_history(false)
+            .max_history_size(1000)
+            .map_or_else(|_| Config::default(), |b| b.build());
+        let Ok(mut editor) = Editor::with_config(config) else {
+            return LineSource::Piped;
+        };
         editor.set_helper(Some(ReplHelper { interp: interp.clone() }));
         let history = history_file();
         if let Some(path) = &history {
             let _ = editor.load_history(path);
         }
-        LineSource::Terminal { editor: Box::new(editor), history }
+        LineSource::Terminal {
+            editor: Box::new(editor),
+            history,
+        }
     }
 
     fn read(&mut self, prompt: &str) -> Line {
@@ -72,7 +84,11 @@ impl LineSource {
     }
 
     fn save_history(&mut self) {
-        if let LineSource::Terminal { editor, history: Some(path) } = self {
+        if let LineSource::Terminal {
+            editor,
+            history: Some(path),
+        } = self
+        {
             let _ = editor.save_history(path);
         }
     }
@@ -83,7 +99,9 @@ fn history_file() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("GILPY_HISTFILE") {
         return (!path.is_empty()).then(|| PathBuf::from(path));
     }
-    std::env::var_os("HOME").filter(|h| !h.is_empty()).map(|home| PathBuf::from(home).join(".gilpy_history"))
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(|home| PathBuf::from(home).join(".gilpy_history"))
 }
 
 pub fn banner() -> String {
@@ -159,7 +177,11 @@ impl Completer for ReplHelper {
         let word = &before[start..];
         if word.is_empty() {
             // Tab in the indentation indents, as in CPython's REPL.
-            return Ok(if before.trim().is_empty() { (pos, vec!["    ".to_string()]) } else { (pos, vec![]) });
+            return Ok(if before.trim().is_empty() {
+                (pos, vec!["    ".to_string()])
+            } else {
+                (pos, vec![])
+            });
         }
         Ok((start, self.interp.complete(word)))
     }

@@ -3,12 +3,12 @@
 //! checks every few instructions. At the REPL prompt the terminal is in raw mode, so Ctrl-C
 //! reaches rustyline as a key instead.
 
-use std::sync::OnceLock;
-
 use gilpy_interpreter::Interpreter;
 
-static INTERRUPT_TARGET: OnceLock<Interpreter> = OnceLock::new();
+#[cfg(unix)]
+static INTERRUPT_TARGET: std::sync::OnceLock<Interpreter> = std::sync::OnceLock::new();
 
+#[cfg(unix)]
 extern "C" fn on_sigint(_signal: libc::c_int) {
     // Only an atomic load and an atomic fetch_or: both async-signal-safe.
     if let Some(interp) = INTERRUPT_TARGET.get() {
@@ -17,6 +17,7 @@ extern "C" fn on_sigint(_signal: libc::c_int) {
 }
 
 /// Routes Ctrl-C to `interp`. Call once, before running any code.
+#[cfg(unix)]
 pub fn install_sigint_handler(interp: &Interpreter) {
     if INTERRUPT_TARGET.set(interp.clone()).is_err() {
         return;
@@ -34,8 +35,12 @@ pub fn install_sigint_handler(interp: &Interpreter) {
     }
 }
 
+#[cfg(not(unix))]
+pub fn install_sigint_handler(_interp: &Interpreter) {}
+
 /// Ends the process the way an uncaught `KeyboardInterrupt` ends CPython: killed by SIGINT, so
 /// the parent shell sees status 130 and stops a running script loop.
+#[cfg(unix)]
 pub fn exit_by_sigint() -> ! {
     // SAFETY: restoring the default disposition and raising a signal have no memory-safety
     // preconditions; with the default action SIGINT terminates the process.
@@ -43,5 +48,10 @@ pub fn exit_by_sigint() -> ! {
         libc::signal(libc::SIGINT, libc::SIG_DFL);
         libc::raise(libc::SIGINT);
     }
+    std::process::exit(130)
+}
+
+#[cfg(not(unix))]
+pub fn exit_by_sigint() -> ! {
     std::process::exit(130)
 }

@@ -6,28 +6,41 @@
 //!
 //! * **State.** Who holds the lock (`owner`), a FIFO `queue` of threads waiting for it and a table
 //!   of every thread that ever held it (its state, its statistics, a condvar it parks on) sit under
-//!   one mutex. Three atomics live outside it, for the running thread's hot path: `countdown`
-//!   (bytecodes left before its next check), `waiting` (how many threads are queued) and the
-//!   configured intervals.
+//!   one mutex. A few atomics live outside it, for the running thread's hot path: `countdown`
+//!   (bytecodes left before its next check), `queue_len`, `requests` and `next_ask` (who asks for
+//!   the lock, and from when) and the configured intervals.
 //! * **The periodic check.** The eval loop decrements `countdown` on every instruction (a relaxed
 //!   load and store: only the holder writes it, see below for the one exception). When it reaches
 //!   zero the holder runs [`Gil::periodic_check`]: it reloads `countdown` with the check interval and
-//!   reads `waiting` with one relaxed load. Nobody waiting: that is all, no lock traffic, no syscall.
-//! * **Hand-off.** When somebody waits, the holder hands the lock to the head of the queue (sets
-//!   `owner` to it and wakes it, baton passing) and queues itself at the back. The releasing thread
-//!   cannot grab the lock straight back because it is never free in between: this is the FIFO
-//!   fairness CPython's `FORCE_SWITCHING` approximates. Blocking calls ([`crate::vm::Vm::allow_threads`],
-//!   the one way native code releases the lock) hand it over the same way, or leave it free.
+//!   reads `queue_len` with one relaxed load. Nobody waiting: that is all, no lock traffic, no
+//!   syscall. Somebody waiting: a clock read and two more relaxed loads decide whether to offer.
+//! * **Hand-off.** When somebody asks, the holder hands the lock to the first asking thread in the
+//!   queue (sets `owner` to it and wakes it: baton passing) and queues itself at the back. The
+//!   releasing thread cannot grab the lock straight back because it is never free in between: the
+//!   FIFO fairness CPython's `FORCE_SWITCHING` approximates. Blocking calls
+//!   ([`crate::vm::Vm::allow_threads`], the one way native code releases the lock) pass it to the
+//!   head of the queue, or leave it free.
 //! * **Check interval and switch interval, combined.** The check interval (`sys.setcheckinterval`,
-//!   default 100 bytecodes) says how often the holder offers the lock. The switch interval
-//!   (`sys.setswitchinterval`, default 5 ms) bounds how long a waiter waits for an offer when the
-//!   holder runs few, slow instructions (a long native call, a huge `**`): a waiter that has waited
-//!   a whole switch interval zeroes `countdown` (a "drop request"), so the holder offers the lock at
-//!   its very next instruction boundary. So: the lock changes hands at the first instruction
-//!   boundary after N bytecodes *or* after a waiter has waited S seconds, whichever comes first.
-//!   (A drop request can race with the holder's own store of `countdown` and be lost; the waiter
-//!   simply asks again one switch interval later.) Native code cannot be interrupted midway, as
-//!   in CPython.
+//!   default 100 bytecodes) is how often the holder offers the lock; the switch interval
+//!   (`sys.setswitchinterval`, default 5 ms) is how long a waiter may have to wait for it. Who asks:
+//!   - a thread coming back from a blocking call (I/O, sleep, a lock) or just started asks at once,
+//!     so it gets the lock within N bytecodes: I/O-bound threads wake up fast;
+//!   - a thread that was switched out asks again only once it has waited one switch interval
+//!     (the holder compares the clock with `next_ask`), so two CPU-bound threads take turns in
+//!     slices of about S seconds instead of ping-ponging the lock every N bytecodes (each hand-off
+//!     costs an OS wake-up, far more than 100 bytecodes);
+//!   - a waiter that has waited a whole switch interval also zeroes `countdown` (a "drop
+//!     request"), so the holder checks at its very next instruction boundary even when its
+//!     instructions are slow (a long native call, a huge `**`);
+//!   - the holder keeps the lock at least a fiftieth of the switch interval (100 µs by default)
+//!     before an offer, so a stream of quick wake-ups (a consumer woken for every item a producer
+//!     puts) cannot make the lock change hands every few bytecodes.
+//!   So an asking thread gets the lock at the first check after that minimum slice, and nobody
+//!   waits much longer than S unless a single native call takes longer (native code is never
+//!   interrupted midway, as in CPython). `sys.setswitchinterval(1e-6)` gives the classic Python 2
+//!   behaviour, a hand-off every N bytecodes whenever another thread waits. (A drop
+//!   request can race with the holder's own store of `countdown` and be lost; the waiter simply
+//!   asks again one switch interval later.)
 //! * **Who waits for whom.** Waiters wait on their own condvar for `owner == themselves`; only
 //!   the thread giving the lock up assigns `owner`, always under the mutex. No thread waits for
 //!   another while holding the mutex except the deterministic scheduler, which waits (on the
@@ -47,7 +60,9 @@
 //! * **Finalization.** Once the main thread has finished ([`Gil::finalize`]), no other thread gets
 //!   the lock again: daemon threads that wake up park for good while the process exits.
 
+mod deterministic;
 pub mod stats;
+pub mod trace;
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering::Relaxed};
@@ -57,6 +72,13 @@ use std::time::{Duration, Instant};
 use parking_lot::{Condvar, Mutex, MutexGuard};
 
 pub use stats::{GilReport, Slice, ThreadReport, ThreadStats};
+pub use trace::{Span, SpanKind};
+
+/// Waiters repeat a drop request at most this often, however short the switch interval.
+const MIN_DROP_REQUEST_INTERVAL: Duration = Duration::from_micros(100);
+
+/// The holder keeps the lock at least `switch interval / MIN_SLICE_DIVISOR` before an offer.
+const MIN_SLICE_DIVISOR: u64 = 50;
 
 /// Virtual nanoseconds one bytecode takes on the deterministic scheduler's clock.
 const VIRTUAL_NS_PER_BYTECODE: u64 = 50;
@@ -68,11 +90,13 @@ pub struct GilConfig {
     pub switch_interval: Duration,
     /// `Some(seed)`: deterministic scheduling.
     pub seed: Option<u64>,
+    /// Record every thread's running, waiting and blocked spans (`--gil-trace`).
+    pub trace: bool,
 }
 
 impl Default for GilConfig {
     fn default() -> Self {
-        GilConfig { check_interval: 100, switch_interval: Duration::from_micros(5000), seed: None }
+        GilConfig { check_interval: 100, switch_interval: Duration::from_micros(5000), seed: None, trace: false }
     }
 }
 
@@ -90,7 +114,10 @@ enum State {
     /// Released the lock around a blocking call.
     Away,
     /// Deterministic mode: blocked in the scheduler until `wake(key)` or the virtual deadline.
-    Blocked { key: usize, deadline: Option<u64> },
+    Blocked {
+        key: usize,
+        deadline: Option<u64>,
+    },
     Finished,
 }
 
@@ -102,6 +129,8 @@ struct Entry {
     since: u64,
     cond: Arc<Condvar>,
     stats: ThreadStats,
+    /// Queued and asking for the lock now (see the notes on the two intervals).
+    asking: bool,
     /// Deterministic mode: woken by `wake` rather than by its deadline.
     woken: bool,
     /// Deterministic mode: after a clock jump, sleep until then before running.
@@ -128,6 +157,7 @@ struct Inner {
     timeline: stats::Timeline,
     finalizer: Option<ThreadIndex>,
     det: Option<Deterministic>,
+    trace: Option<trace::Trace>,
 }
 
 pub struct Gil {
@@ -138,9 +168,16 @@ pub struct Gil {
     countdown: AtomicU32,
     /// What `countdown` was last loaded with (holder-only), to count bytecodes.
     slice_len: AtomicU32,
+    /// When the holder took the lock (ns since the lock was made).
+    slice_started: AtomicU64,
     /// Bytecodes the holder ran in earlier check intervals of its current slice (holder-only).
     slice_bytecodes: AtomicU64,
-    waiting: AtomicUsize,
+    /// Queued threads that ask for the lock at once (back from a blocking call, or new).
+    requests: AtomicUsize,
+    /// When the earliest switched-out waiter starts asking (ns since the lock was made).
+    next_ask: AtomicU64,
+    /// Threads in the queue.
+    queue_len: AtomicUsize,
     check_interval: AtomicU32,
     switch_interval_ns: AtomicU64,
     deterministic: bool,
@@ -156,7 +193,12 @@ impl Default for Gil {
 
 impl Gil {
     pub fn new(config: GilConfig) -> Gil {
-        let det = config.seed.map(|seed| Deterministic { rng: seed ^ 0x9E37_79B9_7F4A_7C15, clock_ns: 0, starting: 0, choosing: false });
+        let det = config.seed.map(|seed| Deterministic {
+            rng: seed ^ 0x9E37_79B9_7F4A_7C15,
+            clock_ns: 0,
+            starting: 0,
+            choosing: false,
+        });
         Gil {
             inner: Mutex::new(Inner {
                 owner: None,
@@ -167,12 +209,16 @@ impl Gil {
                 timeline: stats::Timeline::new(stats::TIMELINE_CAPACITY),
                 finalizer: None,
                 det,
+                trace: config.trace.then(trace::Trace::default),
             }),
             sched: Condvar::new(),
             countdown: AtomicU32::new(config.check_interval.max(1)),
             slice_len: AtomicU32::new(config.check_interval.max(1)),
             slice_bytecodes: AtomicU64::new(0),
-            waiting: AtomicUsize::new(0),
+            slice_started: AtomicU64::new(0),
+            requests: AtomicUsize::new(0),
+            next_ask: AtomicU64::new(u64::MAX),
+            queue_len: AtomicUsize::new(0),
             check_interval: AtomicU32::new(config.check_interval.max(1)),
             switch_interval_ns: AtomicU64::new(config.switch_interval.as_nanos().max(1) as u64),
             deterministic: config.seed.is_some(),
@@ -224,10 +270,15 @@ impl Gil {
         false
     }
 
+    /// How many threads are queued for the lock.
+    pub fn queued(&self) -> usize {
+        self.queue_len.load(Relaxed)
+    }
+
     /// Is another thread waiting for the lock? One relaxed load.
     #[inline]
     pub fn has_waiters(&self) -> bool {
-        self.waiting.load(Relaxed) > 0
+        self.queue_len.load(Relaxed) > 0
     }
 
     /// The check every `check_interval` bytecodes, run by the holder: reload the countdown and,
@@ -243,9 +294,24 @@ impl Gil {
         let n = self.check_interval.load(Relaxed).max(1);
         self.slice_len.store(n, Relaxed);
         self.countdown.store(n, Relaxed);
-        if self.has_waiters() {
+        if self.queue_len.load(Relaxed) == 0 {
+            return;
+        }
+        // Somebody waits: hand over if the slice is old enough and a waiter asks.
+        let now = self.now();
+        if now.saturating_sub(self.slice_started.load(Relaxed)) < self.min_slice_ns() {
+            return;
+        }
+        if self.requests.load(Relaxed) > 0 || now >= self.next_ask.load(Relaxed) {
             self.hand_over();
         }
+    }
+
+    /// The least time the holder keeps the lock before an offer: a fiftieth of the switch
+    /// interval (100 µs by default), so a stream of quick wake-ups cannot make the lock change
+    /// hands every few bytecodes.
+    fn min_slice_ns(&self) -> u64 {
+        self.switch_interval_ns.load(Relaxed) / MIN_SLICE_DIVISOR
     }
 
     // ----- acquiring and releasing -----
@@ -254,7 +320,7 @@ impl Gil {
     pub fn acquire(&self) {
         let mut s = self.inner.lock();
         let me = self.current_index(&mut s);
-        self.acquire_as(&mut s, me);
+        self.acquire_as(s, me);
     }
 
     /// Gives the lock up around a blocking call: to the next waiter, or leaves it free.
@@ -363,7 +429,7 @@ impl Gil {
         index
     }
 
-    fn acquire_as(&self, s: &mut MutexGuard<'_, Inner>, me: ThreadIndex) {
+    fn acquire_as<'a>(&'a self, mut s: MutexGuard<'a, Inner>, me: ThreadIndex) {
         let now = self.now();
         let arriving = s.threads[me].state == State::Starting;
         if arriving {
@@ -382,12 +448,13 @@ impl Gil {
             };
         if may_take {
             s.threads[me].stats.acquisitions += 1;
-            self.start_slice(s, me, now);
+            self.start_slice(&mut s, me, now);
             return;
         }
-        set_state(s, me, State::Waiting, now);
+        set_state(&mut s, me, State::Waiting, now);
+        s.threads[me].asking = true;
         s.queue.push_back(me);
-        self.sync_waiting(s);
+        self.sync_waiting(&s);
         if arriving {
             self.sched.notify_all();
         }
@@ -395,63 +462,48 @@ impl Gil {
     }
 
     /// Parks until the lock has been handed to `me`. In normal mode a waiter that waits a whole
-    /// switch interval asks the holder to drop the lock at its next instruction.
-    fn wait_for_turn(&self, s: &mut MutexGuard<'_, Inner>, me: ThreadIndex) {
+    /// switch interval asks for the lock and has the holder check at its next instruction.
+    fn wait_for_turn<'a>(&'a self, mut s: MutexGuard<'a, Inner>, me: ThreadIndex) {
         let cond = s.threads[me].cond.clone();
         while s.owner != Some(me) {
             if s.finalizer.is_some() {
-                cond.wait(s);
+                cond.wait(&mut s);
             } else if self.deterministic {
-                self.wait_deterministic(s, me, &cond);
+                self.wait_deterministic(&mut s, me, &cond);
             } else {
-                let timed_out = cond.wait_for(s, self.switch_interval()).timed_out();
+                let patience = self.switch_interval().max(MIN_DROP_REQUEST_INTERVAL);
+                let timed_out = cond.wait_for(&mut s, patience).timed_out();
                 if timed_out && s.owner != Some(me) && s.owner.is_some() {
-                    self.countdown.store(0, Relaxed);
+                    // Waited a whole switch interval: make the holder check at once.
                     s.threads[me].stats.drop_requests += 1;
+                    self.countdown.store(0, Relaxed);
                 }
             }
         }
         if let Some(at) = s.threads[me].resume_at.take() {
-            MutexGuard::unlocked(s, || std::thread::sleep(at.saturating_duration_since(Instant::now())));
+            drop(s);
+            std::thread::sleep(at.saturating_duration_since(Instant::now()));
         }
     }
 
-    /// Deterministic mode: a waiter parks until handed the lock. A thread blocked with a deadline
-    /// while the lock lies idle (because some thread is away in real I/O, the scheduler does not
-    /// jump the clock) waits that long in real time, then runs the scheduler itself.
-    fn wait_deterministic(&self, s: &mut MutexGuard<'_, Inner>, me: ThreadIndex, cond: &Condvar) {
-        let State::Blocked { deadline: Some(deadline), .. } = s.threads[me].state else {
-            cond.wait(s);
-            return;
-        };
-        let clock = s.det.as_ref().map_or(0, |d| d.clock_ns);
-        let real_wait = Duration::from_nanos(deadline.saturating_sub(clock).max(1_000));
-        let timed_out = cond.wait_for(s, real_wait).timed_out();
-        let idle = s.owner.is_none() && !s.det.as_ref().is_some_and(|d| d.choosing);
-        if timed_out && idle {
-            let now = self.now();
-            if let Some(next) = self.choose_deterministic(s, true) {
-                self.give(s, next, now);
-            }
-            self.sync_waiting(s);
-        }
-    }
-
-    /// The holder offers the lock to the waiters: it goes to the head of the queue and the holder
+    /// The holder offers the lock: it goes to the first asking thread in the queue and the holder
     /// queues behind everyone.
     fn hand_over(&self) {
         let mut s = self.inner.lock();
         let Some(me) = s.owner else { return };
-        if s.queue.is_empty() {
-            return;
-        }
         let now = self.now();
+        let Some(pos) = s.queue.iter().position(|&i| self.asks(&s, i, now)) else { return };
         self.end_slice(&mut s, me, now);
         s.threads[me].stats.switches += 1;
         set_state(&mut s, me, State::Waiting, now);
+        // Switched out: this thread asks again after a switch interval.
+        s.threads[me].asking = false;
         s.queue.push_back(me);
-        self.pass_on(&mut s, now);
-        self.wait_for_turn(&mut s, me);
+        if let Some(next) = s.queue.remove(pos) {
+            self.give(&mut s, next, now);
+        }
+        self.sync_waiting(&s);
+        self.wait_for_turn(s, me);
     }
 
     /// The lock is being given up (its owner already accounted): hand it to the next thread or
@@ -484,12 +536,31 @@ impl Gil {
 
     /// Publishes the queue length for the holder's lock-free check (always under the mutex).
     fn sync_waiting(&self, s: &Inner) {
-        self.waiting.store(s.queue.len(), Relaxed);
+        let interval = self.switch_interval_ns.load(Relaxed);
+        let asking = s.queue.iter().filter(|&&i| s.threads[i].asking).count();
+        let next_ask = s
+            .queue
+            .iter()
+            .filter(|&&i| !s.threads[i].asking)
+            .map(|&i| s.threads[i].since.saturating_add(interval))
+            .min()
+            .unwrap_or(u64::MAX);
+        self.requests.store(asking, Relaxed);
+        self.next_ask.store(next_ask, Relaxed);
+        self.queue_len.store(s.queue.len(), Relaxed);
+    }
+
+    /// Does queued thread `i` ask for the lock: back from a blocking call or new, or switched out
+    /// a whole switch interval ago?
+    fn asks(&self, s: &Inner, i: ThreadIndex, now: u64) -> bool {
+        let e = &s.threads[i];
+        e.asking || now >= e.since.saturating_add(self.switch_interval_ns.load(Relaxed))
     }
 
     /// Makes `next` (already out of the queue) the owner and wakes it.
     fn give(&self, s: &mut Inner, next: ThreadIndex, now: u64) {
         let e = &mut s.threads[next];
+        e.asking = false;
         let waited = now.saturating_sub(e.since);
         e.stats.acquisitions += 1;
         e.stats.contended += 1;
@@ -503,8 +574,9 @@ impl Gil {
         s.owner = Some(me);
         set_state(s, me, State::Running, now);
         s.slice_start = now;
+        self.slice_started.store(now, Relaxed);
         let n = match &mut s.det {
-            Some(det) => draw_interval(det, self.check_interval.load(Relaxed)),
+            Some(det) => deterministic::draw_interval(det, self.check_interval.load(Relaxed)),
             None => self.check_interval.load(Relaxed).max(1),
         };
         self.slice_len.store(n, Relaxed);
@@ -525,197 +597,9 @@ impl Gil {
         e.stats.bytecodes += ran;
         e.stats.held_ns += now.saturating_sub(start);
         s.timeline.push(Slice { ident: me as u64 + 1, start_ns: start, end_ns: now });
-    }
-
-    // ----- deterministic scheduling -----
-
-    /// A seeded switch point: the next holder is drawn among all ready threads, this one included.
-    fn deterministic_switch_point(&self) {
-        let mut s = self.inner.lock();
-        let Some(me) = s.owner else { return };
-        let now = self.now();
-        self.end_slice(&mut s, me, now);
-        set_state(&mut s, me, State::Waiting, now);
-        s.queue.push_back(me);
-        let before = s.threads[me].stats.acquisitions;
-        self.pass_on(&mut s, now);
-        if s.owner == Some(me) {
-            // Chosen again: not a switch, so not a new acquisition either.
-            s.threads[me].stats.acquisitions = before;
-            s.threads[me].stats.contended -= 1;
-            return;
+        if let Some(trace) = &mut s.trace {
+            trace.push(Span { ident: me as u64 + 1, kind: SpanKind::Running, start_ns: start, end_ns: now });
         }
-        s.threads[me].stats.switches += 1;
-        self.wait_for_turn(&mut s, me);
-    }
-
-    /// Deterministic mode: blocks the holder inside the scheduler until [`Gil::wake`] with the
-    /// same `key` or until `timeout` passes on the virtual clock. True when woken by `wake`.
-    pub fn block_on(&self, key: usize, timeout: Option<Duration>) -> bool {
-        let deadline = timeout.map(|t| self.virtual_deadline(t));
-        self.block_until(key, deadline)
-    }
-
-    /// The virtual-clock instant `timeout` from now (deterministic mode), for [`Gil::block_until`].
-    pub fn virtual_deadline(&self, timeout: Duration) -> u64 {
-        let s = self.inner.lock();
-        let clock = s.det.as_ref().map_or(0, |d| d.clock_ns);
-        let ran = self.slice_bytecodes.load(Relaxed)
-            + self.slice_len.load(Relaxed).saturating_sub(self.countdown.load(Relaxed)) as u64;
-        let now = clock + ran * VIRTUAL_NS_PER_BYTECODE;
-        now.saturating_add(timeout.as_nanos().min(u64::MAX as u128) as u64)
-    }
-
-    /// [`Gil::block_on`] with an absolute virtual deadline, so a caller that retries keeps its
-    /// original deadline.
-    pub fn block_until(&self, key: usize, deadline: Option<u64>) -> bool {
-        let mut s = self.inner.lock();
-        let Some(me) = s.owner else { return false };
-        let now = self.now();
-        self.end_slice(&mut s, me, now);
-        s.threads[me].woken = false;
-        set_state(&mut s, me, State::Blocked { key, deadline }, now);
-        self.pass_on(&mut s, now);
-        self.wait_for_turn(&mut s, me);
-        s.threads[me].woken
-    }
-
-    /// Deterministic mode: makes the threads blocked on `key` ready (all of them, or the one with
-    /// the lowest ident).
-    pub fn wake(&self, key: usize, all: bool) {
-        let mut s = self.inner.lock();
-        let now = self.now();
-        for i in 0..s.threads.len() {
-            if matches!(s.threads[i].state, State::Blocked { key: k, .. } if k == key) {
-                s.threads[i].woken = true;
-                set_state(&mut s, i, State::Waiting, now);
-                s.queue.push_back(i);
-                if !all {
-                    break;
-                }
-            }
-        }
-        self.sync_waiting(&s);
-    }
-
-    /// Picks the next holder among the ready threads with the seeded generator, after waiting for
-    /// started threads to arrive and waking threads whose deadline has passed. With nobody ready
-    /// and `may_jump`, the virtual clock jumps to the earliest deadline.
-    fn choose_deterministic(&self, s: &mut MutexGuard<'_, Inner>, may_jump: bool) -> Option<ThreadIndex> {
-        if let Some(det) = &mut s.det {
-            det.choosing = true;
-        }
-        while s.det.as_ref().is_some_and(|d| d.starting > 0) {
-            self.sched.wait(s);
-        }
-        if let Some(det) = &mut s.det {
-            det.choosing = false;
-        }
-        let now = self.now();
-        let mut jumped = 0;
-        loop {
-            let clock = s.det.as_ref().map_or(0, |d| d.clock_ns);
-            for i in 0..s.threads.len() {
-                if matches!(s.threads[i].state, State::Blocked { deadline: Some(d), .. } if d <= clock) {
-                    set_state(s, i, State::Waiting, now);
-                    s.queue.push_back(i);
-                }
-            }
-            if !s.queue.is_empty() {
-                break;
-            }
-            if !may_jump {
-                return None;
-            }
-            // Everybody is blocked: jump the clock to the earliest deadline, if any.
-            let next = s.threads.iter().filter_map(|e| match e.state {
-                State::Blocked { deadline: Some(d), .. } => Some(d),
-                _ => None,
-            });
-            let Some(deadline) = next.min() else { return None };
-            jumped += deadline - clock;
-            if let Some(det) = &mut s.det {
-                det.clock_ns = deadline;
-            }
-        }
-        let mut ready: Vec<ThreadIndex> = s.queue.drain(..).collect();
-        ready.sort_unstable();
-        let det = s.det.as_mut()?;
-        let pick = ready[(next_random(det) % ready.len() as u64) as usize];
-        s.queue.extend(ready.into_iter().filter(|&i| i != pick));
-        if jumped > 0 {
-            s.threads[pick].resume_at = Some(Instant::now() + Duration::from_nanos(jumped));
-        }
-        Some(pick)
-    }
-
-    // ----- statistics -----
-
-    /// A snapshot of every thread's figures.
-    pub fn report(&self) -> GilReport {
-        let s = self.inner.lock();
-        let now = self.now();
-        let threads = s
-            .threads
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.state != State::Starting)
-            .map(|(i, e)| {
-                let mut stats = e.stats.clone();
-                // Include the current slice or wait so far.
-                match e.state {
-                    State::Running => {
-                        stats.held_ns += now.saturating_sub(s.slice_start);
-                        let left = self.countdown.load(Relaxed);
-                        stats.bytecodes += self.slice_bytecodes.load(Relaxed)
-                            + self.slice_len.load(Relaxed).saturating_sub(left) as u64;
-                    }
-                    State::Waiting => stats.wait_ns += now.saturating_sub(e.since),
-                    State::Away | State::Blocked { .. } => stats.blocked_ns += now.saturating_sub(e.since),
-                    _ => {}
-                }
-                ThreadReport {
-                    ident: i as u64 + 1,
-                    name: e.name.clone(),
-                    native_id: e.native_id,
-                    alive: e.state != State::Finished,
-                    stats,
-                }
-            })
-            .collect();
-        GilReport {
-            elapsed_ns: now,
-            threads,
-            check_interval: self.check_interval(),
-            switch_interval: self.switch_interval(),
-            seed: self.seed,
-            timeline_dropped: s.timeline.dropped,
-        }
-    }
-
-    /// Who held the lock when: the most recent slices, oldest first (a bounded ring buffer), plus
-    /// the holder's slice so far.
-    pub fn timeline(&self) -> Vec<Slice> {
-        let s = self.inner.lock();
-        let mut out: Vec<Slice> = s.timeline.iter().copied().collect();
-        if let Some(owner) = s.owner {
-            out.push(Slice { ident: owner as u64 + 1, start_ns: s.slice_start, end_ns: self.now() });
-        }
-        out
-    }
-
-    /// Zeroes every thread's figures and empties the timeline.
-    pub fn reset_stats(&self) {
-        let mut s = self.inner.lock();
-        let now = self.now();
-        for e in s.threads.iter_mut() {
-            e.stats = ThreadStats::default();
-            e.since = now;
-        }
-        s.slice_start = now;
-        self.slice_bytecodes.store(0, Relaxed);
-        self.slice_len.store(self.countdown.load(Relaxed), Relaxed);
-        s.timeline.clear();
     }
 
     /// Nanoseconds since the lock was made (the time base of [`Slice`]s).
@@ -732,6 +616,7 @@ fn new_entry(s: &mut Inner, name: String, state: State, now: u64) -> ThreadIndex
         since: now,
         cond: Arc::new(Condvar::new()),
         stats: ThreadStats::default(),
+        asking: false,
         woken: false,
         resume_at: None,
     });
@@ -744,23 +629,18 @@ fn set_state(s: &mut Inner, i: ThreadIndex, state: State, now: u64) {
     if matches!(e.state, State::Away | State::Blocked { .. }) {
         e.stats.blocked_ns += now.saturating_sub(e.since);
     }
+    if let Some(trace) = &mut s.trace {
+        let kind = match e.state {
+            State::Waiting => Some(SpanKind::Waiting),
+            State::Away | State::Blocked { .. } => Some(SpanKind::Blocked),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            trace.push(Span { ident: i as u64 + 1, kind, start_ns: e.since, end_ns: now });
+        }
+    }
     e.state = state;
     e.since = now;
-}
-
-/// SplitMix64: tiny, and good enough to spread switch points.
-fn next_random(det: &mut Deterministic) -> u64 {
-    det.rng = det.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = det.rng;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// A seeded interval with mean `n`: uniform in `1..2n`.
-fn draw_interval(det: &mut Deterministic, n: u32) -> u32 {
-    let n = n.max(1) as u64;
-    (1 + next_random(det) % (2 * n - 1)) as u32
 }
 
 /// The OS thread id (`threading.get_native_id()`), read from `/proc/thread-self` where there is

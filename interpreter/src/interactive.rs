@@ -16,10 +16,17 @@ use crate::vm::{Args, PyErr, Vm, EVAL_BREAKER_INTERRUPT};
 pub enum RunOutcome {
     Finished,
     /// An uncaught exception: its CPython-shaped traceback, to print on stderr.
-    Raised { traceback: String, keyboard_interrupt: bool },
+    Raised {
+        traceback: String,
+        keyboard_interrupt: bool,
+    },
     /// `SystemExit`: the exit status, the text to print on stderr (`sys.exit("msg")`), and the
     /// traceback `python3 -i` shows before its prompt.
-    Exit { code: i32, message: String, traceback: String },
+    Exit {
+        code: i32,
+        message: String,
+        traceback: String,
+    },
 }
 
 /// Where `-m NAME` found its code.
@@ -29,7 +36,26 @@ struct ModuleSource {
     package: String,
 }
 
-const SITE_BUILTINS: &str = r#"
+/// `exit` and `quit`. The `raise` sits on line 26, where CPython's `_sitebuiltins` has it, so
+/// a traceback through `exit()` (shown by `-i`) reads the same.
+const SITE_BUILTINS: &str = r#""""The builtins CPython's site module adds: exit and quit."""
+#
+#
+#
+#
+#
+#
+#
+#
+#
+#
+#
+#
+#
+#
+#
+
+
 class Quitter:
     def __init__(self, name, eof):
         self.name = name
@@ -44,7 +70,7 @@ impl Interpreter {
     /// Runs `source` as the `__main__` module (a script, `-c` code, a program read from stdin).
     pub fn run_as_main(&self, filename: &str, source: &str) -> RunOutcome {
         self.with_vm(|vm| {
-            let result = exec_as_main(vm, filename, source, "");
+            let result = exec_as_main(vm, filename, source, None);
             outcome(vm, result)
         })
     }
@@ -60,7 +86,7 @@ impl Interpreter {
                 Err(NoMainModule::Raised(err)) => return Ok(outcome(vm, Err(err))),
             };
             set_argv0(vm, &found.filename);
-            let result = exec_as_main(vm, &found.filename, &found.text, &found.package);
+            let result = exec_as_main(vm, &found.filename, &found.text, Some(&found.package));
             Ok(outcome(vm, result))
         })
     }
@@ -77,6 +103,9 @@ impl Interpreter {
                 let globals = main_globals(vm);
                 crate::vm::eval::run_code_in(vm, code, globals, None).map(|_| ())
             })();
+            if let Err(err) = &result {
+                remember_last_exception(vm, err);
+            }
             outcome(vm, result)
         })
     }
@@ -94,13 +123,16 @@ impl Interpreter {
         })
     }
 
-    /// Sets `sys.ps1`/`sys.ps2` as interactive CPython does, so scripts can read and change them.
+    /// Sets `sys.ps1`/`sys.ps2` where a script has not, as interactive CPython does, so code
+    /// can read and change them.
     pub fn set_default_prompts(&self) {
         self.with_vm(|vm| {
             let sys = vm.interp.sys.borrow(vm).clone();
-            if let Some(sys) = sys {
-                let _ = vm.set_attr(&Value::Obj(sys.clone()), &Value::str("ps1"), Value::str(">>> "));
-                let _ = vm.set_attr(&Value::Obj(sys), &Value::str("ps2"), Value::str("... "));
+            let Some(sys) = sys.map(Value::Obj) else { return };
+            for (name, default) in [("ps1", ">>> "), ("ps2", "... ")] {
+                if matches!(crate::vm::attr::get_attr_opt(vm, &sys, name), Ok(None)) {
+                    let _ = vm.set_attr(&sys, &Value::str(name), Value::str(default));
+                }
             }
         })
     }
@@ -118,21 +150,28 @@ impl Interpreter {
     /// Asks the running code to raise `KeyboardInterrupt` at its next check. Only touches an
     /// atomic, so it is safe to call from a signal handler.
     pub fn interrupt(&self) {
-        self.state().eval_breaker.fetch_or(EVAL_BREAKER_INTERRUPT, Ordering::SeqCst);
+        self.state()
+            .eval_breaker
+            .fetch_or(EVAL_BREAKER_INTERRUPT, Ordering::SeqCst);
     }
 
     /// Drops an interrupt that arrived while no code was running.
     pub fn clear_interrupt(&self) {
-        self.state().eval_breaker.fetch_and(!EVAL_BREAKER_INTERRUPT, Ordering::SeqCst);
+        self.state()
+            .eval_breaker
+            .fetch_and(!EVAL_BREAKER_INTERRUPT, Ordering::SeqCst);
     }
 
     /// Adds the builtins CPython's `site` module provides: `exit` and `quit`.
     pub fn install_site_builtins(&self) {
         self.with_vm(|vm| {
-            let Ok(module) = vm.exec_module_source("_sitebuiltins", "<frozen _sitebuiltins>", SITE_BUILTINS, None) else {
+            let Ok(module) = vm.exec_module_source("_sitebuiltins", "<frozen _sitebuiltins>", SITE_BUILTINS, None)
+            else {
                 return;
             };
-            let Ok(quitter) = vm.get_attr(&module, &Value::str("Quitter")) else { return };
+            let Ok(quitter) = vm.get_attr(&module, &Value::str("Quitter")) else {
+                return;
+            };
             let builtins = vm.interp.builtins.clone();
             for name in ["exit", "quit"] {
                 let args = [Value::str(name), Value::str("Ctrl-D (i.e. EOF)")];
@@ -149,16 +188,39 @@ fn outcome(vm: &mut Vm, result: Result<(), PyErr>) -> RunOutcome {
         Ok(()) => RunOutcome::Finished,
         Err(err) if vm.err_matches(&err, "SystemExit") => {
             let (message, code) = crate::interp::handle_uncaught(vm, &err);
-            RunOutcome::Exit { code, message, traceback: crate::vm::errors::format_exception(vm, &err) }
+            RunOutcome::Exit {
+                code,
+                message,
+                traceback: crate::vm::errors::format_exception(vm, &err),
+            }
         }
         Err(err) => {
             let keyboard_interrupt = vm.err_matches(&err, "KeyboardInterrupt");
             flush_std(vm);
-            RunOutcome::Raised { traceback: crate::vm::errors::format_exception(vm, &err), keyboard_interrupt }
+            RunOutcome::Raised {
+                traceback: crate::vm::errors::format_exception(vm, &err),
+                keyboard_interrupt,
+            }
         }
     };
     flush_std(vm);
     out
+}
+
+/// `sys.last_type`, `sys.last_value`, `sys.last_traceback`: the REPL's last uncaught exception,
+/// for post-mortem inspection.
+fn remember_last_exception(vm: &mut Vm, err: &PyErr) {
+    let sys = vm.interp.sys.borrow(vm).clone();
+    let Some(sys) = sys else { return };
+    let sys = Value::Obj(sys);
+    let class = Value::Obj(vm.class_of(&err.value()));
+    for (name, value) in [
+        ("last_type", class),
+        ("last_value", err.value()),
+        ("last_traceback", Value::None),
+    ] {
+        let _ = vm.set_attr(&sys, &Value::str(name), value);
+    }
 }
 
 /// `sys.modules['__main__']`'s namespace, made on first use (the REPL without a script).
@@ -177,17 +239,19 @@ fn main_globals(vm: &mut Vm) -> ObjRef {
 }
 
 /// Compiles and runs `source` as a fresh `__main__` module registered in `sys.modules`.
-fn exec_as_main(vm: &mut Vm, filename: &str, source: &str, package: &str) -> Result<(), PyErr> {
+/// `package` is `__package__`: `None` for a script, the parent package (maybe '') for `-m`.
+fn exec_as_main(vm: &mut Vm, filename: &str, source: &str, package: Option<&str>) -> Result<(), PyErr> {
     let code = match crate::compile::compile_source(source, filename, Mode::Exec) {
         Ok(code) => Arc::new(code),
         Err(e) => return Err(vm.syntax_error_from(&e, filename)),
     };
     let module = vm.new_module("__main__");
     let dict = vm.module_dict(&module).expect("a new module has a dict");
-    if !filename.starts_with('<') {
+    // `-c` code has no `__file__`; a program read from stdin has `'<stdin>'`, as in CPython.
+    if filename != "<string>" {
         vm.dict_set_str_value(&dict, Value::str("__file__"), Value::str(filename));
     }
-    if !package.is_empty() {
+    if let Some(package) = package {
         vm.dict_set_str_value(&dict, Value::str("__package__"), Value::str(package));
     }
     set_main_builtins(vm, &dict);
@@ -209,7 +273,11 @@ fn find_main_module(vm: &mut Vm, name: &str) -> Result<ModuleSource, NoMainModul
     if name.is_empty() || name.starts_with('.') {
         return Err(Message("Relative module names not supported".into()));
     }
-    let spec_error = |detail: String| Message(format!("Error while finding module specification for '{name}' ({detail})"));
+    let spec_error = |detail: String| {
+        Message(format!(
+            "Error while finding module specification for '{name}' ({detail})"
+        ))
+    };
     let (parent, search_path) = match name.rsplit_once('.') {
         Some((parent, _)) => {
             let package = match vm.import_module(parent) {
@@ -223,7 +291,9 @@ fn find_main_module(vm: &mut Vm, name: &str) -> Result<ModuleSource, NoMainModul
             match crate::vm::attr::get_attr_opt(vm, &package, "__path__") {
                 Ok(Some(path)) => (parent.to_string(), Some(path)),
                 Ok(None) => {
-                    let detail = format!("ModuleNotFoundError: __path__ attribute not found on '{parent}' while trying to find '{name}'");
+                    let detail = format!(
+                        "ModuleNotFoundError: __path__ attribute not found on '{parent}' while trying to find '{name}'"
+                    );
                     return Err(spec_error(detail));
                 }
                 Err(err) => return Err(Raised(err)),
@@ -232,18 +302,37 @@ fn find_main_module(vm: &mut Vm, name: &str) -> Result<ModuleSource, NoMainModul
         None => (String::new(), None),
     };
     if let Some(source) = vm.find_frozen_module(name) {
-        return Ok(ModuleSource { filename: format!("<frozen {name}>"), text: source.to_string(), package: parent });
+        return Ok(ModuleSource {
+            filename: format!("<frozen {name}>"),
+            text: source.to_string(),
+            package: parent,
+        });
     }
-    match vm.find_module_file(name, search_path.as_ref()).map_err(Raised)? {
+    let mut found = vm.find_module_file(name, search_path.as_ref()).map_err(Raised)?;
+    if found.is_none()
+        && !vm
+            .find_namespace_portions(name, search_path.as_ref())
+            .map_err(Raised)?
+            .is_empty()
+    {
+        found = Some((String::new(), true));
+    }
+    match found {
         Some((_, true)) => {
             let main = format!("{name}.__main__");
             match find_main_module(vm, &main) {
-                Err(Message(_)) => Err(Message(format!("No module named {main}; '{name}' is a package and cannot be directly executed"))),
+                Err(Message(_)) => Err(Message(format!(
+                    "No module named {main}; '{name}' is a package and cannot be directly executed"
+                ))),
                 other => other,
             }
         }
         Some((file, false)) => match std::fs::read_to_string(&file) {
-            Ok(text) => Ok(ModuleSource { filename: file, text, package: parent }),
+            Ok(text) => Ok(ModuleSource {
+                filename: file,
+                text,
+                package: parent,
+            }),
             Err(e) => Err(Message(format!("can't open file '{file}': {e}"))),
         },
         None if vm.has_native_module(name) => Err(Message(format!("No code object available for {name}"))),
@@ -261,12 +350,16 @@ fn set_argv0(vm: &mut Vm, filename: &str) {
 
 const KEYWORDS: &[&str] = &[
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
-    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
-    "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 ];
 
 fn complete_name(vm: &mut Vm, prefix: &str) -> Vec<String> {
-    let mut found: Vec<String> = KEYWORDS.iter().filter(|k| k.starts_with(prefix)).map(|k| k.to_string()).collect();
+    let mut found: Vec<String> = KEYWORDS
+        .iter()
+        .filter(|k| k.starts_with(prefix))
+        .map(|k| k.to_string())
+        .collect();
     let globals = main_globals(vm);
     let builtins = vm.interp.builtins.clone();
     for namespace in [globals, builtins] {
@@ -281,26 +374,41 @@ fn complete_name(vm: &mut Vm, prefix: &str) -> Vec<String> {
 }
 
 fn complete_attribute(vm: &mut Vm, base: &str, prefix: &str) -> Vec<String> {
-    let is_dotted_name =
-        !base.is_empty() && base.split('.').all(|part| part.chars().next().is_some_and(|c| !c.is_ascii_digit()) && part.chars().all(|c| c.is_alphanumeric() || c == '_'));
+    let is_dotted_name = !base.is_empty()
+        && base.split('.').all(|part| {
+            part.chars().next().is_some_and(|c| !c.is_ascii_digit())
+                && part.chars().all(|c| c.is_alphanumeric() || c == '_')
+        });
     if !is_dotted_name {
         return vec![];
     }
-    let Ok(code) = crate::compile::compile_source(base, "<completion>", Mode::Eval) else { return vec![] };
+    let Ok(code) = crate::compile::compile_source(base, "<completion>", Mode::Eval) else {
+        return vec![];
+    };
     let globals = main_globals(vm);
-    let Ok(object) = crate::vm::eval::run_code_in(vm, Arc::new(code), globals, None) else { return vec![] };
+    let Ok(object) = crate::vm::eval::run_code_in(vm, Arc::new(code), globals, None) else {
+        return vec![];
+    };
     let Ok(dir) = vm.builtin("dir") else { return vec![] };
-    let Ok(names) = vm.call(&dir, Args::new(std::slice::from_ref(&object))).and_then(|list| vm.iterate(&list)) else {
+    let Ok(names) = vm
+        .call(&dir, Args::new(std::slice::from_ref(&object)))
+        .and_then(|list| vm.iterate(&list))
+    else {
         return vec![];
     };
     let mut found = Vec::new();
     for name in names {
-        let Some(name) = name.as_str().map(String::from) else { continue };
+        let Some(name) = name.as_str().map(String::from) else {
+            continue;
+        };
         // Like rlcompleter: private names only once the user typed the underscore.
         if !name.starts_with(prefix) || (prefix.is_empty() && name.starts_with('_')) {
             continue;
         }
-        let value = crate::vm::attr::get_attr_opt(vm, &object, &name).ok().flatten().unwrap_or(Value::None);
+        let value = crate::vm::attr::get_attr_opt(vm, &object, &name)
+            .ok()
+            .flatten()
+            .unwrap_or(Value::None);
         found.push(format!("{base}.{}", decorate(vm, name, &value)));
     }
     found.sort();
@@ -331,7 +439,9 @@ fn decorate(vm: &Vm, name: String, value: &Value) -> String {
 impl Vm {
     /// Is `name` a module implemented in Rust (registered, or built in like `sys`)?
     pub fn has_native_module(&self, name: &str) -> bool {
-        let loaded = self.dict_get_str_value(&self.interp.modules, &Value::str(name)).is_some();
+        let loaded = self
+            .dict_get_str_value(&self.interp.modules, &Value::str(name))
+            .is_some();
         loaded || self.interp.native_modules.lock().iter().any(|(n, _)| n == name)
     }
 }

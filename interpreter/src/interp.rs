@@ -81,6 +81,13 @@ impl InterpreterBuilder {
         self
     }
 
+    /// Record every thread's running, waiting and blocked spans for [`Interpreter::gil_trace`]
+    /// (`gilpy --gil-trace FILE`). Off, it costs nothing.
+    pub fn gil_trace(mut self, on: bool) -> Self {
+        self.gil.trace = on;
+        self
+    }
+
     pub fn build(self) -> Interpreter {
         let types = BuiltinTypes::new();
         let builtins = ObjRef::new(Payload::Dict(GilCell::new(Default::default())));
@@ -99,6 +106,7 @@ impl InterpreterBuilder {
             stderr: Mutex::new(Box::new(std::io::stderr())),
             gc: GilCell::new(Default::default()),
             next_thread_id: AtomicUsize::new(1),
+            import_lock: Default::default(),
         });
         let interp = Interpreter { state };
         let argv = self.argv;
@@ -213,6 +221,19 @@ impl Interpreter {
     /// The GIL's figures so far (what `--gil-stats` prints).
     pub fn gil_report(&self) -> crate::gil::GilReport {
         self.state.gil.report()
+    }
+
+    /// The GIL's timeline as Chrome trace-event JSON, or as a self-contained HTML page when
+    /// `html`; `None` unless the interpreter was built with [`InterpreterBuilder::gil_trace`].
+    pub fn gil_trace(&self, html: bool) -> Option<String> {
+        let spans = self.state.gil.trace_spans()?;
+        let threads: Vec<(u64, String)> =
+            self.state.gil.report().threads.into_iter().map(|t| (t.ident, t.name)).collect();
+        Some(if html {
+            crate::gil::trace::html_page(&spans, &threads, "gilpy GIL timeline")
+        } else {
+            crate::gil::trace::chrome_json(&spans, &threads)
+        })
     }
 
     /// Runs a script as `__main__`. On an uncaught exception, returns the formatted traceback and

@@ -1,8 +1,9 @@
 //! `_thread`: the thin native core under `threading` (CPython's `Modules/_threadmodule.c`).
 //!
 //! Real OS threads, each with its own [`Vm`] and a known, large stack, all running one
-//! interpreter under its GIL. Locks block with the GIL released (or, under deterministic
-//! scheduling, inside the GIL's scheduler, so the order of wake-ups is reproducible). Everything
+//! interpreter under its GIL. Locks are the interpreter's GIL-aware `RawLock` (`vm/lock.rs`): they
+//! block with the GIL released (or, under deterministic scheduling, inside the GIL's scheduler,
+//! so the order of wake-ups is reproducible). Everything
 //! richer (Thread, Condition, Event, ...) is Python in `lib/threading.py`.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,104 +12,15 @@ use std::time::{Duration, Instant};
 
 use gilpy_interpreter::builtins::types::TypeId;
 use gilpy_interpreter::object::{Native, NativeFn, ObjRef, Payload};
+use gilpy_interpreter::vm::lock::RawLock;
 use gilpy_interpreter::vm::InterpreterState;
 use gilpy_interpreter::{Args, PyResult, Value, Vm};
-use parking_lot::{Condvar, Mutex};
 
 /// Stack of every thread `_thread` starts: deep enough for the default recursion limit.
 pub const THREAD_STACK_SIZE: usize = 64 * 1024 * 1024;
 
 /// `_thread.TIMEOUT_MAX`, as CPython on 64-bit Linux.
 const TIMEOUT_MAX: f64 = 9223372036.0;
-
-// ----- the OS-level lock -----
-
-/// A lock any thread may release (unlike a mutex guard), with timed acquisition.
-#[derive(Default)]
-pub struct RawLock {
-    locked: Mutex<bool>,
-    cond: Condvar,
-}
-
-impl RawLock {
-    pub fn try_acquire(&self) -> bool {
-        let mut locked = self.locked.lock();
-        !std::mem::replace(&mut *locked, true)
-    }
-
-    /// Blocks (the caller has released the GIL) until the lock is taken or `deadline` passes.
-    fn acquire_until(&self, deadline: Option<Instant>) -> bool {
-        let mut locked = self.locked.lock();
-        while *locked {
-            match deadline {
-                None => self.cond.wait(&mut locked),
-                Some(d) => {
-                    if self.cond.wait_until(&mut locked, d).timed_out() && *locked {
-                        return false;
-                    }
-                }
-            }
-        }
-        *locked = true;
-        true
-    }
-
-    /// False if it was not locked.
-    fn release(&self) -> bool {
-        let mut locked = self.locked.lock();
-        if !*locked {
-            return false;
-        }
-        *locked = false;
-        drop(locked);
-        self.cond.notify_one();
-        true
-    }
-
-    pub fn is_locked(&self) -> bool {
-        *self.locked.lock()
-    }
-
-    fn key(&self) -> usize {
-        self as *const RawLock as usize
-    }
-}
-
-/// Takes `raw`, waiting at most `timeout` (`None`: forever; zero: don't wait). The first try
-/// keeps the GIL; then the wait releases it (`acquire_timed` in CPython).
-pub fn acquire_raw(vm: &mut Vm, raw: &RawLock, timeout: Option<Duration>) -> bool {
-    if raw.try_acquire() {
-        return true;
-    }
-    if timeout == Some(Duration::ZERO) {
-        return false;
-    }
-    let gil = vm.interp.clone();
-    if gil.gil.is_deterministic() {
-        let deadline = timeout.map(|t| gil.gil.virtual_deadline(t));
-        loop {
-            let woken = gil.gil.block_until(raw.key(), deadline);
-            if raw.try_acquire() {
-                return true;
-            }
-            if !woken {
-                return false;
-            }
-        }
-    }
-    let deadline = timeout.map(|t| Instant::now() + t);
-    vm.allow_threads(|| raw.acquire_until(deadline))
-}
-
-fn release_raw(vm: &Vm, raw: &RawLock) -> bool {
-    if !raw.release() {
-        return false;
-    }
-    if vm.interp.gil.is_deterministic() {
-        vm.interp.gil.wake(raw.key(), false);
-    }
-    true
-}
 
 /// `acquire(blocking=True, timeout=-1)` arguments: how long to wait (`None`: forever).
 fn parse_acquire_args(vm: &mut Vm, args: &Args<'_>) -> PyResult<Option<Duration>> {
@@ -155,7 +67,9 @@ struct LockData {
 
 fn lock_self<'a>(vm: &Vm, args: &Args<'a>) -> PyResult<&'a LockData> {
     match args.items.first().and_then(|v| v.payload()) {
-        Some(Payload::Native(n)) => n.downcast::<LockData>().ok_or_else(|| vm.type_error("descriptor requires a '_thread.lock' object")),
+        Some(Payload::Native(n)) => {
+            n.downcast::<LockData>().ok_or_else(|| vm.type_error("descriptor requires a '_thread.lock' object"))
+        }
         _ => Err(vm.type_error("descriptor requires a '_thread.lock' object")),
     }
 }
@@ -175,17 +89,17 @@ fn new_lock(vm: &mut Vm) -> PyResult<Value> {
 fn lock_acquire(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let lock = lock_self(vm, &args)?;
     let timeout = parse_acquire_args(vm, &args)?;
-    Ok(Value::Bool(acquire_raw(vm, &lock.raw, timeout)))
+    Ok(Value::Bool(vm.acquire_lock(&lock.raw, timeout)))
 }
 
 fn lock_enter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let lock = lock_self(vm, &args)?;
-    Ok(Value::Bool(acquire_raw(vm, &lock.raw, None)))
+    Ok(Value::Bool(vm.acquire_lock(&lock.raw, None)))
 }
 
 fn lock_release(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let lock = lock_self(vm, &args)?;
-    if !release_raw(vm, &lock.raw) {
+    if !vm.release_lock(&lock.raw) {
         return Err(vm.runtime_error("release unlocked lock"));
     }
     Ok(Value::None)
@@ -197,7 +111,7 @@ fn lock_locked(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn lock_reinit(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let lock = lock_self(vm, &args)?;
-    release_raw(vm, &lock.raw);
+    vm.release_lock(&lock.raw);
     Ok(Value::None)
 }
 
@@ -235,7 +149,9 @@ struct RLockData {
 
 fn rlock_self<'a>(vm: &Vm, args: &Args<'a>) -> PyResult<&'a RLockData> {
     match args.items.first().and_then(|v| v.payload()) {
-        Some(Payload::Native(n)) => n.downcast::<RLockData>().ok_or_else(|| vm.type_error("descriptor requires a '_thread.RLock' object")),
+        Some(Payload::Native(n)) => {
+            n.downcast::<RLockData>().ok_or_else(|| vm.type_error("descriptor requires a '_thread.RLock' object"))
+        }
         _ => Err(vm.type_error("descriptor requires a '_thread.RLock' object")),
     }
 }
@@ -254,7 +170,7 @@ fn rlock_acquire_timed(vm: &mut Vm, lock: &RLockData, timeout: Option<Duration>)
         lock.count.fetch_add(1, Ordering::Relaxed);
         return true;
     }
-    if !acquire_raw(vm, &lock.raw, timeout) {
+    if !vm.acquire_lock(&lock.raw, timeout) {
         return false;
     }
     lock.owner.store(me, Ordering::Relaxed);
@@ -280,7 +196,7 @@ fn rlock_release(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
     if lock.count.fetch_sub(1, Ordering::Relaxed) == 1 {
         lock.owner.store(0, Ordering::Relaxed);
-        release_raw(vm, &lock.raw);
+        vm.release_lock(&lock.raw);
     }
     Ok(Value::None)
 }
@@ -298,7 +214,7 @@ fn rlock_release_save(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         return Err(vm.runtime_error("cannot release un-acquired lock"));
     }
     let owner = lock.owner.swap(0, Ordering::Relaxed);
-    release_raw(vm, &lock.raw);
+    vm.release_lock(&lock.raw);
     Ok(Value::tuple(vec![Value::Int(count as i64), Value::Int(owner as i64)]))
 }
 
@@ -310,7 +226,7 @@ fn rlock_acquire_restore(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Some(Payload::Tuple(t)) if t.len() == 2 => (vm.to_index(&t[0])?, vm.to_index(&t[1])?),
         _ => return Err(vm.type_error("_acquire_restore() argument must be a (count, owner) tuple")),
     };
-    acquire_raw(vm, &lock.raw, None);
+    vm.acquire_lock(&lock.raw, None);
     lock.owner.store(owner as usize, Ordering::Relaxed);
     lock.count.store(count as usize, Ordering::Relaxed);
     Ok(Value::None)
@@ -326,7 +242,7 @@ fn rlock_reinit(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let lock = rlock_self(vm, &args)?;
     lock.owner.store(0, Ordering::Relaxed);
     lock.count.store(0, Ordering::Relaxed);
-    release_raw(vm, &lock.raw);
+    vm.release_lock(&lock.raw);
     Ok(Value::None)
 }
 

@@ -45,9 +45,15 @@ pub fn native_class(vm: &Vm, module: &str, name: &'static str, methods: &[(&'sta
     class
 }
 
-/// An exception class `module.name` deriving from `base`.
-pub fn exception_class(vm: &Vm, module: &str, name: &'static str, base: ObjRef) -> ObjRef {
-    let class = make_class(name, Some(base), Some(TypeId::BaseException), false, &[]);
+/// An exception class `module.name` deriving from `base`, with extra native `methods`.
+pub fn exception_class(
+    vm: &Vm,
+    module: &str,
+    name: &'static str,
+    base: ObjRef,
+    methods: &[(&'static str, NativeFn)],
+) -> ObjRef {
+    let class = make_class(name, Some(base), Some(TypeId::BaseException), false, methods);
     set_class_module(vm, &class, module);
     class
 }
@@ -58,9 +64,30 @@ fn set_class_module(vm: &Vm, class: &ObjRef, module: &str) {
     }
 }
 
-/// The state of a native object of type `T`, or a TypeError naming what was expected.
+/// A new object of the class `cls` with native state `data`. Instances of the native class
+/// itself are plain native objects; instances of a Python subclass are ordinary instances (with
+/// a `__dict__`) wrapping a native object of the nearest native base, which `native_data` finds.
+pub fn new_native<T: std::any::Any + Send + Sync>(vm: &Vm, cls: &ObjRef, data: T) -> Value {
+    use gilpy_interpreter::object::{BaseState, GilCell, Instance, Native};
+    let is_native = |c: &ObjRef| matches!(c.payload(), Payload::Class(k) if k.is_builtin);
+    if is_native(cls) {
+        return Value::Obj(ObjRef::new(Payload::Native(Native { class: cls.clone(), data: Box::new(data) })));
+    }
+    let mro = gilpy_interpreter::vm::attr::mro_of(cls);
+    let base = mro.iter().find(|c| is_native(c)).cloned().unwrap_or_else(|| cls.clone());
+    let inner = ObjRef::new(Payload::Native(Native { class: base, data: Box::new(data) }));
+    let obj = ObjRef::new(Payload::Instance(Instance {
+        class: GilCell::new(cls.clone()),
+        dict: vm.new_dict(),
+        base: BaseState::Builtin(Value::Obj(inner)),
+    }));
+    Value::Obj(gilpy_interpreter::gc::track_obj(vm, obj))
+}
+
+/// The state of a native object of type `T` (or of the native object a subclass instance
+/// wraps), or a TypeError naming what was expected.
 pub fn native_data<'a, T: 'static>(vm: &Vm, v: &'a Value, what: &str) -> PyResult<&'a T> {
-    match v.payload() {
+    match gilpy_interpreter::builtins::receiver(v).payload() {
         Some(Payload::Native(n)) => match n.downcast::<T>() {
             Some(d) => Ok(d),
             None => Err(vm.type_error(format!("descriptor requires a '{what}' object but received a '{}'", vm.type_name(v)))),
@@ -190,4 +217,68 @@ pub fn module_class(vm: &mut Vm, module: &str, name: &str) -> PyResult<ObjRef> {
         Value::Obj(c) if matches!(c.payload(), Payload::Class(_)) => Ok(c),
         _ => Err(vm.type_error(format!("{module}.{name} is not a class"))),
     }
+}
+
+/// Binds the arguments of a method written in Python in CPython (`def uniform(self, a, b)`),
+/// with the messages of a Python function: `Random.uniform() missing 1 required positional
+/// argument: 'b'`. `args` excludes `self`; `names` are the parameters after `self`.
+pub fn bind_method(vm: &Vm, qualname: &str, args: &Args<'_>, names: &[&str], required: usize) -> PyResult<Vec<Option<Value>>> {
+    let pos = args.positional();
+    if pos.len() > names.len() {
+        let (max, given) = (names.len() + 1, pos.len() + 1);
+        let takes = if required == names.len() { format!("{max}") } else { format!("from {} to {max}", required + 1) };
+        return Err(vm.type_error(format!("{qualname}() takes {takes} positional arguments but {given} were given")));
+    }
+    let mut out: Vec<Option<Value>> = vec![None; names.len()];
+    for (slot, v) in out.iter_mut().zip(pos) {
+        *slot = Some(v.clone());
+    }
+    for (k, v) in args.keywords() {
+        match names.iter().position(|n| *n == k) {
+            Some(i) if out[i].is_some() => {
+                return Err(vm.type_error(format!("{qualname}() got multiple values for argument '{k}'")));
+            }
+            Some(i) => out[i] = Some(v.clone()),
+            None => return Err(vm.type_error(format!("{qualname}() got an unexpected keyword argument '{k}'"))),
+        }
+    }
+    let missing: Vec<String> = names[..required]
+        .iter()
+        .zip(&out)
+        .filter(|(_, slot)| slot.is_none())
+        .map(|(n, _)| format!("'{n}'"))
+        .collect();
+    if !missing.is_empty() {
+        let list = match missing.len() {
+            1 => missing[0].clone(),
+            2 => format!("{} and {}", missing[0], missing[1]),
+            n => format!("{}, and {}", missing[..n - 1].join(", "), missing[n - 1]),
+        };
+        return Err(vm.type_error(format!(
+            "{qualname}() missing {} required positional argument{}: {list}",
+            missing.len(),
+            plural(missing.len())
+        )));
+    }
+    Ok(out)
+}
+
+/// `MemoryError()`.
+pub fn memory_error(vm: &Vm) -> gilpy_interpreter::PyErr {
+    vm.new_exception_msg("MemoryError", "")
+}
+
+/// An empty vector with room for `n` items, or MemoryError when that much cannot be had
+/// (instead of aborting the process).
+pub fn try_vec<T>(vm: &Vm, n: usize) -> PyResult<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| memory_error(vm))?;
+    Ok(v)
+}
+
+/// A zero-filled byte buffer of `n` bytes, or MemoryError.
+pub fn zeroed(vm: &Vm, n: usize) -> PyResult<Vec<u8>> {
+    let mut v = try_vec(vm, n)?;
+    v.resize(n, 0);
+    Ok(v)
 }

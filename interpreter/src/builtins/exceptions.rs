@@ -140,6 +140,16 @@ fn exc_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// Stores an `ImportError`'s `msg`, `name` and `path` (also used for errors the import system
+/// raises, which skip `__init__`).
+pub fn set_import_error_attrs(vm: &Vm, exc: &Value, msg: Value, name: Value, path: Value) {
+    if let Some(Payload::Instance(inst)) = exc.payload() {
+        vm.dict_set_str_value(&inst.dict, Value::str("msg"), msg);
+        vm.dict_set_str_value(&inst.dict, Value::str("name"), name);
+        vm.dict_set_str_value(&inst.dict, Value::str("path"), path);
+    }
+}
+
 fn exc_str(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let this = &args.items[0];
     let items = exc_args(vm, this);

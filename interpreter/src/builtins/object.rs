@@ -148,11 +148,40 @@ fn object_init(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `object.__reduce_ex__(protocol)`: the class's own `__reduce__` if it has one, else the
+/// default reduction, which the `pickle` module (stdlib) computes as CPython's `copyreg` does.
+fn object_reduce_ex(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("__reduce_ex__", &args, 2, 2)?;
+    let obj = args.items[0].clone();
+    let class = vm.class_of(&obj);
+    if let Some(reduce) = crate::vm::attr::lookup_mro(vm, &class, "__reduce__") {
+        if !is_object_native(&reduce) {
+            return vm.call_method(&obj, "__reduce__", &[]);
+        }
+    }
+    default_reduce(vm, obj, args.items[1].clone())
+}
+
+/// `object.__reduce__()`: the default reduction for protocol 0.
+fn object_reduce(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("__reduce__", &args, 1, 1)?;
+    default_reduce(vm, args.items[0].clone(), Value::Int(0))
+}
+
+fn default_reduce(vm: &mut Vm, obj: Value, protocol: Value) -> PyResult<Value> {
+    let pickle = vm.import_module("pickle")?;
+    let reduce = vm.get_attr_str(&pickle, "_reduce_ex")?;
+    vm.call(&reduce, Args::new(&[obj, protocol]))
+}
+
 fn object_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     match args.items.first().and_then(|c| c.as_obj()) {
         Some(cls) if matches!(cls.payload(), Payload::Class(_)) => {
             let cls = cls.clone();
-            if args.items.len() > 1 {
+            // `int.__new__(MyInt, 9)` reaches here too (the scalar types have no `__new__` of
+            // their own): the value a subclass of a built-in wraps is built from the arguments.
+            let wraps_builtin = matches!(cls.payload(), Payload::Class(c) if c.builtin.is_some_and(|b| b != TypeId::Object));
+            if args.items.len() > 1 && !wraps_builtin {
                 // CPython's `object_new` excess-arguments rule.
                 let overrides_new = crate::vm::attr::lookup_mro(vm, &cls, "__new__").is_some_and(|f| !is_object_native(&f));
                 if overrides_new {
@@ -163,7 +192,8 @@ fn object_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                     return Err(vm.type_error(format!("{}() takes no arguments", class_name(vm, &cls))));
                 }
             }
-            allocate_instance(vm, &cls, Args::new(&[]))
+            let rest = if wraps_builtin { &args.items[1..] } else { &[] };
+            allocate_instance(vm, &cls, Args::new(rest))
         }
         _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
     }
@@ -281,6 +311,8 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("__format__", object_format),
     ("__init_subclass__", object_init_subclass),
     ("__dir__", object_dir),
+    ("__reduce_ex__", object_reduce_ex),
+    ("__reduce__", object_reduce),
 ];
 
 fn type_repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

@@ -450,12 +450,26 @@ impl<'a> Compiler<'a> {
     // ----- tables -----
 
     pub(crate) fn add_const(&mut self, c: ConstVal) -> u32 {
-        let u = self.u();
-        if let Some(&i) = u.const_map.get(&c) {
+        if let Some(&i) = self.u().const_map.get(&c) {
             return i;
         }
+        // The items of a constant tuple are the unit's constants too, so equal strings are one
+        // object (`("a", "a")[0] is ("a", "a")[1]`, and pickle memo references), as in CPython.
+        let value = match &c {
+            ConstVal::Tuple(items) => Value::tuple(
+                items
+                    .iter()
+                    .map(|item| {
+                        let i = self.add_const(item.clone());
+                        self.u().consts[i as usize].clone()
+                    })
+                    .collect(),
+            ),
+            _ => c.to_value(),
+        };
+        let u = self.u();
         let i = u.consts.len() as u32;
-        u.consts.push(c.to_value());
+        u.consts.push(value);
         u.const_map.insert(c, i);
         i
     }

@@ -5,7 +5,10 @@
 //! the per-instruction path.
 
 use std::collections::VecDeque;
+use std::sync::atomic::Ordering::Relaxed;
 use std::time::Duration;
+
+use super::{Gil, State};
 
 /// How many slices the timeline keeps (the oldest are dropped first).
 pub const TIMELINE_CAPACITY: usize = 16_384;
@@ -135,10 +138,19 @@ impl GilReport {
             mode
         ));
         let header = [
-            "thread", "bytecodes", "held", "held%", "waiting", "max wait", "blocked", "acquired", "contended",
+            "thread",
+            "bytecodes",
+            "held",
+            "held%",
+            "waiting",
+            "max wait",
+            "blocked",
+            "acquired",
+            "contended",
             "switches",
         ];
-        let mut rows: Vec<[String; 10]> = self.threads.iter().map(|t| row(&t.name, &t.stats, self.elapsed_ns)).collect();
+        let mut rows: Vec<[String; 10]> =
+            self.threads.iter().map(|t| row(&t.name, &t.stats, self.elapsed_ns)).collect();
         rows.push(row("total", &self.totals(), self.elapsed_ns));
         let mut widths = header.map(str::len);
         for r in &rows {
@@ -192,6 +204,97 @@ fn row(name: &str, s: &ThreadStats, elapsed: u64) -> [String; 10] {
 
 fn fmt_ms(ns: u64) -> String {
     format!("{:.1} ms", ns as f64 / 1e6)
+}
+
+impl Gil {
+    /// A snapshot of every thread's figures.
+    pub fn report(&self) -> GilReport {
+        let s = self.inner.lock();
+        let now = self.now();
+        let threads = s
+            .threads
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.state != State::Starting)
+            .map(|(i, e)| {
+                let mut stats = e.stats.clone();
+                // Include the current slice or wait so far.
+                match e.state {
+                    State::Running => {
+                        stats.held_ns += now.saturating_sub(s.slice_start);
+                        let left = self.countdown.load(Relaxed);
+                        stats.bytecodes += self.slice_bytecodes.load(Relaxed)
+                            + self.slice_len.load(Relaxed).saturating_sub(left) as u64;
+                    }
+                    State::Waiting => stats.wait_ns += now.saturating_sub(e.since),
+                    State::Away | State::Blocked { .. } => stats.blocked_ns += now.saturating_sub(e.since),
+                    _ => {}
+                }
+                ThreadReport {
+                    ident: i as u64 + 1,
+                    name: e.name.clone(),
+                    native_id: e.native_id,
+                    alive: e.state != State::Finished,
+                    stats,
+                }
+            })
+            .collect();
+        GilReport {
+            elapsed_ns: now,
+            threads,
+            check_interval: self.check_interval(),
+            switch_interval: self.switch_interval(),
+            seed: self.seed,
+            timeline_dropped: s.timeline.dropped,
+        }
+    }
+
+    /// Who held the lock when: the most recent slices, oldest first (a bounded ring buffer), plus
+    /// the holder's slice so far.
+    pub fn timeline(&self) -> Vec<Slice> {
+        let s = self.inner.lock();
+        let mut out: Vec<Slice> = s.timeline.iter().copied().collect();
+        if let Some(owner) = s.owner {
+            out.push(Slice { ident: owner as u64 + 1, start_ns: s.slice_start, end_ns: self.now() });
+        }
+        out
+    }
+
+    /// Every span recorded when tracing (`--gil-trace`), spans still open closed at now; `None`
+    /// when tracing is off.
+    pub fn trace_spans(&self) -> Option<Vec<super::Span>> {
+        use super::{Span, SpanKind};
+        let s = self.inner.lock();
+        let mut spans = s.trace.as_ref()?.spans.clone();
+        let now = self.now();
+        for (i, e) in s.threads.iter().enumerate() {
+            let kind = match e.state {
+                State::Running => SpanKind::Running,
+                State::Waiting => SpanKind::Waiting,
+                State::Away | State::Blocked { .. } => SpanKind::Blocked,
+                _ => continue,
+            };
+            let start = if kind == SpanKind::Running { s.slice_start } else { e.since };
+            if now > start {
+                spans.push(Span { ident: i as u64 + 1, kind, start_ns: start, end_ns: now });
+            }
+        }
+        Some(spans)
+    }
+
+    /// Zeroes every thread's figures and empties the timeline.
+    pub fn reset_stats(&self) {
+        let mut s = self.inner.lock();
+        let now = self.now();
+        for e in s.threads.iter_mut() {
+            e.stats = ThreadStats::default();
+            e.since = now;
+        }
+        s.slice_start = now;
+        self.slice_bytecodes.store(0, Relaxed);
+        self.slice_len.store(self.countdown.load(Relaxed), Relaxed);
+        s.timeline.clear();
+    }
 }
 
 #[cfg(test)]

@@ -429,6 +429,7 @@ pub fn call_class_default(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult
 /// `ValueError("x")`: the instance, then the class's own native `__init__` when it has one
 /// (`OSError` sets `errno`, `strerror`, `filename`).
 fn new_builtin_exception(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<Value> {
+    // ImportError takes `name=` and `path=` keywords (its native `__init__` checks them).
     let takes_kwargs = crate::vm::attr::is_subclass(vm, cls, &vm.exc_class("ImportError"));
     if args.has_kwargs() && !takes_kwargs {
         return Err(vm.type_error(format!("{}() takes no keyword arguments", class_name(vm, cls))));

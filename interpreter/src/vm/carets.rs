@@ -31,7 +31,11 @@ pub(crate) fn caret_line(code: &CodeObject, pc: usize, line_no: usize) -> Option
         (trimmed.max(start), None)
     };
     let indent = line.iter().take_while(|c| c.is_whitespace()).count();
-    let stripped_len = line.iter().rposition(|c| !c.is_whitespace()).map_or(0, |i| i + 1).saturating_sub(indent);
+    let stripped_len = line
+        .iter()
+        .rposition(|c| !c.is_whitespace())
+        .map_or(0, |i| i + 1)
+        .saturating_sub(indent);
     let has_operator_marks = anchors.is_some_and(|(left, right)| right > left);
     if end - start >= stripped_len && !has_operator_marks {
         return None;
@@ -55,8 +59,12 @@ pub(crate) fn caret_line(code: &CodeObject, pc: usize, line_no: usize) -> Option
 /// segment, of the operator or of the brackets.
 fn anchors_of(segment: &str) -> Option<(usize, usize)> {
     let module = gilpy_grammar::parse_module(segment).ok()?;
-    let [statement] = module.body.as_slice() else { return None };
-    let StmtKind::Expr(expr) = &statement.kind else { return None };
+    let [statement] = module.body.as_slice() else {
+        return None;
+    };
+    let StmtKind::Expr(expr) = &statement.kind else {
+        return None;
+    };
     let chars: Vec<char> = segment.chars().collect();
     let char_at = |byte: u32| segment[..(byte as usize).min(segment.len())].chars().count();
     match &expr.kind {

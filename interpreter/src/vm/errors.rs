@@ -275,11 +275,11 @@ fn syntax_error_location(vm: &mut Vm, err: &PyErr) -> Option<String> {
 /// (`mymod.MyError: ...`), nothing after the name when `str(exc)` is empty.
 pub fn exception_summary(vm: &mut Vm, err: &PyErr) -> String {
     let class = vm.class_of_obj(&err.0);
-    let mut name = crate::vm::attr::class_name(vm, &class);
+    let mut name = crate::vm::attr::class_qualname(vm, &class);
     if let Ok(Some(module)) = crate::vm::attr::get_attr_opt(vm, &Value::Obj(class.clone()), "__module__") {
         if let Some(m) = module.as_str() {
             if m != "builtins" && m != "__main__" {
-                name = format!("{m}.{}", crate::vm::attr::class_qualname(vm, &class));
+                name = format!("{m}.{name}");
             }
         }
     }

@@ -672,7 +672,12 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                         vm.make_raisable(&exc, Some(cause))?
                     }
                 };
-                return Err(vm.set_context(err));
+                // `raise exc` adds this line to exc's traceback even when exc already passed
+                // through this frame (re-raising a caught exception object), as in CPython.
+                if let Some(mut data) = err.data_mut(vm) {
+                    data.traceback.push(TracebackEntry { code: frame.code.clone(), pc: (frame.pc - 1) as u32, frame_id: frame.id });
+                }
+                return Err(vm.set_context_on_raise(err));
             }
             Instr::Reraise => {
                 let exc = pop!(frame);

@@ -2,12 +2,19 @@
 //! modules frozen into the binary, and `.py` files found on `sys.path` (a module runs once; it
 //! is in `sys.modules` before its body runs, so circular imports see the partial module).
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use crate::object::{Module, ObjRef, Payload};
 use crate::value::Value;
 use crate::vm::{Args, Vm};
 use crate::PyResult;
+
+thread_local! {
+    /// The namespaces (by address) of the modules whose bodies are running on this thread, for
+    /// the "partially initialized module" hint of a circular `from x import y`.
+    static INITIALIZING: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
 
 impl Vm {
     /// A new, empty module object named `name`.
@@ -70,17 +77,38 @@ impl Vm {
         Ok(if name.is_empty() { base } else { format!("{base}.{name}") })
     }
 
-    /// Imports a module by its absolute dotted name, parents first.
+    /// Imports a module by its absolute dotted name, parents first. Module bodies run under the
+    /// import lock (`vm/lock.rs`), so a thread never sees a module another thread is still
+    /// initializing.
     pub fn import_module(&mut self, name: &str) -> PyResult<Value> {
+        let modules = self.interp.modules.clone();
+        if let Some(m) = self.dict_get_str_value(&modules, &Value::str(name)) {
+            if !self.interp.import_lock.initializing_elsewhere(name, self.thread_id) {
+                return Ok(m);
+            }
+            // Wait until the other thread has finished running the module's body.
+            self.acquire_import_lock();
+            self.release_import_lock();
+            return Ok(self.dict_get_str_value(&modules, &Value::str(name)).unwrap_or(m));
+        }
+        self.acquire_import_lock();
+        self.interp.import_lock.mark_initializing(name, self.thread_id);
+        let result = self.import_module_locked(name);
+        self.interp.import_lock.unmark_initializing(name);
+        self.release_import_lock();
+        result
+    }
+
+    fn import_module_locked(&mut self, name: &str) -> PyResult<Value> {
         let modules = self.interp.modules.clone();
         if let Some(m) = self.dict_get_str_value(&modules, &Value::str(name)) {
             return Ok(m);
         }
         let (parent, path) = match name.rsplit_once('.') {
-            Some((parent, _)) => {
-                let p = self.import_module(parent)?;
+            Some((parent_name, _)) => {
+                let p = self.import_module(parent_name)?;
                 let path = crate::vm::attr::get_attr_opt(self, &p, "__path__")?;
-                (Some(p), path)
+                (Some((p, parent_name)), path)
             }
             None => (None, None),
         };
@@ -98,6 +126,10 @@ impl Vm {
             let package_dir = is_package.then(String::new);
             self.exec_module_source(name, &format!("<frozen {name}>"), source, package_dir)?
         } else {
+            if let (Some((_, parent_name)), None) = (&parent, &path) {
+                let msg = format!("No module named '{name}'; '{parent_name}' is not a package");
+                return Err(self.import_error("ModuleNotFoundError", msg, name, None));
+            }
             match self.find_module_file(name, path.as_ref())? {
                 Some((file, is_package)) => {
                     let text = match std::fs::read_to_string(&file) {
@@ -108,14 +140,15 @@ impl Vm {
                     self.exec_module_source(name, &file, &text, pkg_dir)?
                 }
                 None => {
-                    let msg = format!("No module named '{name}'");
-                    let err = self.new_exception_msg("ModuleNotFoundError", &msg);
-                    crate::builtins::exceptions::set_import_error_info(self, &err.value(), Value::string(msg), Some(Value::str(name)), None);
-                    return Err(err);
+                    let portions = self.find_namespace_portions(name, path.as_ref())?;
+                    if portions.is_empty() {
+                        return Err(self.import_error("ModuleNotFoundError", format!("No module named '{name}'"), name, None));
+                    }
+                    self.new_namespace_package(name, portions)
                 }
             }
         };
-        if let Some(parent) = parent {
+        if let Some((parent, _)) = parent {
             let child = name.rsplit_once('.').map(|(_, c)| c).unwrap_or(name);
             self.set_attr(&parent, &Value::str(child), module.clone())?;
         }
@@ -150,6 +183,33 @@ impl Vm {
             }
         }
         Ok(None)
+    }
+
+    /// The directories named like the module's last part and holding no `__init__.py`: together
+    /// they make a namespace package (PEP 420), used when no module or regular package is found.
+    pub(crate) fn find_namespace_portions(&mut self, name: &str, package_path: Option<&Value>) -> PyResult<Vec<String>> {
+        let leaf = name.rsplit('.').next().unwrap_or(name);
+        let dirs: Vec<String> = match package_path {
+            Some(p) => self.iterate(p)?.iter().filter_map(|d| d.as_str().map(String::from)).collect(),
+            None => self.sys_path()?,
+        };
+        Ok(dirs
+            .into_iter()
+            .map(|dir| format!("{}/{leaf}", if dir.is_empty() { current_dir() } else { dir }))
+            .filter(|candidate| std::path::Path::new(candidate).is_dir())
+            .collect())
+    }
+
+    fn new_namespace_package(&mut self, name: &str, portions: Vec<String>) -> Value {
+        let module = self.new_module(name);
+        let dict = self.module_dict(&module).expect("a new module has a dict");
+        let path = self.new_list(portions.into_iter().map(Value::string).collect());
+        self.dict_set_str_value(&dict, Value::str("__path__"), path);
+        self.dict_set_str_value(&dict, Value::str("__package__"), Value::str(name));
+        self.dict_set_str_value(&dict, Value::str("__file__"), Value::None);
+        let modules = self.interp.modules.clone();
+        self.dict_set_str_value(&modules, Value::str(name), Value::Obj(module.clone()));
+        Value::Obj(module)
     }
 
     fn sys_path(&mut self) -> PyResult<Vec<String>> {
@@ -187,7 +247,10 @@ impl Vm {
         }
         let modules = self.interp.modules.clone();
         self.dict_set_str_value(&modules, Value::str(name), Value::Obj(module.clone()));
-        if let Err(e) = crate::vm::eval::run_code_in(self, code, dict, None) {
+        INITIALIZING.with(|m| m.borrow_mut().push(dict.addr()));
+        let result = crate::vm::eval::run_code_in(self, code, dict.clone(), None);
+        INITIALIZING.with(|m| m.borrow_mut().retain(|&addr| addr != dict.addr()));
+        if let Err(e) = result {
             self.dict_del_str_value(&modules, &Value::str(name));
             return Err(e);
         }
@@ -214,14 +277,26 @@ impl Vm {
                 Err(e) => return Err(e),
             }
         }
-        let location = crate::vm::attr::get_attr_opt(self, module, "__file__")?
-            .and_then(|f| f.as_str().map(String::from))
-            .unwrap_or_else(|| "unknown location".into());
-        let msg = format!("cannot import name '{attr}' from '{modname}' ({location})");
-        let err = self.new_exception_msg("ImportError", &msg);
-        let path = if location == "unknown location" { None } else { Some(Value::string(location)) };
-        crate::builtins::exceptions::set_import_error_info(self, &err.value(), Value::string(msg), Some(Value::string(modname)), path);
-        Err(err)
+        let file = crate::vm::attr::get_attr_opt(self, module, "__file__")?.and_then(|f| f.as_str().map(String::from));
+        let location = file.clone().unwrap_or_else(|| "unknown location".into());
+        let initializing = match module.payload() {
+            Some(Payload::Module(m)) => INITIALIZING.with(|i| i.borrow().contains(&m.dict.addr())),
+            _ => false,
+        };
+        let msg = if initializing {
+            format!("cannot import name '{attr}' from partially initialized module '{modname}' (most likely due to a circular import) ({location})")
+        } else {
+            format!("cannot import name '{attr}' from '{modname}' ({location})")
+        };
+        Err(self.import_error("ImportError", msg, &modname, file))
+    }
+
+    /// An `ImportError` (or subclass `class_name`) with its `name` and `path` attributes set.
+    pub fn import_error(&self, class_name: &str, msg: String, name: &str, path: Option<String>) -> crate::vm::PyErr {
+        let err = self.new_exception_msg(class_name, &msg);
+        let path = path.map(Value::string).unwrap_or(Value::None);
+        crate::builtins::exceptions::set_import_error_attrs(self, &err.value(), Value::string(msg), Value::str(name), path);
+        err
     }
 
     /// `from module import *`.

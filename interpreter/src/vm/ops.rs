@@ -961,16 +961,47 @@ impl Vm {
         }
     }
 
-    /// Raises `err` with `__context__` set to the exception being handled, as Python does.
+    /// An exception raised while another is handled gets it as `__context__` (unless it has
+    /// one already: it may be passing through frames after it was raised).
     pub fn set_context(&self, err: PyErr) -> PyErr {
-        if let Some(handled) = &self.handled {
-            if !handled.0.ptr_eq(&err.0) {
-                if let Some(mut data) = err.data_mut(self) {
-                    if data.context.is_none() {
-                        data.context = handled.value();
-                    }
-                }
+        self.chain_to_handled(err, false)
+    }
+
+    /// `raise exc`: like CPython, the exception being handled always becomes exc's context.
+    pub fn set_context_on_raise(&self, err: PyErr) -> PyErr {
+        self.chain_to_handled(err, true)
+    }
+
+    fn chain_to_handled(&self, err: PyErr, replace: bool) -> PyErr {
+        let Some(handled) = self.handled.clone() else { return err };
+        if handled.0.ptr_eq(&err.0) {
+            return err;
+        }
+        let settable = err.data(self).is_some_and(|data| replace || data.context.is_none());
+        if !settable {
+            return err;
+        }
+        // Re-raising an exception that is already in the handled one's context chain would
+        // make a cycle; cut the chain just before it, as CPython does.
+        let mut link = handled.0.clone();
+        let mut seen = vec![link.addr()];
+        while let Some(data) = crate::vm::errors::exception_data(&link) {
+            let next = match &data.borrow(self).context {
+                Value::Obj(next) => next.clone(),
+                _ => break,
+            };
+            if next.ptr_eq(&err.0) {
+                data.borrow_mut(self).context = Value::None;
+                break;
             }
+            if seen.contains(&next.addr()) {
+                break;
+            }
+            seen.push(next.addr());
+            link = next;
+        }
+        if let Some(mut data) = err.data_mut(self) {
+            data.context = handled.value();
         }
         err
     }

@@ -286,8 +286,6 @@ class Barrier:
     # _state: 0 filling, 1 draining, -1 resetting, -2 broken
 
     def __init__(self, parties, action=None, timeout=None):
-        if parties < 1:
-            raise ValueError("parties must be > 0")
         self._cond = Condition(Lock())
         self._action = action
         self._timeout = timeout
@@ -501,6 +499,9 @@ class Thread:
             del self._target, self._args, self._kwargs
 
     def _bootstrap(self):
+        self._bootstrap_inner()
+
+    def _bootstrap_inner(self):
         self._ident = get_ident()
         self._native_id = get_native_id()
         self._done = _allocate_lock()
@@ -643,10 +644,17 @@ class _DummyThread(Thread):
             _active[self._ident] = self
 
     def is_alive(self):
-        return True
+        return _thread._is_alive(self._ident)
 
     def join(self, timeout=None):
         raise RuntimeError("cannot join a dummy thread")
+
+
+def _forget_finished_dummies():
+    """Dummy threads have no bootstrap to remove them from _active when they end."""
+    for ident, t in list(_active.items()):
+        if isinstance(t, _DummyThread) and not _thread._is_alive(ident):
+            del _active[ident]
 
 
 def current_thread():
@@ -667,6 +675,7 @@ def main_thread():
 def active_count():
     """How many Thread objects are alive (the main thread included)."""
     with _active_limbo_lock:
+        _forget_finished_dummies()
         return len(_active) + len(_limbo)
 
 
@@ -676,6 +685,7 @@ activeCount = active_count
 def enumerate():
     """The Thread objects alive now."""
     with _active_limbo_lock:
+        _forget_finished_dummies()
         return list(_active.values()) + list(_limbo.values())
 
 

@@ -57,8 +57,11 @@ fn key_arg<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a str> {
 
 /// Sets a variable in the real process environment, with CPython's checks (the standard
 /// library would panic on these inputs).
-fn set_process_env(vm: &Vm, key: &str, value: &str) -> PyResult<()> {
-    if key.is_empty() || key.contains('=') {
+fn set_process_env(vm: &mut Vm, key: &str, value: &str) -> PyResult<()> {
+    if key.is_empty() {
+        return Err(super::plain_error(vm, &std::io::Error::from_raw_os_error(libc::EINVAL)));
+    }
+    if key.contains('=') {
         return Err(vm.value_error("illegal environment variable name"));
     }
     if key.contains('\0') || value.contains('\0') {

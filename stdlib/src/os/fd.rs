@@ -54,7 +54,7 @@ pub fn os_read(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if n < 0 {
         return Err(plain_error(vm, &io::Error::from_raw_os_error(libc::EINVAL)));
     }
-    let mut buf = vec![0u8; n as usize];
+    let mut buf = util::zeroed(vm, n as usize)?;
     let (r, buf) = vm.allow_threads(move || {
         // SAFETY: `buf` has `buf.len()` writable bytes.
         let r = unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, buf.len()) };

@@ -260,3 +260,21 @@ pub fn os_utime(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
     Ok(Value::None)
 }
+
+pub fn os_readlink(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let path = one_path(vm, &args, "readlink")?;
+    let target = std::fs::read_link(path.path()).map_err(|e| path_error(vm, &e, &path))?;
+    Ok(path.same_kind(target.as_os_str().as_bytes().to_vec()))
+}
+
+pub fn os_symlink(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let a = util::bind(vm, "symlink", &args, &["src", "dst", "target_is_directory", "dir_fd"], 2)?;
+    let src = path_arg(vm, a[0].as_ref().expect("required"), "symlink")?;
+    let dst = path_arg(vm, a[1].as_ref().expect("required"), "symlink")?;
+    if let Err(e) = std::os::unix::fs::symlink(src.path(), dst.path()) {
+        let err = path_error(vm, &e, &src);
+        vm.set_attr(&err.value(), &Value::str("filename2"), dst.original.clone())?;
+        return Err(err);
+    }
+    Ok(Value::None)
+}

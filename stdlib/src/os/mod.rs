@@ -7,6 +7,7 @@ mod environ;
 mod fd;
 mod files;
 pub mod path;
+mod scandir;
 mod walk;
 
 use std::ffi::CString;
@@ -53,6 +54,11 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("chmod", files::os_chmod),
     ("utime", files::os_utime),
     ("walk", walk::os_walk),
+    ("scandir", scandir::os_scandir),
+    ("readlink", files::os_readlink),
+    ("symlink", files::os_symlink),
+    ("umask", os_umask),
+    ("uname", os_uname),
     ("open", fd::os_open),
     ("close", fd::os_close),
     ("read", fd::os_read),
@@ -60,6 +66,11 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("pipe", fd::os_pipe),
     ("dup", fd::os_dup),
     ("isatty", fd::os_isatty),
+    ("WIFEXITED", os_wifexited),
+    ("WEXITSTATUS", os_wexitstatus),
+    ("WIFSIGNALED", os_wifsignaled),
+    ("WTERMSIG", os_wtermsig),
+    ("waitstatus_to_exitcode", os_waitstatus_to_exitcode),
 ];
 
 const INT_CONSTANTS: &[(&str, i64)] = &[
@@ -98,6 +109,9 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     util::set(vm, &module, "environ", environ);
     files::add_classes(vm, &module)?;
     walk::add_classes(vm, &module);
+    scandir::add_classes(vm, &module);
+    let uname = gilpy_interpreter::builtins::structseq::make_type(vm, "posix", "uname_result", &UNAME_FIELDS)?;
+    util::set(vm, &module, "uname_result", Value::Obj(uname));
     // `os.path` is the posixpath module, as in CPython.
     let path_module = vm.import_module("posixpath")?;
     util::set(vm, &module, "path", path_module.clone());
@@ -122,7 +136,7 @@ impl PathArg {
     }
 
     pub fn c_string(&self, vm: &Vm, fname: &str) -> PyResult<CString> {
-        CString::new(self.bytes.clone()).map_err(|_| vm.value_error(format!("{fname}: embedded null character in path")))
+        CString::new(self.bytes.clone()).map_err(|_| vm.value_error(format!("{fname}: embedded null byte")))
     }
 
     /// A value of the same kind as the argument (str or bytes) holding `bytes`.
@@ -154,7 +168,7 @@ pub fn fspath_of(vm: &mut Vm, v: &Value) -> PyResult<Option<(Vec<u8>, bool)>> {
     let Some(fspath) = gilpy_interpreter::vm::attr::lookup_special(vm, v, "__fspath__") else {
         return Ok(None);
     };
-    let r = vm.call(&fspath, Args::new(&[v.clone()]))?;
+    let r = vm.call(&fspath, Args::new(std::slice::from_ref(v)))?;
     if let Some(s) = gilpy_interpreter::builtins::receiver(&r).as_str() {
         return Ok(Some((s.as_bytes().to_vec(), false)));
     }
@@ -168,6 +182,7 @@ pub fn fspath_of(vm: &mut Vm, v: &Value) -> PyResult<Option<(Vec<u8>, bool)>> {
 /// A path argument of the function `fname`, with CPython's message for a wrong type.
 pub fn path_arg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<PathArg> {
     match fspath_of(vm, v)? {
+        Some((bytes, _)) if bytes.contains(&0) => Err(vm.value_error("embedded null byte")),
         Some((bytes, is_bytes)) => Ok(PathArg { bytes, is_bytes, original: v.clone() }),
         None => Err(vm.type_error(format!(
             "{fname}: path should be string, bytes or os.PathLike, not {}",
@@ -298,7 +313,7 @@ fn os_urandom(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if n < 0 {
         return Err(vm.value_error("negative argument not allowed"));
     }
-    let mut buf = vec![0u8; n as usize];
+    let mut buf = util::zeroed(vm, n as usize)?;
     fill_random(&mut buf).map_err(|e| plain_error(vm, &e))?;
     Ok(Value::bytes(buf))
 }
@@ -324,4 +339,71 @@ fn os_fspath(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Some((bytes, is_bytes)) => Ok(path_value(bytes, is_bytes)),
         None => Err(vm.type_error(format!("expected str, bytes or os.PathLike object, not {}", vm.type_name(v)))),
     }
+}
+
+// ----- wait statuses (what `os.system` returns) -----
+
+fn status_arg(vm: &mut Vm, args: &Args<'_>, fname: &str) -> PyResult<i32> {
+    let a = util::bind(vm, fname, args, &["status"], 1)?;
+    c_int_arg(vm, a[0].as_ref().expect("required"))
+}
+
+fn os_wifexited(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let s = status_arg(vm, &args, "WIFEXITED")?;
+    Ok(Value::Bool(libc::WIFEXITED(s)))
+}
+
+fn os_wexitstatus(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let s = status_arg(vm, &args, "WEXITSTATUS")?;
+    Ok(Value::Int(libc::WEXITSTATUS(s) as i64))
+}
+
+fn os_wifsignaled(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let s = status_arg(vm, &args, "WIFSIGNALED")?;
+    Ok(Value::Bool(libc::WIFSIGNALED(s)))
+}
+
+fn os_wtermsig(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let s = status_arg(vm, &args, "WTERMSIG")?;
+    Ok(Value::Int(libc::WTERMSIG(s) as i64))
+}
+
+fn os_waitstatus_to_exitcode(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let s = status_arg(vm, &args, "waitstatus_to_exitcode")?;
+    if libc::WIFEXITED(s) {
+        return Ok(Value::Int(libc::WEXITSTATUS(s) as i64));
+    }
+    if libc::WIFSIGNALED(s) {
+        return Ok(Value::Int(-(libc::WTERMSIG(s) as i64)));
+    }
+    Err(vm.value_error(format!("invalid wait status: {s}")))
+}
+
+// ----- system identity -----
+
+const UNAME_FIELDS: [&str; 5] = ["sysname", "nodename", "release", "version", "machine"];
+
+fn os_umask(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let a = util::bind(vm, "umask", &args, &["mask"], 1)?;
+    let mask = c_int_arg(vm, a[0].as_ref().expect("required"))?;
+    // SAFETY: umask only swaps the process's file creation mask.
+    let old = unsafe { libc::umask(mask as libc::mode_t) };
+    Ok(Value::Int(old as i64))
+}
+
+fn c_chars(field: &[libc::c_char]) -> Value {
+    let bytes: Vec<u8> = field.iter().take_while(|&&c| c != 0).map(|&c| c as u8).collect();
+    path_value(bytes, false)
+}
+
+fn os_uname(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+    // SAFETY: utsname is plain C data; uname fills it and reports errors through errno.
+    let mut u: libc::utsname = unsafe { std::mem::zeroed() };
+    // SAFETY: `u` is a valid, writable utsname.
+    if unsafe { libc::uname(&mut u) } != 0 {
+        return Err(plain_error(vm, &io::Error::last_os_error()));
+    }
+    let values = vec![c_chars(&u.sysname), c_chars(&u.nodename), c_chars(&u.release), c_chars(&u.version), c_chars(&u.machine)];
+    let class = util::module_class(vm, "os", "uname_result")?;
+    Ok(gilpy_interpreter::builtins::structseq::new_instance(vm, &class, values, &[]))
 }

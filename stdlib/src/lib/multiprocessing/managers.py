@@ -596,19 +596,49 @@ class SyncManager(BaseManager):
     pass
 
 
-def _threading(name):
-    return getattr(threading, name)
+# The server gets the registry pickled, callables by reference: module-level functions here,
+# because some threading factories are native functions that cannot be found by name.
+def _Lock():
+    return threading.Lock()
 
 
-SyncManager.register("Queue", _queue.Queue)
-SyncManager.register("JoinableQueue", _queue.Queue)
-SyncManager.register("Event", threading.Event, EventProxy)
-SyncManager.register("Lock", threading.Lock, AcquirerProxy)
-SyncManager.register("RLock", threading.RLock, AcquirerProxy)
-SyncManager.register("Semaphore", threading.Semaphore, AcquirerProxy)
-SyncManager.register("BoundedSemaphore", threading.BoundedSemaphore, AcquirerProxy)
-SyncManager.register("Condition", threading.Condition, ConditionProxy)
-SyncManager.register("Barrier", threading.Barrier, BarrierProxy)
+def _RLock():
+    return threading.RLock()
+
+
+def _Semaphore(value=1):
+    return threading.Semaphore(value)
+
+
+def _BoundedSemaphore(value=1):
+    return threading.BoundedSemaphore(value)
+
+
+def _Condition(lock=None):
+    return threading.Condition(lock)
+
+
+def _Event():
+    return threading.Event()
+
+
+def _Barrier(parties, action=None, timeout=None):
+    return threading.Barrier(parties, action, timeout)
+
+
+def _Queue(maxsize=0):
+    return _queue.Queue(maxsize)
+
+
+SyncManager.register("Queue", _Queue)
+SyncManager.register("JoinableQueue", _Queue)
+SyncManager.register("Event", _Event, EventProxy)
+SyncManager.register("Lock", _Lock, AcquirerProxy)
+SyncManager.register("RLock", _RLock, AcquirerProxy)
+SyncManager.register("Semaphore", _Semaphore, AcquirerProxy)
+SyncManager.register("BoundedSemaphore", _BoundedSemaphore, AcquirerProxy)
+SyncManager.register("Condition", _Condition, ConditionProxy)
+SyncManager.register("Barrier", _Barrier, BarrierProxy)
 SyncManager.register("list", list, ListProxy)
 SyncManager.register("dict", dict, DictProxy)
 SyncManager.register("Value", Value, ValueProxy)

@@ -47,7 +47,7 @@ class RawArrayObject:
         return len(self._array)
 
     def _indices(self, key):
-        return range(*key.indices(len(self._array)))
+        return range(len(self._array))[key]
 
     def __getitem__(self, key):
         if isinstance(key, slice):

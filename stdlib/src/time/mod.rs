@@ -11,6 +11,8 @@ use gilpy_interpreter::{Args, PyResult, Value, Vm};
 
 use crate::util;
 
+mod strptime;
+
 const STRUCT_TIME_FIELDS: [&str; 9] =
     ["tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday", "tm_isdst"];
 
@@ -33,6 +35,7 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("asctime", time_asctime),
     ("ctime", time_ctime),
     ("tzset", time_tzset),
+    ("strptime", time_strptime),
 ];
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
@@ -103,7 +106,7 @@ fn clock_ns(clock: libc::clockid_t) -> i64 {
     let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
     // SAFETY: `ts` is a valid, writable timespec; the clock ids used are supported on Linux.
     unsafe { libc::clock_gettime(clock, &mut ts) };
-    ts.tv_sec as i64 * 1_000_000_000 + ts.tv_nsec as i64
+    ts.tv_sec * 1_000_000_000 + ts.tv_nsec
 }
 
 fn time_monotonic(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
@@ -135,6 +138,9 @@ fn time_sleep(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let [secs] = args.items else {
         return Err(vm.type_error(format!("time.sleep() takes exactly one argument ({} given)", args.items.len())));
     };
+    if gilpy_interpreter::builtins::int::as_int(secs).is_some_and(|i| i.to_i64().is_none()) {
+        return Err(vm.overflow_error("timestamp too large to convert to C _PyTime_t"));
+    }
     let secs = util::number_arg(vm, secs)?;
     if secs.is_nan() {
         return Err(vm.value_error("Invalid value NaN (not a number)"));
@@ -143,7 +149,7 @@ fn time_sleep(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         return Err(vm.value_error("sleep length must be non-negative"));
     }
     let Ok(duration) = Duration::try_from_secs_f64(secs) else {
-        return Err(vm.overflow_error("timestamp too large to convert to C _PyTime_t"));
+        return Err(vm.overflow_error("timestamp out of range for platform time_t"));
     };
     vm.sleep(duration);
     Ok(Value::None)
@@ -243,7 +249,13 @@ fn tm_arg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<libc::tm> {
         *slot = vm.to_index(item)?;
     }
     let to_int = |vm: &Vm, x: i64| -> PyResult<i32> {
-        i32::try_from(x).map_err(|_| vm.overflow_error("Python int too large to convert to C int"))
+        i32::try_from(x).map_err(|_| {
+            vm.overflow_error(if x > 0 {
+                "signed integer is greater than maximum"
+            } else {
+                "signed integer is less than minimum"
+            })
+        })
     };
     let mut tm = empty_tm();
     tm.tm_year = to_int(vm, f[0] - 1900)?;
@@ -322,14 +334,17 @@ fn time_strftime(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         }
         None => local_tm(timestamp_arg(vm, None)?).unwrap_or_else(empty_tm),
     };
+    // A struct_time carries its zone name; a plain tuple has none (the C library then names
+    // the zone from the DST flag). The CString must outlive the strftime call.
+    let zone = match t {
+        Some(t) => match gilpy_interpreter::vm::attr::get_attr_opt(vm, t, "tm_zone")? {
+            Some(z) => z.as_str().and_then(|z| CString::new(z).ok()),
+            None => None,
+        },
+        None => None,
+    };
     if t.is_some() {
-        // A plain tuple has no zone: use the local zone's name for its DST flag.
-        if let Some(local) = local_tm(timestamp_arg(vm, None)?) {
-            tm.tm_zone = local.tm_zone;
-            if tm.tm_gmtoff == 0 && tm.tm_isdst == local.tm_isdst {
-                tm.tm_gmtoff = local.tm_gmtoff;
-            }
-        }
+        tm.tm_zone = zone.as_ref().map_or(std::ptr::null(), |z| z.as_ptr());
     }
     let Ok(c_format) = CString::new(format.clone()) else {
         return Err(vm.value_error("embedded null character"));
@@ -399,4 +414,41 @@ fn time_tzset(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
         set_timezone_attrs(vm, &m);
     }
     Ok(Value::None)
+}
+
+fn time_strptime(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    util::no_kwargs(vm, "strptime", &args)?;
+    let default_format = Value::str("%a %b %d %H:%M:%S %Y");
+    let (data, format) = match args.items {
+        [d] => (d, &default_format),
+        [d, f] => (d, f),
+        [] => return Err(vm.type_error("_strptime_time() missing 1 required positional argument: 'data_string'")),
+        _ => {
+            let n = args.items.len();
+            return Err(vm.type_error(format!("_strptime_time() takes from 1 to 2 positional arguments but {n} were given")));
+        }
+    };
+    let mut texts = Vec::with_capacity(2);
+    for (i, v) in [data, format].into_iter().enumerate() {
+        match v.as_str() {
+            Some(s) => texts.push(s.to_string()),
+            None => {
+                let class = vm.class_of(v);
+                let shown = vm.repr_of(&Value::Obj(class))?;
+                return Err(vm.type_error(format!("strptime() argument {i} must be str, not {shown}")));
+            }
+        }
+    }
+    let tzname = util::module_attr(vm, "time", "tzname")?;
+    let names = vm.iterate(&tzname)?;
+    let name = |i: usize| names.get(i).and_then(|n| n.as_str()).unwrap_or("").to_string();
+    let (std_name, dst_name) = (name(0), name(1));
+    let daylight = util::module_attr(vm, "time", "daylight")?;
+    let daylight = vm.is_true(&daylight)?;
+    let parsed = strptime::strptime(vm, &texts[0], &texts[1], (&std_name, &dst_name), daylight)?;
+    let class = util::module_class(vm, "time", "struct_time")?;
+    let zone = parsed.zone.clone().map_or(Value::None, Value::string);
+    let gmtoff = parsed.gmtoff.map_or(Value::None, Value::Int);
+    let extra = [("tm_zone", zone), ("tm_gmtoff", gmtoff)];
+    Ok(structseq::new_instance(vm, &class, strptime::values(&parsed), &extra))
 }

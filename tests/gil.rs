@@ -1,0 +1,173 @@
+//! The GIL seen from the command line: deterministic scheduling (`--gil-seed`) reproduces a race
+//! exactly, `--gil-stats` prints the table, `--check-interval` reaches `sys`.
+
+use std::process::{Command, Output};
+
+fn gilpy(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gilpy")).args(args).stdin(std::process::Stdio::null()).output().expect("run gilpy")
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = gilpy(args);
+    assert!(out.status.success(), "gilpy {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Four threads add 1 to a global 5000 times each without a lock.
+const RACE: &str = "
+import threading
+counter = 0
+def work():
+    global counter
+    for _ in range(5000):
+        counter += 1
+threads = [threading.Thread(target=work) for _ in range(4)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(counter)
+";
+
+/// Threads interleave through a lock, sleeps, a bounded queue and an event; the log shows the
+/// order they ran in.
+const INTERLEAVING: &str = "
+import threading, time, queue
+log = []
+lock = threading.Lock()
+q = queue.Queue(maxsize=2)
+go = threading.Event()
+def worker(name):
+    go.wait()
+    for i in range(4):
+        with lock:
+            log.append(name)
+        if i % 2:
+            time.sleep(0.001)
+        q.put(name)
+def consumer():
+    for _ in range(12):
+        log.append(q.get().lower())
+threads = [threading.Thread(target=worker, args=(n,)) for n in 'ABC']
+threads.append(threading.Thread(target=consumer))
+for t in threads: t.start()
+go.set()
+for t in threads: t.join()
+print(''.join(log))
+";
+
+#[test]
+fn the_same_seed_gives_the_same_run() {
+    for script in [RACE, INTERLEAVING] {
+        let first = stdout_of(&["--gil-seed", "12345", "-c", script]);
+        for _ in 0..2 {
+            assert_eq!(stdout_of(&["--gil-seed", "12345", "-c", script]), first);
+        }
+    }
+}
+
+#[test]
+fn a_seeded_race_loses_updates_and_different_seeds_interleave_differently() {
+    let results: Vec<i64> =
+        (1..=4).map(|seed| stdout_of(&["--gil-seed", &seed.to_string(), "-c", RACE]).trim().parse().unwrap()).collect();
+    assert!(results.iter().all(|&n| n <= 20000), "{results:?}");
+    assert!(results.iter().any(|&n| n < 20000), "no seed lost an update: {results:?}");
+    let orders: std::collections::BTreeSet<String> =
+        (1..=4).map(|seed| stdout_of(&["--gil-seed", &seed.to_string(), "-c", INTERLEAVING])).collect();
+    assert!(orders.len() > 1, "every seed gave the same interleaving");
+}
+
+#[test]
+fn a_locked_counter_is_exact_under_any_seed() {
+    let script = "
+import threading
+counter = 0
+lock = threading.Lock()
+def work():
+    global counter
+    for _ in range(500):
+        with lock:
+            counter += 1
+threads = [threading.Thread(target=work) for _ in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(counter)
+";
+    for seed in ["1", "2", "3"] {
+        assert_eq!(stdout_of(&["--gil-seed", seed, "-c", script]).trim(), "4000");
+    }
+    assert_eq!(stdout_of(&["--check-interval", "1", "-c", script]).trim(), "4000");
+}
+
+#[test]
+fn gil_stats_prints_a_row_per_thread() {
+    let out = gilpy(&[
+        "--gil-stats",
+        "-c",
+        "import threading\nt = threading.Thread(target=sum, args=(range(1000),))\nt.start()\nt.join()",
+    ]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("GIL statistics"), "{err}");
+    assert!(err.contains("MainThread") && err.contains("Thread-1 (sum)") && err.contains("total"), "{err}");
+}
+
+#[test]
+fn check_interval_and_seed_reach_the_script() {
+    let out = stdout_of(&[
+        "--check-interval",
+        "7",
+        "--gil-seed=99",
+        "-c",
+        "import sys, gil\nprint(sys.getcheckinterval(), gil.seed())",
+    ]);
+    assert_eq!(out, "7 99\n");
+    assert_eq!(stdout_of(&["-c", "import gil\nprint(gil.seed())"]), "None\n");
+    let bad = gilpy(&["--check-interval", "zero", "-c", "pass"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn threads_importing_one_module_wait_for_its_body_to_finish() {
+    let dir = std::env::temp_dir().join(format!("gilpy-import-race-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("slowmod.py"), "import time\nfirst = 1\ntime.sleep(0.05)\nsecond = 2\n").unwrap();
+    let script = "
+import threading
+out = []
+def use():
+    import slowmod
+    out.append(slowmod.first + slowmod.second)
+threads = [threading.Thread(target=use) for _ in range(4)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(out)
+";
+    std::fs::write(dir.join("main.py"), script).unwrap();
+    let main = dir.join("main.py");
+    let out = stdout_of(&[main.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(out, "[3, 3, 3, 3]\n");
+}
+
+#[test]
+fn is_alive_keeps_working_for_old_tutorials() {
+    let out = stdout_of(&["-c", "import threading\nt = threading.Thread(target=len, args=('',))\nprint(t.isAlive())\nt.start()\nt.join()\nprint(t.isAlive())"]);
+    assert_eq!(out, "False\nFalse\n");
+}
+
+#[test]
+fn gil_trace_writes_chrome_json_and_an_html_page() {
+    let dir = std::env::temp_dir().join(format!("gilpy-trace-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = "import threading, time\nt = threading.Thread(target=time.sleep, args=(0.01,), name='napper')\nt.start()\nt.join()";
+    let json = dir.join("trace.json");
+    let html = dir.join("trace.html");
+    stdout_of(&["--gil-trace", json.to_str().unwrap(), "-c", script]);
+    stdout_of(&["--gil-trace", html.to_str().unwrap(), "-c", script]);
+    let json = std::fs::read_to_string(json).unwrap();
+    let html = std::fs::read_to_string(html).unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(json.starts_with("{\"displayTimeUnit\"") && json.contains("\"traceEvents\""), "{json}");
+    assert!(json.contains("\"name\":\"napper\"") && json.contains("\"name\":\"MainThread\""), "{json}");
+    assert!(json.contains("\"name\":\"running\"") && json.contains("\"name\":\"blocked (GIL released)\""), "{json}");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg") && html.contains("napper"), "{html}");
+}
