@@ -136,3 +136,9 @@ print(l.append == l.append, len == len, print == len)
 cbs = [a.m, b.m]
 cbs.remove(a.m)
 print(len(cbs), cbs[0] == b.m, a.m in cbs, b.m in cbs, {a.m: 1}[a.m])
+
+# dir() of objects and classes lists what CPython's type dicts hold
+print(dir(object()))
+class A: pass
+print(dir(A()))
+print(dir(A))

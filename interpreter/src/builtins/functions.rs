@@ -1278,11 +1278,21 @@ fn default_dir(vm: &mut Vm, obj: &Value) -> PyResult<Vec<Value>> {
             }
         }
     };
+    // What CPython's type dicts also hold as descriptors: `__class__` (every object), and
+    // `__dict__`/`__weakref__` of classes whose instances have a dict; a built-in type's
+    // `__module__` is not in its dict there.
     let add_class =
         |vm: &Vm, names: &mut Vec<Value>, class: &ObjRef, add: &mut dyn FnMut(&mut Vec<Value>, Vec<Value>)| {
+            add(names, vec![Value::str("__class__")]);
             for c in crate::vm::attr::mro_of(class) {
                 if let Payload::Class(cd) = c.payload() {
-                    let keys = cd.dict.borrow(vm).keys();
+                    let mut keys = cd.dict.borrow(vm).keys();
+                    if cd.is_builtin {
+                        keys.retain(|k| k.as_str() != Some("__module__"));
+                    } else if !cd.flags.slots_only && cd.builtin.map_or(true, |b| b == crate::builtins::types::TypeId::Object) {
+                        keys.push(Value::str("__dict__"));
+                        keys.push(Value::str("__weakref__"));
+                    }
                     add(names, keys);
                 }
             }

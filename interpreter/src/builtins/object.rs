@@ -313,7 +313,38 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("__dir__", object_dir),
     ("__reduce_ex__", object_reduce_ex),
     ("__reduce__", object_reduce),
+    ("__lt__", object_not_implemented),
+    ("__le__", object_not_implemented),
+    ("__gt__", object_not_implemented),
+    ("__ge__", object_not_implemented),
+    ("__sizeof__", object_sizeof),
+    ("__subclasshook__", object_not_implemented),
+    ("__getstate__", object_getstate),
 ];
+
+/// `object.__getstate__()` (3.11): the instance's `__dict__`, or None when it is empty.
+fn object_getstate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("__getstate__", &args, 1, 1)?;
+    match args.items[0].payload() {
+        Some(Payload::Instance(inst)) => {
+            let empty = match inst.dict.payload() {
+                Payload::Dict(d) => d.borrow(vm).is_empty(),
+                _ => true,
+            };
+            Ok(if empty { Value::None } else { Value::Obj(inst.dict.clone()) })
+        }
+        _ => Ok(Value::None),
+    }
+}
+
+/// `object`'s orderings (and `__subclasshook__`): NotImplemented, so the other operand decides.
+fn object_not_implemented(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+    Ok(Value::NotImplemented)
+}
+
+fn object_sizeof(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+    Ok(Value::Int(16))
+}
 
 fn type_repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::string(default_repr(vm, &args.items[0])))

@@ -200,8 +200,10 @@ impl BuiltinTypes {
     }
 }
 
+const OBJECT_DOC: &str = "The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n";
+
 /// Native methods that are class methods (called with the class first).
-const CLASS_METHODS: &[&str] = &["fromkeys", "from_bytes", "fromhex"];
+const CLASS_METHODS: &[&str] = &["fromkeys", "from_bytes", "fromhex", "__subclasshook__"];
 
 /// Makes a class object with one base (built-in types and exceptions have exactly one).
 pub fn make_class(
@@ -224,6 +226,10 @@ pub fn make_class(
         dict.set_str(method_name, Value::Obj(f));
     }
     dict.set_str("__module__", Value::str("builtins"));
+    if is_builtin {
+        let doc = if builtin == Some(TypeId::Object) { Value::str(OBJECT_DOC) } else { Value::None };
+        dict.set_str("__doc__", doc);
+    }
     let is_exception = builtin == Some(TypeId::BaseException);
     let mut mro_tail: Vec<ObjRef> = Vec::new();
     if let Some(b) = &base {
