@@ -48,6 +48,9 @@ fn parse_tokens(ctx: &Ctx, start: Tok, toks: &Tokens) -> Outcome {
             let at_eof_lex = toks.error.as_ref().map(|e| e.at_eof).unwrap_or(false);
             let more = match &e {
                 ParseError::UnrecognizedEof { .. } => true,
+                // The DEDENTs the lexer adds at the end of input: a block header (`if y:` inside
+                // `if x:`) whose body has not been typed yet.
+                ParseError::UnrecognizedToken { token: (s, Tok::Dedent, _), .. } => *s >= ctx.src.trim_end().len(),
                 ParseError::User { error } => {
                     at_eof_lex
                         && toks
@@ -119,6 +122,7 @@ pub(crate) fn ends_with_compound(m: &Module) -> bool {
                 | StmtKind::With { .. }
                 | StmtKind::FunctionDef(_)
                 | StmtKind::ClassDef(_)
+                | StmtKind::Match { .. }
         )
     )
 }
