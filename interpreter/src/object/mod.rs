@@ -389,6 +389,8 @@ pub struct ExceptionData {
     pub cause: Value,
     pub context: Value,
     pub suppress_context: bool,
+    /// The "Did you mean" name a NameError's traceback shows (see `vm/suggestions.rs`).
+    pub suggestion: Option<String>,
 }
 
 pub struct Module {

@@ -291,10 +291,13 @@ pub fn exception_summary(vm: &mut Vm, err: &PyErr) -> String {
             }
         }
     }
-    let msg = match vm.str_of(&err.value()) {
+    let mut msg = match vm.str_of(&err.value()) {
         Ok(s) => s,
         Err(_) => "<exception str() failed>".to_string(),
     };
+    if let Some(suffix) = crate::vm::suggestions::suggestion_suffix(vm, err) {
+        msg.push_str(&suffix);
+    }
     if msg.is_empty() {
         name
     } else {

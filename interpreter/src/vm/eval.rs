@@ -244,7 +244,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             }
             Instr::LoadGlobal(i) => {
                 let name = &code.names[i as usize];
-                let v = load_global(vm, &frame.globals, name)?;
+                let v = load_global(vm, &frame.globals, name, &code.varnames)?;
                 frame.stack.push(v);
             }
             Instr::StoreGlobal(i) => {
@@ -267,7 +267,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 };
                 let v = match local {
                     Some(v) => v,
-                    None => load_global(vm, &frame.globals, name)?,
+                    None => load_global(vm, &frame.globals, name, &code.varnames)?,
                 };
                 frame.stack.push(v);
             }
@@ -798,7 +798,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
 }
 
 #[inline]
-fn load_global(vm: &mut Vm, globals: &ObjRef, name: &Value) -> PyResult<Value> {
+fn load_global(vm: &mut Vm, globals: &ObjRef, name: &Value, varnames: &[Value]) -> PyResult<Value> {
     if let Some(v) = vm.dict_get_str_value(globals, name) {
         return Ok(v);
     }
@@ -806,7 +806,7 @@ fn load_global(vm: &mut Vm, globals: &ObjRef, name: &Value) -> PyResult<Value> {
     if let Some(v) = vm.dict_get_str_value(&builtins, name) {
         return Ok(v);
     }
-    Err(vm.name_error(name.as_str().unwrap_or("?")))
+    Err(crate::vm::suggestions::name_error(vm, name.as_str().unwrap_or("?"), varnames, globals))
 }
 
 fn cell_get(vm: &Vm, cell: &ObjRef) -> Value {

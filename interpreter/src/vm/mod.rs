@@ -17,6 +17,7 @@ pub mod generator;
 pub mod import;
 pub mod lock;
 pub mod ops;
+pub mod suggestions;
 pub mod patterns;
 
 use std::cell::Cell;
