@@ -346,6 +346,8 @@ fn run_thread(
             }
         }
         drop((func, args, kwargs));
+        // Finalizers queued on this thread (`__del__`, generators) run before it ends.
+        gilpy_interpreter::vm::finalize::run_if_pending(&mut vm);
         gilpy_interpreter::flush_std(&mut vm);
     }
     running.fetch_sub(1, Ordering::Relaxed);

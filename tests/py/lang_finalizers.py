@@ -93,3 +93,24 @@ def f():
     r = None
     print("after R")
 f()
+
+# finalizers run on the thread where objects die
+import threading
+class R:
+    def __init__(self, n): self.n = n
+    def __del__(self): print("del", self.n)
+def work(n):
+    r = R(n)
+    def gen():
+        try:
+            yield 1
+        finally:
+            print("gen closed", n)
+    g = gen()
+    next(g)
+results = []
+for i in range(3):
+    t = threading.Thread(target=work, args=(i,))
+    t.start()
+    t.join()
+print("done")

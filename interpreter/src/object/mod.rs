@@ -52,26 +52,31 @@ impl Drop for Object {
             return;
         }
         let payload = std::mem::replace(&mut self.payload, Payload::Complex(0.0, 0.0));
-        let depth = DROP_DEPTH.with(|d| d.get());
+        // While the thread's storage is torn down (the thread is ending), drop plainly.
+        let Ok(depth) = DROP_DEPTH.try_with(|d| d.get()) else {
+            release_payload(payload);
+            return;
+        };
         if depth >= MAX_DROP_DEPTH {
-            let deferred = DEFERRED_DROPS.with(|q| match q.try_borrow_mut() {
-                Ok(mut q) => {
-                    q.push(payload);
-                    None
+            let mut slot = Some(payload);
+            let _ = DEFERRED_DROPS.try_with(|q| {
+                if let Ok(mut q) = q.try_borrow_mut() {
+                    q.extend(slot.take());
                 }
-                Err(_) => Some(payload),
             });
-            drop(deferred);
+            drop(slot);
             return;
         }
-        DROP_DEPTH.with(|d| d.set(depth + 1));
+        let _ = DROP_DEPTH.try_with(|d| d.set(depth + 1));
         release_payload(payload);
         if depth == 0 {
-            while let Some(next) = DEFERRED_DROPS.with(|q| q.try_borrow_mut().ok().and_then(|mut q| q.pop())) {
+            while let Some(next) =
+                DEFERRED_DROPS.try_with(|q| q.try_borrow_mut().ok().and_then(|mut q| q.pop())).ok().flatten()
+            {
                 release_payload(next);
             }
         }
-        DROP_DEPTH.with(|d| d.set(depth));
+        let _ = DROP_DEPTH.try_with(|d| d.set(depth));
     }
 }
 

@@ -32,23 +32,27 @@ thread_local! {
     static FINALIZED: RefCell<HashSet<usize>> = RefCell::new(HashSet::new());
 }
 
+/// Queues a finalizer. While the thread's storage is being torn down (the thread is ending)
+/// nothing can run any more: the finalizer is dropped.
 fn push(p: Pending) {
-    let queued = PENDING.with(|q| match q.try_borrow_mut() {
-        Ok(mut list) => {
-            list.push(p);
-            true
-        }
-        Err(_) => false,
-    });
+    let queued = PENDING
+        .try_with(|q| match q.try_borrow_mut() {
+            Ok(mut list) => {
+                list.push(p);
+                true
+            }
+            Err(_) => false,
+        })
+        .unwrap_or(false);
     if queued {
-        HAS_PENDING.with(|h| h.set(true));
+        let _ = HAS_PENDING.try_with(|h| h.set(true));
     }
 }
 
 /// Are finalizers waiting? Cheap; checked at the safe points.
 #[inline]
 pub fn has_pending() -> bool {
-    HAS_PENDING.with(|h| h.get())
+    HAS_PENDING.try_with(|h| h.get()).unwrap_or(false)
 }
 
 /// Runs the queued finalizers if there are any.
@@ -72,7 +76,9 @@ pub(crate) fn instance_dropped(inst: &mut Instance) {
         return;
     }
     let addr = inst.dict.addr();
-    let already = FINALIZED.with(|f| f.try_borrow_mut().map(|mut f| f.remove(&addr)).unwrap_or(true));
+    let already = FINALIZED
+        .try_with(|f| f.try_borrow_mut().map(|mut f| f.remove(&addr)).unwrap_or(true))
+        .unwrap_or(true);
     if already {
         return;
     }
@@ -87,11 +93,13 @@ pub(crate) fn instance_dropped(inst: &mut Instance) {
 #[cold]
 pub fn run_pending(vm: &mut Vm) {
     loop {
-        HAS_PENDING.with(|h| h.set(false));
-        let batch: Vec<Pending> = PENDING.with(|q| match q.try_borrow_mut() {
-            Ok(mut list) => std::mem::take(&mut *list),
-            Err(_) => Vec::new(),
-        });
+        let _ = HAS_PENDING.try_with(|h| h.set(false));
+        let batch: Vec<Pending> = PENDING
+            .try_with(|q| match q.try_borrow_mut() {
+                Ok(mut list) => std::mem::take(&mut *list),
+                Err(_) => Vec::new(),
+            })
+            .unwrap_or_default();
         if batch.is_empty() {
             return;
         }
@@ -125,7 +133,7 @@ fn close_generator(vm: &mut Vm, frame: &mut Frame, qualname: &Value) {
 
 fn call_del(vm: &mut Vm, obj: ObjRef) {
     if let Payload::Instance(inst) = obj.payload() {
-        FINALIZED.with(|f| {
+        let _ = FINALIZED.try_with(|f| {
             if let Ok(mut f) = f.try_borrow_mut() {
                 f.insert(inst.dict.addr());
             }
