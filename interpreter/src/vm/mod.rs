@@ -117,7 +117,18 @@ pub struct Vm {
     /// `locals()`, `exec` without arguments).
     pub scopes: Vec<(ObjRef, Option<ObjRef>)>,
     next_frame_id: u64,
+    /// New containers an outer `Vm` on this thread had not handed to its collector yet (see
+    /// `gc/nursery.rs`); given back when this one is dropped.
+    gc_outer_nursery: Vec<crate::object::WeakRef>,
     _not_send: PhantomData<*mut ()>,
+}
+
+impl Drop for Vm {
+    /// A `Vm` is dropped on its thread with the GIL still held (as `Interpreter::with_vm` does).
+    fn drop(&mut self) {
+        let outer = std::mem::take(&mut self.gc_outer_nursery);
+        crate::gc::leave_vm(self, outer);
+    }
 }
 
 impl Vm {
@@ -133,6 +144,7 @@ impl Vm {
             thread_id,
             scopes: Vec::new(),
             next_frame_id: 1,
+            gc_outer_nursery: crate::gc::enter_vm(),
             _not_send: PhantomData,
         }
     }
@@ -140,6 +152,7 @@ impl Vm {
     /// Runs `f` with the GIL released (blocking I/O, sleeps, waits), so other Python threads run
     /// meanwhile. `f` cannot touch Python objects: it is `Send` and cannot capture the `Vm`.
     pub fn allow_threads<R, F: FnOnce() -> R + Send>(&mut self, f: F) -> R {
+        crate::gc::flush_nursery(self);
         self.interp.gil.release();
         let r = f();
         self.interp.gil.acquire();
@@ -168,7 +181,9 @@ impl Vm {
     #[cold]
     pub fn periodic_check(&mut self) -> PyResult<()> {
         self.ticks.set(self.interp.check_interval.load(Ordering::Relaxed).max(1));
+        crate::gc::periodic(self);
         if self.interp.gil.has_waiters() {
+            crate::gc::flush_nursery(self);
             self.interp.gil.offer();
         }
         let bits = self.interp.eval_breaker.load(Ordering::Relaxed);
