@@ -35,7 +35,7 @@ use crate::object::{ObjRef, WeakRef};
 use crate::value::Value;
 use crate::vm::Vm;
 
-pub use traverse::{needs_tracking, NativeHooks};
+pub use traverse::{needs_tracking, Busy, NativeHooks};
 
 pub const GENERATIONS: usize = 3;
 /// Below this many entries an older generation's list is never pruned of dead entries.
@@ -205,19 +205,22 @@ pub fn leave_vm(vm: &Vm, outer: Vec<WeakRef>) {
     nursery::restore(outer);
 }
 
+/// Calls its third argument on every value a native object's data holds; `Err(Busy)` when a
+/// cell it needs is borrowed (use `GilCell::try_borrow`).
+pub type TraverseFn<T> = fn(&T, &Vm, &mut dyn FnMut(&Value)) -> Result<(), Busy>;
+/// Moves every value a native object's data holds into the vector.
+pub type ClearFn<T> = fn(&T, &Vm, &mut Vec<Value>);
+
 /// Lets the collector see inside `Payload::Native` objects whose data is a `T`: `traverse`
 /// calls its argument on every value the data holds, `clear` moves them out (into the vector)
 /// so cycles through the object can be broken. Types that hold no Python values need nothing.
-pub fn register_native<T: Any + Send + Sync>(
-    vm: &Vm,
-    traverse: fn(&T, &Vm, &mut dyn FnMut(&Value)),
-    clear: fn(&T, &Vm, &mut Vec<Value>),
-) {
+/// Registering a type again changes nothing, so a module may call this whenever it makes an
+/// object (it costs a short scan).
+pub fn register_native<T: Any + Send + Sync>(vm: &Vm, traverse: TraverseFn<T>, clear: ClearFn<T>) {
     let hooks = NativeHooks {
-        traverse: Box::new(move |data, vm, visit| {
-            if let Some(t) = data.downcast_ref::<T>() {
-                traverse(t, vm, visit);
-            }
+        traverse: Box::new(move |data, vm, visit| match data.downcast_ref::<T>() {
+            Some(t) => traverse(t, vm, visit),
+            None => Ok(()),
         }),
         clear: Box::new(move |data, vm, out| {
             if let Some(t) = data.downcast_ref::<T>() {
@@ -225,8 +228,9 @@ pub fn register_native<T: Any + Send + Sync>(
             }
         }),
     };
-    let mut st = vm.interp.gc.borrow_mut(vm);
     let id = TypeId::of::<T>();
-    st.native_hooks.retain(|(t, _)| *t != id);
-    st.native_hooks.push((id, Arc::new(hooks)));
+    let mut st = vm.interp.gc.borrow_mut(vm);
+    if !st.native_hooks.iter().any(|(t, _)| *t == id) {
+        st.native_hooks.push((id, Arc::new(hooks)));
+    }
 }

@@ -15,8 +15,9 @@ use crate::object::{BaseState, Native, ObjRef, Payload};
 use crate::value::Value;
 use crate::vm::Vm;
 
-/// A cell the collector needed was borrowed (an interpreter bug); the collection is abandoned.
-#[derive(Debug)]
+/// A cell the collector needed was borrowed (an interpreter bug); the collection is abandoned,
+/// since freeing anything without seeing every reference could free a live object.
+#[derive(Debug, Clone, Copy)]
 pub struct Busy;
 
 /// What a traversal reports to. The collector only needs the objects; `gc.get_referents`
@@ -46,9 +47,17 @@ type Visit<'a> = dyn Visitor + 'a;
 /// Traversal and clearing of a `Payload::Native` type's data, registered by the module that
 /// defines the type (see [`crate::gc::register_native`]).
 pub struct NativeHooks {
-    pub traverse: Box<dyn Fn(&(dyn Any + Send + Sync), &Vm, &mut dyn FnMut(&Value)) + Send + Sync>,
-    pub clear: Box<dyn Fn(&(dyn Any + Send + Sync), &Vm, &mut Vec<Value>) + Send + Sync>,
+    pub traverse: Box<NativeTraverse>,
+    pub clear: Box<NativeClear>,
 }
+
+/// The data of a `Payload::Native`.
+pub type NativeData = dyn Any + Send + Sync;
+/// Calls its third argument on every value the data holds; `Err(Busy)` when it cannot see
+/// them all (a cell it needs is borrowed).
+pub type NativeTraverse = dyn Fn(&NativeData, &Vm, &mut dyn FnMut(&Value)) -> Result<(), Busy> + Send + Sync;
+/// Moves the values the data holds into the vector.
+pub type NativeClear = dyn Fn(&NativeData, &Vm, &mut Vec<Value>) + Send + Sync;
 
 /// The registered native hooks, by the `TypeId` of the native data they handle.
 pub type Hooks = [(TypeId, Arc<NativeHooks>)];
@@ -110,10 +119,11 @@ pub fn traverse(vm: &Vm, obj: &ObjRef, hooks: &Hooks, visit: &mut Visit<'_>) -> 
         | Payload::ByteArray(_)
         | Payload::Range(_)
         | Payload::Code(_) => {}
-        Payload::Tuple(items) => items.iter().for_each(|v| visit.value(v)),
+        // Lists and tuples backwards, as CPython does (`gc.get_referents` shows the order).
+        Payload::Tuple(items) => items.iter().rev().for_each(|v| visit.value(v)),
         Payload::Slice(parts) => parts.iter().for_each(|v| visit.value(v)),
         Payload::FrozenSet(data) => data.iter().for_each(|v| visit.value(v)),
-        Payload::List(cell) => cell.try_borrow(vm).ok_or(Busy)?.iter().for_each(|v| visit.value(v)),
+        Payload::List(cell) => cell.try_borrow(vm).ok_or(Busy)?.iter().rev().for_each(|v| visit.value(v)),
         Payload::Set(cell) => cell.try_borrow(vm).ok_or(Busy)?.iter().for_each(|v| visit.value(v)),
         Payload::Dict(cell) => {
             for e in cell.try_borrow(vm).ok_or(Busy)?.iter() {
@@ -196,16 +206,17 @@ pub fn traverse(vm: &Vm, obj: &ObjRef, hooks: &Hooks, visit: &mut Visit<'_>) -> 
         }
         Payload::Iterator(cell) => cell.try_borrow(vm).ok_or(Busy)?.for_each_ref(&mut |v| visit.value(v)),
         Payload::DictView(d, _) => visit.obj(d),
-        Payload::Native(n) => traverse_native(vm, n, hooks, visit),
+        Payload::Native(n) => traverse_native(vm, n, hooks, visit)?,
     }
     Ok(())
 }
 
-fn traverse_native(vm: &Vm, n: &Native, hooks: &Hooks, visit: &mut Visit<'_>) {
+fn traverse_native(vm: &Vm, n: &Native, hooks: &Hooks, visit: &mut Visit<'_>) -> Result<(), Busy> {
     visit.obj(&n.class);
-    let data: &(dyn Any + Send + Sync) = &*n.data;
-    if let Some((_, h)) = hooks.iter().find(|(t, _)| *t == Any::type_id(data)) {
-        (h.traverse)(data, vm, &mut |v| visit.value(v));
+    let data: &NativeData = &*n.data;
+    match hooks.iter().find(|(t, _)| *t == Any::type_id(data)) {
+        Some((_, h)) => (h.traverse)(data, vm, &mut |v| visit.value(v)),
+        None => Ok(()),
     }
 }
 
@@ -264,7 +275,7 @@ pub fn clear(vm: &Vm, obj: &ObjRef, hooks: &Hooks, dropped: &mut Vec<Box<dyn Any
             }
         }
         Payload::Native(n) => {
-            let data: &(dyn Any + Send + Sync) = &*n.data;
+            let data: &NativeData = &*n.data;
             if let Some((_, h)) = hooks.iter().find(|(t, _)| *t == Any::type_id(data)) {
                 let mut values = Vec::new();
                 (h.clear)(data, vm, &mut values);
