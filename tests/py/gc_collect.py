@@ -284,6 +284,25 @@ f.me = f
 del f
 print("failing finalizer:", gc.collect() > 0)
 
+# A suspended generator in a cycle is closed, so its finally block runs.
+
+
+def suspended():
+    try:
+        yield 1
+        yield 2
+    finally:
+        print("generator finally ran")
+
+
+g = suspended()
+next(g)
+holder = [g]
+holder.append(holder)
+del g, holder
+print("before collecting the generator")
+print(gc.collect() > 0)
+
 # ----- the module's API -----
 
 print(gc.isenabled())

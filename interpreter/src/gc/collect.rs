@@ -187,29 +187,43 @@ pub(super) fn run(vm: &mut Vm, generation: usize, _explicit: bool) -> usize {
     found
 }
 
-/// Runs the `__del__` of every unreachable instance not finalized before (PEP 442), then
-/// examines the set again: what a finalizer made reachable survives. Returns (still garbage,
-/// resurrected).
+/// Runs the finalizer of every unreachable object not finalized before (PEP 442): an
+/// instance's `__del__`, and `close()` of a suspended generator (so its `finally` blocks run),
+/// then examines the set again: what a finalizer made reachable survives. Returns (still
+/// garbage, resurrected).
 fn finalize(vm: &mut Vm, garbage: Vec<(WeakRef, ObjRef)>, hooks: &Hooks) -> (Vec<(WeakRef, ObjRef)>, Vec<WeakRef>) {
     let mut pending = Vec::new();
-    {
-        for (_, obj) in &garbage {
-            if !matches!(obj.payload(), Payload::Instance(_)) || obj.gc_word() & FINALIZED != 0 {
-                continue;
+    for (_, obj) in &garbage {
+        if obj.gc_word() & FINALIZED != 0 {
+            continue;
+        }
+        let finalizer = match obj.payload() {
+            Payload::Instance(_) => {
+                let class = vm.class_of_obj(obj);
+                crate::vm::attr::lookup_mro(vm, &class, "__del__").map(Finalizer::Del)
             }
-            let class = vm.class_of_obj(obj);
-            if let Some(del) = crate::vm::attr::lookup_mro(vm, &class, "__del__") {
-                obj.set_gc_word(obj.gc_word() | FINALIZED);
-                pending.push((obj.clone(), del));
-            }
+            Payload::Generator(state) => match state.try_borrow(vm) {
+                Some(g) if g.started && !g.finished && !g.running && g.frame.is_some() => Some(Finalizer::Close),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(f) = finalizer {
+            obj.set_gc_word(obj.gc_word() | FINALIZED);
+            pending.push((obj.clone(), f));
         }
     }
     if pending.is_empty() {
         return (garbage, Vec::new());
     }
-    for (obj, del) in pending {
-        if let Err(err) = vm.call(&del, Args::new(&[Value::Obj(obj)])) {
-            report_unraisable(vm, &del, &err);
+    for (obj, finalizer) in pending {
+        let obj = Value::Obj(obj);
+        let (result, what) = match finalizer {
+            Finalizer::Del(del) => (vm.call(&del, Args::new(std::slice::from_ref(&obj))), del),
+            Finalizer::Close => (vm.call_method(&obj, "close", &[]), obj.clone()),
+        };
+        if let Err(err) = result {
+            report_unraisable(vm, &what, &err);
         }
     }
     flush_nursery(vm);
@@ -221,6 +235,13 @@ fn finalize(vm: &mut Vm, garbage: Vec<(WeakRef, ObjRef)>, hooks: &Hooks) -> (Vec
         }
         Err(Busy) => (Vec::new(), again.into_weaks()),
     }
+}
+
+enum Finalizer {
+    /// The class's `__del__`, called with the object.
+    Del(Value),
+    /// A suspended generator: `close()` it.
+    Close,
 }
 
 /// Breaks the cycles of the garbage by clearing every object's contents (or, under

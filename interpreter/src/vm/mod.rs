@@ -181,9 +181,9 @@ impl Vm {
     #[cold]
     pub fn periodic_check(&mut self) -> PyResult<()> {
         self.ticks.set(self.interp.check_interval.load(Ordering::Relaxed).max(1));
+        // Also hands this thread's new containers to the collector before the GIL may change hands.
         crate::gc::periodic(self);
         if self.interp.gil.has_waiters() {
-            crate::gc::flush_nursery(self);
             self.interp.gil.offer();
         }
         let bits = self.interp.eval_breaker.load(Ordering::Relaxed);
