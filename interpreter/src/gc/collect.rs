@@ -46,18 +46,33 @@ impl Candidates {
     fn new(entries: impl IntoIterator<Item = (WeakRef, Option<ObjRef>)>) -> Candidates {
         let mut c = Candidates { objs: Vec::new(), weaks: Vec::new() };
         for (weak, strong) in entries {
-            let Some(obj) = strong.or_else(|| weak.upgrade()) else { continue };
-            let w = obj.gc_word();
-            if w & word::SLOT_MASK != 0 || c.objs.len() >= word::SLOT_MASK as usize - 1 {
-                continue; // listed twice (never expected), or more objects than slots
+            if let Some(obj) = strong.or_else(|| weak.upgrade()) {
+                if c.admit(obj) {
+                    c.weaks.push(weak);
+                }
             }
-            let refs = (obj.strong_count() as u64).saturating_sub(1);
-            let state = if refs >= word::REFS_MAX { word::REACHABLE | word::REFS_MASK } else { refs << word::REFS_SHIFT };
-            obj.set_gc_word((w & word::FINALIZED) | state | (c.objs.len() as u64 + 1));
-            c.objs.push(obj);
-            c.weaks.push(weak);
         }
         c
+    }
+
+    /// [`Candidates::new`] for a generation's list, reused in place (dead entries dropped).
+    fn from_weaks(mut weaks: Vec<WeakRef>) -> Candidates {
+        let mut c = Candidates { objs: Vec::with_capacity(weaks.len()), weaks: Vec::new() };
+        weaks.retain(|w| w.upgrade().is_some_and(|obj| c.admit(obj)));
+        c.weaks = weaks;
+        c
+    }
+
+    fn admit(&mut self, obj: ObjRef) -> bool {
+        let w = obj.gc_word();
+        if w & word::SLOT_MASK != 0 || self.objs.len() >= word::SLOT_MASK as usize - 1 {
+            return false; // listed twice (never expected), or more objects than slots
+        }
+        let refs = (obj.strong_count() as u64).saturating_sub(1);
+        let state = if refs >= word::REFS_MAX { word::REACHABLE | word::REFS_MASK } else { refs << word::REFS_SHIFT };
+        obj.set_gc_word((w & word::FINALIZED) | state | (self.objs.len() as u64 + 1));
+        self.objs.push(obj);
+        true
     }
 
     /// Marks the candidates reachable from outside the set. `Err` when a cell could not be read
@@ -111,20 +126,23 @@ impl Candidates {
     }
 
     /// Ends the examination: splits into (reachable weak references, unreachable entries).
+    /// The weak references of the survivors stay in place in their vector.
     fn split(mut self) -> (Vec<WeakRef>, Vec<(WeakRef, ObjRef)>) {
         let objs = std::mem::take(&mut self.objs);
-        let weaks = std::mem::take(&mut self.weaks);
-        let mut survivors = Vec::with_capacity(objs.len());
+        let mut survivors = std::mem::take(&mut self.weaks);
         let mut garbage = Vec::new();
-        for (weak, obj) in weaks.into_iter().zip(objs) {
+        let mut kept = 0;
+        for (i, obj) in objs.into_iter().enumerate() {
             let w = obj.gc_word();
             obj.set_gc_word(w & word::FINALIZED);
             if w & word::REACHABLE != 0 {
-                survivors.push(weak);
+                survivors.swap(kept, i);
+                kept += 1;
             } else {
-                garbage.push((weak, obj));
+                garbage.push((survivors[i].clone(), obj));
             }
         }
+        survivors.truncate(kept);
         (survivors, garbage)
     }
 
@@ -167,7 +185,7 @@ pub(super) fn run(vm: &mut Vm, generation: usize, _explicit: bool) -> usize {
         }
         (entries, st.native_hooks.clone())
     };
-    let candidates = Candidates::new(entries.into_iter().map(|w| (w, None)));
+    let candidates = Candidates::from_weaks(entries);
     match candidates.mark_reachable(vm, &hooks) {
         Ok(()) => {}
         Err(Busy) => {
