@@ -194,9 +194,12 @@ pub fn collect_generation(vm: &mut Vm, generation: usize) -> usize {
 }
 
 /// A `Vm` starts on this thread: set aside what an outer `Vm` (of another interpreter) has not
-/// taken in yet. The result goes back through [`leave_vm`].
+/// taken in yet, or what was made with no `Vm` on the thread (which no interpreter may claim,
+/// so it stays untracked). The result goes back through [`leave_vm`].
 pub fn enter_vm() -> Vec<WeakRef> {
-    nursery::take()
+    let mut outer = nursery::take();
+    outer.retain(WeakRef::is_alive);
+    outer
 }
 
 /// A `Vm` ends: take in its last containers, give the outer `Vm` its own back.

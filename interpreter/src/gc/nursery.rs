@@ -8,7 +8,8 @@
 //! objects of another (their interiors are guarded by the other interpreter's GIL).
 //!
 //! Only the owning thread touches its list, without any lock. Objects made with no `Vm` on the
-//! thread end up in the next `Vm`'s interpreter or, at thread exit, untracked: an untracked
+//! thread (the built-in types, while an interpreter is being built) belong to no interpreter
+//! yet, so they stay untracked, as do objects still listed when a thread exits: an untracked
 //! object is never cleared, and its references count as references from outside, so that only
 //! ever keeps garbage alive, never frees something in use.
 
