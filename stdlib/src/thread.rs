@@ -388,6 +388,13 @@ fn thread_exit(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
     Err(vm.new_exception(vm.exc_class("SystemExit"), vec![]))
 }
 
+/// `_thread.interrupt_main()`: KeyboardInterrupt in the main thread at its next check.
+fn interrupt_main(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("interrupt_main", &args, 0, 1)?;
+    vm.interp.eval_breaker.fetch_or(gilpy_interpreter::vm::EVAL_BREAKER_INTERRUPT, Ordering::Relaxed);
+    Ok(Value::None)
+}
+
 fn stack_size(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if let Some(size) = args.positional().first() {
         let size = vm.to_index(size)?;
@@ -499,6 +506,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         ("exit", thread_exit),
         ("exit_thread", thread_exit),
         ("stack_size", stack_size),
+        ("interrupt_main", interrupt_main),
         ("_excepthook", excepthook),
         ("_set_name", set_name),
         ("_is_alive", is_alive),

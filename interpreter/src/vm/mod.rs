@@ -191,7 +191,8 @@ impl Vm {
         if bits == 0 {
             return Ok(());
         }
-        if bits & EVAL_BREAKER_INTERRUPT != 0 {
+        // KeyboardInterrupt is for the main thread (ident 1), as in CPython.
+        if bits & EVAL_BREAKER_INTERRUPT != 0 && self.thread_id == 1 {
             self.interp.eval_breaker.fetch_and(!EVAL_BREAKER_INTERRUPT, Ordering::Relaxed);
             return Err(self.new_exception_msg("KeyboardInterrupt", ""));
         }
