@@ -1,160 +1,199 @@
-//! The `gilpy` command: run a script, `-c CODE`, or read a program from stdin. Thin by design:
-//! everything else lives in the interpreter and stdlib crates.
+//! The `gilpy` command, shaped like CPython's `python3`: `gilpy script.py`, `-c CODE`, `-m MODULE`,
+//! `-` or piped stdin, `-i` for a prompt afterwards, and the REPL on a terminal. Thin by design:
+//! running code lives in the interpreter crate's API, the modules in the stdlib crate.
 
-use std::io::Read;
+mod options;
+mod repl;
+mod signals;
+
+use std::io::{IsTerminal, Read};
+use std::path::Path;
 use std::process::ExitCode;
 
-use gilpy_interpreter::Interpreter;
-
-const USAGE: &str =
-    "usage: gilpy [--version] [--help] [--check-interval N] [--gil-seed N] [--gil-stats] [--gil-trace FILE] \
-[-c cmd | file | -] [arg] ...
-
-GIL options (before the program):
-  --check-interval N  offer the GIL to waiting threads every N bytecodes (default 100)
-  --gil-seed N        deterministic scheduling: thread switches at seeded, reproducible points
-  --gil-stats         print the GIL's statistics per thread to stderr at exit
-  --gil-trace FILE    write the GIL's timeline at exit: Chrome trace-event JSON (Perfetto,
-                      chrome://tracing), or a self-contained page if FILE ends in .html";
+use gilpy_interpreter::{Interpreter, RunOutcome};
+use options::{Options, Parsed, Program, HELP, USAGE};
 
 /// Scripts run on a thread with a large, known stack so deep recursion ends in RecursionError.
 const MAIN_STACK: usize = 256 * 1024 * 1024;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().collect();
-    let handle = std::thread::Builder::new().name("gilpy-main".into()).stack_size(MAIN_STACK).spawn(move || {
-        gilpy_interpreter::vm::register_thread_stack(MAIN_STACK);
-        run(args)
-    });
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let handle = std::thread::Builder::new()
+        .name("gilpy-main".into())
+        .stack_size(MAIN_STACK)
+        .spawn(move || {
+            gilpy_interpreter::vm::register_thread_stack(MAIN_STACK);
+            gilpy_interpreter::vm::handle_signals_on_this_thread();
+            run(&args)
+        });
     match handle.map(|h| h.join()) {
         Ok(Ok(code)) => ExitCode::from(code as u8),
         _ => ExitCode::from(70),
     }
 }
 
-/// GIL options given before the program.
-#[derive(Default)]
-struct GilOptions {
-    check_interval: Option<u32>,
-    seed: Option<u64>,
-    stats: bool,
-    trace: Option<String>,
-}
-
-/// Takes the GIL options off the front of `args` (after the program name).
-fn parse_gil_options(args: &mut Vec<String>) -> Result<GilOptions, String> {
-    let mut options = GilOptions::default();
-    while args.len() > 1 {
-        let (flag, inline) = match args[1].split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-            _ => (args[1].clone(), None),
-        };
-        let takes_value = matches!(flag.as_str(), "--check-interval" | "--gil-seed" | "--gil-trace");
-        if !takes_value && flag != "--gil-stats" {
-            break;
-        }
-        args.remove(1);
-        if flag == "--gil-stats" {
-            options.stats = true;
-            continue;
-        }
-        let value = match inline {
-            Some(v) => v,
-            None if args.len() > 1 => args.remove(1),
-            None => return Err(format!("Argument expected for the {flag} option")),
-        };
-        match flag.as_str() {
-            "--gil-trace" => options.trace = Some(value),
-            "--check-interval" => match value.parse::<u32>() {
-                Ok(n) if n > 0 => options.check_interval = Some(n),
-                _ => return Err(format!("--check-interval expects a positive integer, not '{value}'")),
-            },
-            _ => match value.parse::<u64>() {
-                Ok(n) => options.seed = Some(n),
-                Err(_) => return Err(format!("--gil-seed expects a non-negative integer, not '{value}'")),
-            },
-        }
+fn run(args: &[String]) -> i32 {
+    if args.first().map(String::as_str) == Some(gilpy_stdlib::multiprocessing::CHILD_FLAG) {
+        let builder = gilpy_stdlib::install(Interpreter::builder().argv(vec![String::new()]));
+        return gilpy_stdlib::multiprocessing::run_child_if_requested(builder).unwrap_or(0);
     }
-    Ok(options)
+    match options::parse(args) {
+        Parsed::Help => {
+            print!("{HELP}");
+            0
+        }
+        Parsed::Version => {
+            println!("gilpy {} (Python 3.11 compatible)", env!("CARGO_PKG_VERSION"));
+            0
+        }
+        Parsed::Error(message) => {
+            eprintln!("{message}\n{USAGE}\nTry `gilpy -h' for more information.");
+            2
+        }
+        Parsed::Run(options) => run_program(options),
+    }
 }
 
-fn run(mut args: Vec<String>) -> i32 {
-    let gil = match parse_gil_options(&mut args) {
-        Ok(o) => o,
-        Err(message) => {
-            eprintln!("{message}\n{USAGE}");
-            return 2;
-        }
+fn run_program(options: Options) -> i32 {
+    let interactive_stdin = matches!(options.program, Program::Stdin { .. }) && std::io::stdin().is_terminal();
+    let (argv0, path0) = match &options.program {
+        Program::Command(_) => ("-c".to_string(), String::new()),
+        // CPython puts '-m' in argv[0] while it looks for the module, then the module's file.
+        Program::Module(_) => ("-m".to_string(), current_dir()),
+        Program::Script(path) => (path.clone(), script_dir(path)),
+        Program::Stdin { dash: true } => ("-".to_string(), String::new()),
+        Program::Stdin { dash: false } => (String::new(), String::new()),
     };
-    let (filename, source, argv) = match args.get(1).map(String::as_str) {
-        Some("--version" | "-V") => {
-            println!("gilpy {} (Python 3.11 compatible)", env!("CARGO_PKG_VERSION"));
-            return 0;
-        }
-        Some("--help" | "-h") => {
-            println!("{USAGE}");
-            return 0;
-        }
-        Some("-c") => match args.get(2) {
-            Some(code) => {
-                let mut argv = vec!["-c".to_string()];
-                argv.extend(args[3..].iter().cloned());
-                ("<string>".to_string(), code.clone(), argv)
-            }
-            None => {
-                eprintln!("Argument expected for the -c option\n{USAGE}");
-                return 2;
-            }
-        },
-        Some(path) if path != "-" => match std::fs::read_to_string(path) {
-            Ok(text) => (path.to_string(), text, args[1..].to_vec()),
-            Err(e) => {
-                eprintln!("gilpy: can't open file '{path}': [Errno {}] {e}", e.raw_os_error().unwrap_or(0));
-                return 2;
-            }
-        },
-        _ => {
-            let mut text = String::new();
-            if std::io::stdin().read_to_string(&mut text).is_err() {
-                eprintln!("gilpy: could not read the program from stdin");
-                return 2;
-            }
-            ("<stdin>".to_string(), text, vec![String::new()])
-        }
-    };
-    let script_dir = match filename.as_str() {
-        "<string>" | "<stdin>" => String::new(),
-        f => std::path::Path::new(f).parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default(),
-    };
-    let mut builder = Interpreter::builder().argv(argv).path(vec![script_dir]);
-    if let Some(n) = gil.check_interval {
+    let mut argv = vec![argv0];
+    argv.extend(options.args.iter().cloned());
+    let mut builder = Interpreter::builder().argv(argv).path(vec![path0]);
+    if let Some(n) = options.check_interval {
         builder = builder.check_interval(n);
     }
-    if let Some(seed) = gil.seed {
+    if let Some(seed) = options.gil_seed {
         builder = builder.gil_seed(seed);
     }
-    if gil.trace.is_some() {
+    if options.gil_trace.is_some() {
         builder = builder.gil_trace(true);
     }
     let interp = gilpy_stdlib::install(builder).build();
-    let status = match interp.run_main(&filename, &source) {
-        Ok(()) => 0,
-        Err((message, code)) => {
+    if !options.no_site {
+        interp.install_site_builtins();
+    }
+    signals::install_sigint_handler(&interp);
+
+    let outcome = match &options.program {
+        Program::Command(code) => interp.run_as_main("<string>", code),
+        Program::Module(name) => match interp.run_module_as_main(name) {
+            Ok(outcome) => outcome,
+            Err(message) => {
+                eprintln!("{}: {message}", executable());
+                return 1;
+            }
+        },
+        Program::Script(path) => {
+            let absolute = absolute(path);
+            match std::fs::read_to_string(path) {
+                Ok(source) => interp.run_as_main(&absolute, &source),
+                Err(e) => {
+                    eprintln!("{}: can't open file '{absolute}': {}", executable(), os_error(&e));
+                    return 2;
+                }
+            }
+        }
+        Program::Stdin { .. } if interactive_stdin => return repl::run(&interp, !options.quiet),
+        Program::Stdin { .. } if options.inspect => return repl::run(&interp, !options.quiet),
+        Program::Stdin { .. } => {
+            let mut source = String::new();
+            if let Err(e) = std::io::stdin().read_to_string(&mut source) {
+                eprintln!("{}: can't read the program from stdin: {}", executable(), os_error(&e));
+                return 2;
+            }
+            interp.run_as_main("<stdin>", &source)
+        }
+    };
+    if options.inspect {
+        // Like `python3 -i`: report how the program ended, whatever it was, then prompt.
+        match outcome {
+            RunOutcome::Finished => {}
+            RunOutcome::Raised { traceback, .. } => eprint!("{traceback}"),
+            RunOutcome::Exit { traceback, .. } => eprint!("{traceback}"),
+        }
+        let status = repl::run(&interp, false);
+        finish(&interp, &options);
+        return status;
+    }
+    finish(&interp, &options);
+    match outcome {
+        RunOutcome::Finished => 0,
+        RunOutcome::Raised {
+            traceback,
+            keyboard_interrupt,
+        } => {
+            eprint!("{traceback}");
+            if keyboard_interrupt {
+                signals::exit_by_sigint();
+            }
+            1
+        }
+        RunOutcome::Exit { code, message, .. } => {
             eprint!("{message}");
             code
         }
-    };
-    // As CPython: wait for non-daemon threads, then exit (daemon threads end with the process).
+    }
+}
+
+/// As CPython at exit: wait for non-daemon threads (daemon threads end with the process), then
+/// print the GIL report if asked.
+fn finish(interp: &Interpreter, options: &Options) {
     interp.shutdown();
-    if gil.stats {
+    if options.gil_stats {
         eprint!("{}", interp.gil_report().format_table());
     }
-    if let Some(path) = &gil.trace {
+    if let Some(path) = &options.gil_trace {
         let html = path.to_ascii_lowercase().ends_with(".html");
         let text = interp.gil_trace(html).unwrap_or_default();
         if let Err(e) = std::fs::write(path, text) {
             eprintln!("gilpy: can't write the GIL trace to '{path}': {e}");
         }
     }
-    status
+}
+
+fn current_dir() -> String {
+    std::env::current_dir()
+        .map(|d| d.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The script's path made absolute, as CPython reports it in `__file__` and tracebacks.
+fn absolute(path: &str) -> String {
+    std::path::absolute(path)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| path.to_string())
+}
+
+/// `sys.path[0]` for a script: its directory, absolute.
+fn script_dir(path: &str) -> String {
+    let absolute = absolute(path);
+    Path::new(&absolute)
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The name error messages start with, CPython's `sys.executable`-style.
+fn executable() -> String {
+    std::env::current_exe()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| "gilpy".to_string())
+}
+
+/// `[Errno 2] No such file or directory`, as Python formats an `OSError`.
+fn os_error(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let message = text.split(" (os error").next().unwrap_or(&text).to_string();
+    match e.raw_os_error() {
+        Some(code) => format!("[Errno {code}] {message}"),
+        None => message,
+    }
 }

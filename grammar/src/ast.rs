@@ -1,5 +1,5 @@
 //! The abstract syntax tree: Python 3.11's `ast` module, minus the parts gilpy does not run yet
-//! (async, match, type annotations are parsed but ignored by the compiler).
+//! (async; type annotations are parsed but ignored by the compiler).
 //!
 //! Every statement and expression carries a [`Span`] of byte offsets into the source; turn it into a
 //! line and column with [`crate::LineIndex`]. Expression context (load/store/del) is not stored: the
@@ -59,6 +59,43 @@ pub enum StmtKind {
     Pass,
     Break,
     Continue,
+    /// `match subject:` with its `case` blocks.
+    Match { subject: Expr, cases: Vec<MatchCase> },
+}
+
+/// One `case pattern if guard:` block of a `match` statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MatchCase {
+    pub pattern: Pattern,
+    pub guard: Option<Expr>,
+    pub body: Vec<Stmt>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    pub kind: PatternKind,
+    pub span: Span,
+}
+
+/// Python's `ast.pattern` kinds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PatternKind {
+    /// A literal or a dotted name, compared with `==`.
+    MatchValue(Expr),
+    /// `None`, `True` or `False`, compared with `is`.
+    MatchSingleton(Constant),
+    /// `[a, *rest]` or `(a, b)` or `a, b`.
+    MatchSequence(Vec<Pattern>),
+    /// `{key: pattern, **rest}`; keys are literals or dotted names.
+    MatchMapping { keys: Vec<Expr>, patterns: Vec<Pattern>, rest: Option<String> },
+    /// `Cls(p, attr=q)`.
+    MatchClass { cls: Expr, patterns: Vec<Pattern>, kwd_attrs: Vec<String>, kwd_patterns: Vec<Pattern> },
+    /// `*name` (`None` for `*_`) inside a sequence pattern.
+    MatchStar(Option<String>),
+    /// `pattern as name`, a capture `name` (no pattern), or the wildcard `_` (neither).
+    MatchAs { pattern: Option<Box<Pattern>>, name: Option<String> },
+    /// `p | q`.
+    MatchOr(Vec<Pattern>),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -128,6 +128,63 @@ impl Dumper<'_> {
         self.out.push('"');
     }
 
+    fn pattern(&mut self, p: &Pattern) {
+        match &p.kind {
+            PatternKind::MatchValue(e) => {
+                self.out.push_str("MatchValue(value=");
+                self.expr(e);
+            }
+            PatternKind::MatchSingleton(c) => {
+                self.out.push_str(match c {
+                    Constant::None => "MatchSingleton(value=None",
+                    Constant::Bool(true) => "MatchSingleton(value=True",
+                    _ => "MatchSingleton(value=False",
+                });
+            }
+            PatternKind::MatchSequence(items) => {
+                self.out.push_str("MatchSequence(patterns=");
+                self.list(items, |d, i| d.pattern(i));
+            }
+            PatternKind::MatchMapping { keys, patterns, rest } => {
+                self.out.push_str("MatchMapping(keys=");
+                self.exprs(keys);
+                self.out.push_str(", patterns=");
+                self.list(patterns, |d, i| d.pattern(i));
+                self.out.push_str(", rest=");
+                self.opt_name(rest);
+            }
+            PatternKind::MatchClass { cls, patterns, kwd_attrs, kwd_patterns } => {
+                self.out.push_str("MatchClass(cls=");
+                self.expr(cls);
+                self.out.push_str(", patterns=");
+                self.list(patterns, |d, i| d.pattern(i));
+                self.out.push_str(", kwd_attrs=");
+                self.list(kwd_attrs, |d, a| d.name(a));
+                self.out.push_str(", kwd_patterns=");
+                self.list(kwd_patterns, |d, i| d.pattern(i));
+            }
+            PatternKind::MatchStar(n) => {
+                self.out.push_str("MatchStar(name=");
+                self.opt_name(n);
+            }
+            PatternKind::MatchAs { pattern, name } => {
+                self.out.push_str("MatchAs(pattern=");
+                match pattern {
+                    Some(inner) => self.pattern(inner),
+                    None => self.out.push_str("None"),
+                }
+                self.out.push_str(", name=");
+                self.opt_name(name);
+            }
+            PatternKind::MatchOr(alts) => {
+                self.out.push_str("MatchOr(patterns=");
+                self.list(alts, |d, i| d.pattern(i));
+            }
+        }
+        self.out.push(')');
+        self.pos(p.span);
+    }
+
     fn stmt(&mut self, s: &Stmt) {
         match &s.kind {
             StmtKind::FunctionDef(f) => {
@@ -304,6 +361,21 @@ impl Dumper<'_> {
             StmtKind::Expr(e) => {
                 self.out.push_str("Expr(value=");
                 self.expr(e);
+                self.out.push(')');
+            }
+            StmtKind::Match { subject, cases } => {
+                self.out.push_str("Match(subject=");
+                self.expr(subject);
+                self.out.push_str(", cases=");
+                self.list(cases, |d, c| {
+                    d.out.push_str("match_case(pattern=");
+                    d.pattern(&c.pattern);
+                    d.out.push_str(", guard=");
+                    d.opt(c.guard.as_ref());
+                    d.out.push_str(", body=");
+                    d.stmts(&c.body);
+                    d.out.push(')');
+                });
                 self.out.push(')');
             }
             StmtKind::Pass => self.out.push_str("Pass()"),

@@ -71,6 +71,10 @@ pub enum Tok {
     StartExpr,
     StartFExpr,
     LParWith,
+    /// The soft keywords `match` and `case` where they start a statement header (see
+    /// `mark_soft_keywords`); elsewhere they are names.
+    SoftMatch,
+    SoftCase,
     /// A stray character such as `$` or `?`: a parse error at this token.
     Unknown,
 
@@ -403,6 +407,7 @@ impl<'s> Wrapper<'s> {
     fn run(mut self) -> Tokens {
         let error = self.lex_all().err();
         self.mark_with_parens();
+        self.mark_soft_keywords();
         Tokens {
             toks: self.toks,
             error,
@@ -734,6 +739,73 @@ impl<'s> Wrapper<'s> {
             self.toks.push((eof, Tok::Dedent, eof));
         }
         Ok(())
+    }
+
+    /// Marks the soft keywords: `match` where a logical line starts with it and ends with a `:`
+    /// outside brackets (only a compound statement's header ends so, and no other compound
+    /// statement starts with a name: `match = 1`, `match(x)` stay names), and `case` where a line
+    /// starts with it directly inside such a `match` block.
+    fn mark_soft_keywords(&mut self) {
+        let mut level = 0usize;
+        let mut match_levels: Vec<usize> = Vec::new();
+        // Index of the token that must be the INDENT opening the block of a `match` just marked.
+        let mut block_indent_at: Option<usize> = None;
+        for i in 0..self.toks.len() {
+            match self.toks[i].1 {
+                Tok::Indent => {
+                    level += 1;
+                    if block_indent_at == Some(i) {
+                        match_levels.push(level);
+                    }
+                }
+                Tok::Dedent => {
+                    level = level.saturating_sub(1);
+                    while match_levels.last().is_some_and(|&l| l > level) {
+                        match_levels.pop();
+                    }
+                }
+                _ => {}
+            }
+            let at_line_start = i == 0
+                || matches!(
+                    self.toks[i - 1].1,
+                    Tok::Newline | Tok::Indent | Tok::Dedent | Tok::StartModule | Tok::Semi
+                );
+            let word = match &self.toks[i].1 {
+                Tok::Name(n) if at_line_start && (n == "match" || n == "case") => n.clone(),
+                _ => continue,
+            };
+            let next_is_operand = !matches!(
+                self.toks.get(i + 1).map(|t| &t.1),
+                None | Some(Tok::Colon | Tok::Equal | Tok::Dot | Tok::Comma | Tok::Newline | Tok::ColonEqual)
+            );
+            if !next_is_operand {
+                continue;
+            }
+            if word == "match" && self.header_ends_with_colon(i + 1) {
+                self.toks[i].1 = Tok::SoftMatch;
+                block_indent_at = self.toks[i..].iter().position(|t| t.1 == Tok::Newline).map(|p| i + p + 1);
+            } else if word == "case" && match_levels.last() == Some(&level) {
+                self.toks[i].1 = Tok::SoftCase;
+            }
+        }
+    }
+
+    /// Does the logical line whose tokens start at `from` end with `:` outside brackets?
+    fn header_ends_with_colon(&self, from: usize) -> bool {
+        let mut depth = 0i32;
+        let mut last: Option<&Tok> = None;
+        for (_, t, _) in &self.toks[from..] {
+            if t.opens().is_some() {
+                depth += 1;
+            } else if t.closes().is_some() {
+                depth -= 1;
+            } else if depth <= 0 && matches!(t, Tok::Newline) {
+                break;
+            }
+            last = Some(t);
+        }
+        matches!(last, Some(Tok::Colon)) && depth <= 0
     }
 
     /// Marks `with (` as [`Tok::LParWith`] when its matching `)` is followed by `:`: the

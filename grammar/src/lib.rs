@@ -51,6 +51,7 @@ pub mod error;
 pub mod lexer;
 mod number;
 mod parser;
+mod patterns;
 mod strings;
 
 pub use builder::MAX_EXPR_DEPTH;

@@ -142,9 +142,11 @@ fn empty_and_comment_only_modules() {
 }
 
 #[test]
-fn async_and_match_are_syntax_errors() {
+fn async_is_a_syntax_error_and_match_parses() {
     assert!(parse_module("async def f():\n    pass\n").is_err());
-    assert!(parse_module("match x:\n    case 1:\n        pass\n").is_err());
-    // ... but `match` and `case` stay usable as names.
-    assert!(parse_module("match = case = 1\nmatch.x(case)\n").is_ok());
+    assert!(parse_module("match x:\n    case 1:\n        pass\n").is_ok());
+    assert!(parse_module("match x:\n    case 1: pass\n    case [a, *b] if a: pass\n").is_ok());
+    // ... and `match` and `case` stay usable as names.
+    assert!(parse_module("match = case = 1\nmatch.x(case)\nmatch(1)\ncase[0]\n").is_ok());
+    assert!(parse_module("match x:\n    pass\n").is_err());
 }

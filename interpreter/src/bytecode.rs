@@ -355,6 +355,26 @@ pub enum Instr {
     LoadAssertionError,
     /// `(v -- )`: the interactive prompt echoes `repr(v)` unless it is None and stores it in `_`.
     PrintExpr,
+    /// `( -- )`: snapshots a function's fast locals and cells into a dict that `locals()`,
+    /// `vars()`, `dir()`, `eval` and `exec` see (emitted before calls to those names).
+    PublishLocals,
+
+    /// `match` statements (see `compile/patterns.rs`).
+    /// `(subj -- subj bool)`: is `subj` a sequence for a sequence pattern (not str/bytes)?
+    MatchSequence,
+    /// `(subj -- subj bool)`: is `subj` a mapping for a mapping pattern?
+    MatchMapping,
+    /// `(obj -- obj len(obj))`
+    GetLen,
+    /// `(subj keys -- subj keys values)`: the values of `keys` in mapping `subj` as a tuple, or
+    /// None if one is missing.
+    MatchKeys,
+    /// `(subj cls kwnames -- attrs)`: for `cls(p1..pn, k=q...)`, the tuple of the `n` positional
+    /// attributes (by `__match_args__`) and the keyword ones, or None when `subj` is not a `cls`
+    /// or lacks one of them.
+    MatchClass(u32),
+    /// `(subj keys -- subj rest)`: a dict of `subj`'s items without `keys` (`**rest`).
+    CopyDictWithoutKeys,
 }
 
 /// Flags of a code object.

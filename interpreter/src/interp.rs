@@ -156,6 +156,10 @@ fn populate_builtins(vm: &mut Vm) {
     for (name, class) in excs {
         set(vm, &name, Value::Obj(class));
     }
+    for alias in ["IOError", "EnvironmentError"] {
+        let os_error = vm.exc_class("OSError");
+        set(vm, alias, Value::Obj(os_error));
+    }
     let mut functions = crate::builtins::functions::builtin_functions();
     functions.push(("__build_class__", crate::vm::call::build_class as crate::object::NativeFn));
     {
@@ -203,17 +207,13 @@ impl Interpreter {
     /// process). Call it once, last.
     pub fn shutdown(&self) {
         self.with_vm(|vm| {
-            let modules = vm.interp.modules.clone();
-            if let Some(threading) = vm.dict_get_str_value(&modules, &Value::str("threading")) {
-                if let Ok(Some(f)) = crate::vm::attr::get_attr_opt(vm, &threading, "_shutdown") {
-                    if let Err(err) = vm.call(&f, crate::vm::Args::new(&[])) {
-                        let (message, _) = handle_uncaught(vm, &err);
-                        use std::io::Write;
-                        let _ = vm.interp.stderr.lock().write_all(message.as_bytes());
-                    }
-                }
+            // CPython's order: join non-daemon threads, then the atexit functions.
+            for (module, function) in [("threading", "_shutdown"), ("atexit", "_run_exitfuncs")] {
+                call_if_imported(vm, module, function);
             }
+            crate::vm::finalize::clear_main_module(vm);
             flush_std(vm);
+            crate::builtins::file::flush_all_files();
             vm.interp.gil.finalize();
         })
     }
@@ -248,7 +248,11 @@ impl Interpreter {
                 let module = vm.new_module("__main__");
                 let dict = vm.module_dict(&module).expect("module dict");
                 vm.dict_set_str_value(&dict, Value::str("__file__"), Value::str(filename));
-                vm.dict_set_str_value(&dict, Value::str("__builtins__"), Value::Obj(vm.interp.builtins.clone()));
+                // As in CPython, `__main__.__builtins__` is the module (imported modules get its dict).
+                let builtins = vm
+                    .import_module("builtins")
+                    .unwrap_or_else(|_| Value::Obj(vm.interp.builtins.clone()));
+                vm.dict_set_str_value(&dict, Value::str("__builtins__"), builtins);
                 let modules = vm.interp.modules.clone();
                 vm.dict_set_str_value(&modules, Value::str("__main__"), Value::Obj(module));
                 crate::vm::eval::run_code_in(vm, code, dict, None).map(|_| ())
@@ -258,8 +262,22 @@ impl Interpreter {
                 Err(err) => Err(handle_uncaught(vm, &err)),
             };
             flush_std(vm);
+            crate::builtins::file::flush_all_files();
             r
         })
+    }
+}
+
+/// Calls `module.function()` if `module` has been imported, printing what it raises.
+fn call_if_imported(vm: &mut Vm, module: &str, function: &str) {
+    let modules = vm.interp.modules.clone();
+    let Some(module) = vm.dict_get_str_value(&modules, &Value::str(module)) else { return };
+    if let Ok(Some(f)) = crate::vm::attr::get_attr_opt(vm, &module, function) {
+        if let Err(err) = vm.call(&f, crate::vm::Args::new(&[])) {
+            let (message, _) = handle_uncaught(vm, &err);
+            use std::io::Write;
+            let _ = vm.interp.stderr.lock().write_all(message.as_bytes());
+        }
     }
 }
 

@@ -29,12 +29,14 @@ pub mod builtins;
 pub mod compile;
 pub mod gc;
 pub mod gil;
+mod interactive;
 mod interp;
 pub mod object;
 pub mod sysmodule;
 pub mod value;
 pub mod vm;
 
+pub use interactive::RunOutcome;
 pub use interp::{flush_std, handle_uncaught, Interpreter, InterpreterBuilder};
 pub use value::Value;
 pub use vm::{Args, PyErr, Vm};

@@ -22,7 +22,7 @@ pub fn install(vm: &mut Vm, argv: Vec<String>, path: Vec<String>) {
     set(vm, "byteorder", Value::str("little"));
     let exe = std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
     set(vm, "executable", Value::string(exe));
-    set(vm, "version_info", Value::tuple(vec![Value::Int(3), Value::Int(11), Value::Int(0), Value::str("final"), Value::Int(0)]));
+    install_info(vm, &dict);
     set(vm, "stdin", crate::builtins::file::std_stream(vm, 0));
     set(vm, "stdout", crate::builtins::file::std_stream(vm, 1));
     set(vm, "stderr", crate::builtins::file::std_stream(vm, 2));
@@ -36,6 +36,8 @@ pub fn install(vm: &mut Vm, argv: Vec<String>, path: Vec<String>) {
         ("setswitchinterval", sys_setswitchinterval),
         ("exc_info", sys_exc_info),
         ("intern", sys_intern),
+        ("getdefaultencoding", sys_getdefaultencoding),
+        ("getfilesystemencoding", sys_getdefaultencoding),
     ];
     for (name, func) in functions {
         let f = ObjRef::new(Payload::NativeFunction(NativeFunction { name, func: *func, bound: None, owner: None }));
@@ -107,7 +109,8 @@ fn sys_exc_info(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
     Ok(match &vm.handled {
         Some(e) => {
             let v = e.value();
-            Value::tuple(vec![Value::Obj(vm.class_of(&v)), v, Value::None])
+            let tb = crate::vm::eval::exception_traceback(vm, &v);
+            Value::tuple(vec![Value::Obj(vm.class_of(&v)), v, tb])
         }
         None => Value::tuple(vec![Value::None, Value::None, Value::None]),
     })
@@ -115,4 +118,63 @@ fn sys_exc_info(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
 
 fn sys_intern(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(args.items.first().cloned().unwrap_or(Value::None))
+}
+
+/// The struct sequences and constants describing the implementation: `version_info`,
+/// `float_info`, `int_info`, `implementation`, `hexversion`, `maxunicode`.
+fn install_info(vm: &mut Vm, dict: &ObjRef) {
+    use crate::builtins::structseq;
+    let add = |vm: &mut Vm, name: &str, fields: &[&str], values: Vec<Value>| -> Value {
+        let value = match structseq::make_type(vm, "sys", name, fields) {
+            Ok(class) => structseq::new_instance(vm, &class, values, &[]),
+            Err(_) => Value::tuple(values),
+        };
+        vm.dict_set_str_value(dict, Value::str(name), value.clone());
+        value
+    };
+    let version = add(
+        vm,
+        "version_info",
+        &["major", "minor", "micro", "releaselevel", "serial"],
+        vec![Value::Int(3), Value::Int(11), Value::Int(0), Value::str("final"), Value::Int(0)],
+    );
+    add(
+        vm,
+        "float_info",
+        &["max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds"],
+        vec![
+            Value::Float(f64::MAX),
+            Value::Int(f64::MAX_EXP as i64),
+            Value::Int(f64::MAX_10_EXP as i64),
+            Value::Float(f64::MIN_POSITIVE),
+            Value::Int(f64::MIN_EXP as i64),
+            Value::Int(f64::MIN_10_EXP as i64),
+            Value::Int(f64::DIGITS as i64),
+            Value::Int(f64::MANTISSA_DIGITS as i64),
+            Value::Float(f64::EPSILON),
+            Value::Int(f64::RADIX as i64),
+            Value::Int(1),
+        ],
+    );
+    add(
+        vm,
+        "int_info",
+        &["bits_per_digit", "sizeof_digit", "default_max_str_digits", "str_digits_check_threshold"],
+        vec![Value::Int(30), Value::Int(4), Value::Int(4300), Value::Int(640)],
+    );
+    let hexversion = Value::Int(0x030B00F0);
+    vm.dict_set_str_value(dict, Value::str("hexversion"), hexversion.clone());
+    vm.dict_set_str_value(dict, Value::str("maxunicode"), Value::Int(0x10FFFF));
+    vm.dict_set_str_value(dict, Value::str("float_repr_style"), Value::str("short"));
+    let implementation = vm.new_dict();
+    vm.dict_set_str_value(&implementation, Value::str("name"), Value::str("gilpy"));
+    vm.dict_set_str_value(&implementation, Value::str("cache_tag"), Value::None);
+    vm.dict_set_str_value(&implementation, Value::str("version"), version);
+    vm.dict_set_str_value(&implementation, Value::str("hexversion"), hexversion);
+    let namespace = ObjRef::new(Payload::Module(crate::object::Module { name: Value::str("implementation"), dict: implementation }));
+    vm.dict_set_str_value(dict, Value::str("implementation"), Value::Obj(namespace));
+}
+
+fn sys_getdefaultencoding(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+    Ok(Value::str("utf-8"))
 }

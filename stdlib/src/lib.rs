@@ -10,24 +10,52 @@
 //! | `gil` | native | `gil.rs`: the GIL's statistics and timeline, for scripts |
 //! | `threading` | frozen | `lib/threading.py`, on `_thread` |
 //! | `queue` | frozen | `lib/queue.py`, on `threading` |
-//! | `time` | native | `time.rs` (minimal: sleep and clocks) |
+//! | `time` | native | `time.rs`: clocks, sleep, struct_time, strftime |
+//! | `os`, `os.path` | native | `os/`: processes, files, environ, paths |
+//! | `json` | native | `json/`: encoder, decoder, `JSONDecodeError` |
+//! | `random` | native | `random/`: CPython's Mersenne Twister and `Random` methods |
+//! | `atexit` | frozen | `lib/atexit.py`, run by `Interpreter::shutdown` |
+//! | `pickle` | native | `pickle/`: CPython's format, protocols 0-5 |
+//! | `re` | frozen + native | `lib/re.py` on `re/` (`_re`, fancy-regex) |
+//! | `multiprocessing` | frozen + native | `lib/multiprocessing/` on `multiprocessing/` (`_multiprocessing`) |
 
 use gilpy_interpreter::builtins::types::make_class;
 use gilpy_interpreter::object::{NativeFn, NativeFunction, ObjRef, Payload};
 use gilpy_interpreter::{InterpreterBuilder, Value, Vm};
 
+#[allow(non_snake_case)]
+pub mod _codecs;
 pub mod gil;
+mod json;
+mod os;
+mod random;
 pub mod thread;
 pub mod time;
+mod util;
+
+pub mod multiprocessing;
+pub mod pickle;
+pub mod re;
 
 /// Registers every stdlib module with `builder`.
 pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
-    builder
+    multiprocessing::install(builder)
         .native_module("_thread", thread::init)
         .native_module("gil", gil::init)
         .native_module("time", time::init)
+        .native_module("json", json::init)
+        .native_module("random", random::init)
+        .native_module("os", os::init)
+        .native_module("posixpath", os::path::init)
+        .native_module("os.path", os::path::init)
         .frozen_module("threading", include_str!("lib/threading.py"))
         .frozen_module("queue", include_str!("lib/queue.py"))
+        .frozen_module("atexit", include_str!("lib/atexit.py"))
+        .native_module("pickle", pickle::init)
+        .native_module("_codecs", _codecs::init)
+        .frozen_module("copyreg", include_str!("lib/copyreg.py"))
+        .native_module("_re", re::init)
+        .frozen_module("re", include_str!("lib/re.py"))
 }
 
 /// Adds native functions to a module.

@@ -140,6 +140,16 @@ fn exc_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// Stores an `ImportError`'s `msg`, `name` and `path` (also used for errors the import system
+/// raises, which skip `__init__`).
+pub fn set_import_error_attrs(vm: &Vm, exc: &Value, msg: Value, name: Value, path: Value) {
+    if let Some(Payload::Instance(inst)) = exc.payload() {
+        vm.dict_set_str_value(&inst.dict, Value::str("msg"), msg);
+        vm.dict_set_str_value(&inst.dict, Value::str("name"), name);
+        vm.dict_set_str_value(&inst.dict, Value::str("path"), path);
+    }
+}
+
 fn exc_str(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let this = &args.items[0];
     let items = exc_args(vm, this);
@@ -196,8 +206,31 @@ fn exc_repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::string(format!("{name}({inner})")))
 }
 
-fn exc_with_traceback(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+fn exc_with_traceback(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("with_traceback", &args, 2, 2)?;
     Ok(args.items[0].clone())
+}
+
+/// `e.add_note(note)`: appended to `e.__notes__`, printed under the traceback's last line.
+fn exc_add_note(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("add_note", &args, 2, 2)?;
+    let (this, note) = (&args.items[0], &args.items[1]);
+    if note.as_str().is_none() {
+        return Err(vm.type_error(format!("note must be a str, not '{}'", vm.type_name(note))));
+    }
+    match crate::vm::attr::get_attr_opt(vm, this, "__notes__")? {
+        Some(notes) => {
+            if !matches!(notes.payload(), Some(Payload::List(_))) {
+                return Err(vm.type_error("Cannot add note: __notes__ is not a list"));
+            }
+            vm.list_append(&notes, note.clone());
+        }
+        None => {
+            let notes = vm.new_list(vec![note.clone()]);
+            vm.set_attr(this, &Value::str("__notes__"), notes)?;
+        }
+    }
+    Ok(Value::None)
 }
 
 pub const METHODS: &[(&str, NativeFn)] = &[
@@ -205,4 +238,84 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("__str__", exc_str),
     ("__repr__", exc_repr),
     ("with_traceback", exc_with_traceback),
+    ("add_note", exc_add_note),
 ];
+
+/// Methods a built-in exception class adds to `BaseException`'s.
+pub fn methods_of(name: &str) -> &'static [(&'static str, NativeFn)] {
+    match name {
+        "OSError" => crate::builtins::file::OSERROR_METHODS,
+        "ImportError" => IMPORT_ERROR_METHODS,
+        _ => &[],
+    }
+}
+
+const IMPORT_ERROR_METHODS: &[(&str, NativeFn)] = &[("__init__", import_error_init), ("__str__", import_error_str)];
+
+/// `ImportError(*args, name=None, path=None)`: `msg` is the single argument.
+fn import_error_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let this = args.items[0].clone();
+    for (k, _) in args.keywords() {
+        if k != "name" && k != "path" {
+            return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for ImportError()")));
+        }
+    }
+    let pos = &args.positional()[1..];
+    if let Some(d) = this.as_obj().and_then(exception_data) {
+        d.borrow_mut(vm).args = Value::tuple(pos.to_vec());
+    }
+    let msg = if pos.len() == 1 { pos[0].clone() } else { Value::None };
+    set_import_error_info(vm, &this, msg, args.kw("name").cloned(), args.kw("path").cloned());
+    Ok(Value::None)
+}
+
+fn import_error_str(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    match crate::vm::attr::get_attr_opt(vm, &args.items[0], "msg")? {
+        Some(m) if !m.is_none() => Ok(Value::string(vm.str_of(&m)?)),
+        _ => exc_str(vm, args),
+    }
+}
+
+/// Sets `msg`, `name` and `path` of an ImportError.
+pub fn set_import_error_info(vm: &Vm, exc: &Value, msg: Value, name: Option<Value>, path: Option<Value>) {
+    if let Some(Payload::Instance(inst)) = exc.payload() {
+        if let Payload::Dict(d) = inst.dict.payload() {
+            let mut d = d.borrow_mut(vm);
+            d.set_str("msg", msg);
+            d.set_str("name", name.unwrap_or(Value::None));
+            d.set_str("path", path.unwrap_or(Value::None));
+        }
+    }
+}
+
+/// Attributes every exception carries in its `ExceptionData` (`args`, `__cause__` ...), and the
+/// ones some classes derive from `args` (`StopIteration.value`, `SystemExit.code`).
+pub fn exception_attr(
+    vm: &Vm,
+    class: &crate::object::ObjRef,
+    data: &crate::object::GilCell<crate::object::ExceptionData>,
+    key: &str,
+) -> Option<Value> {
+    let d = data.borrow(vm);
+    let args: &[Value] = match d.args.payload() {
+        Some(Payload::Tuple(t)) => t,
+        _ => &[],
+    };
+    Some(match key {
+        "args" => d.args.clone(),
+        "__cause__" => d.cause.clone(),
+        "__context__" => d.context.clone(),
+        "__suppress_context__" => Value::Bool(d.suppress_context),
+        "__traceback__" => crate::builtins::traceback::traceback_object(vm, &d.traceback),
+        "value" if crate::vm::attr::is_subclass(vm, class, &vm.exc_class("StopIteration")) => {
+            args.first().cloned().unwrap_or(Value::None)
+        }
+        "msg" | "name" | "path" if crate::vm::attr::is_subclass(vm, class, &vm.exc_class("ImportError")) => Value::None,
+        "code" if crate::vm::attr::is_subclass(vm, class, &vm.exc_class("SystemExit")) => match args.len() {
+            0 => Value::None,
+            1 => args[0].clone(),
+            _ => d.args.clone(),
+        },
+        _ => return None,
+    })
+}

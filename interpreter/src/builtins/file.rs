@@ -861,7 +861,7 @@ where
 // ----- errors -----
 
 /// The `OSError` subclass CPython picks for an errno.
-fn os_error_class(errno: i32) -> &'static str {
+pub fn os_error_class(errno: i32) -> &'static str {
     match errno {
         1 | 13 => "PermissionError",
         2 => "FileNotFoundError",
@@ -904,6 +904,22 @@ pub fn os_error(vm: &mut Vm, e: &io::Error, filename: Option<Value>) -> PyErr {
     let _ = vm.set_attr(&v, &Value::str("filename"), filename.unwrap_or(Value::None));
     let _ = vm.set_attr(&v, &Value::str("filename2"), Value::None);
     err
+}
+
+/// The class `OSError(errno, strerror, ...)` really makes: the subclass CPython picks for the
+/// errno when `cls` is `OSError` itself, else `cls`.
+pub fn oserror_subclass(vm: &Vm, cls: &ObjRef, args: &[Value]) -> ObjRef {
+    let os_error = vm.exc_class("OSError");
+    if !cls.ptr_eq(&os_error) || args.len() < 2 {
+        return cls.clone();
+    }
+    match args[0] {
+        Value::Int(errno) if i32::try_from(errno).is_ok() => {
+            let name = os_error_class(errno as i32);
+            vm.types().exceptions.get(name).cloned().unwrap_or(os_error)
+        }
+        _ => os_error,
+    }
 }
 
 /// `OSError.__init__` and `__str__` with CPython's semantics, for the lead to put on the

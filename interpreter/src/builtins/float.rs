@@ -1016,19 +1016,21 @@ fn parse_complex_str(s: &str) -> Option<(f64, f64)> {
     }
 }
 
-fn complex_of(vm: &mut Vm, x: &Value) -> PyResult<(f64, f64)> {
+/// The value as (real, imag, came from a complex), the flag deciding whether its imaginary part
+/// takes part in `complex(a, b)`.
+fn complex_of(vm: &mut Vm, x: &Value) -> PyResult<(f64, f64, bool)> {
     if let Some(Payload::Complex(r, i)) = receiver(x).payload() {
-        return Ok((*r, *i));
+        return Ok((*r, *i, true));
     }
     if let Some(f) = crate::vm::attr::lookup_special(vm, x, "__complex__") {
         let r = vm.call(&f, Args::new(&[x.clone()]))?;
         return match receiver(&r).payload() {
-            Some(Payload::Complex(a, b)) => Ok((*a, *b)),
+            Some(Payload::Complex(a, b)) => Ok((*a, *b, true)),
             _ => Err(vm.type_error(format!("__complex__ returned non-complex (type {})", vm.type_name(&r)))),
         };
     }
     match float_of(vm, x) {
-        Ok(f) => Ok((f, 0.0)),
+        Ok(f) => Ok((f, 0.0, false)),
         Err(e) if vm.err_matches(&e, "TypeError") => Err(vm.type_error(format!(
             "complex() argument must be a string or a number, not '{}'",
             vm.type_name(x)
@@ -1061,20 +1063,19 @@ pub fn construct_complex(vm: &mut Vm, _cls: &ObjRef, args: Args<'_>) -> PyResult
             return Err(vm.type_error("complex() second arg can't be a string"));
         }
     }
-    let is_complex = |v: &Value| matches!(receiver(v).payload(), Some(Payload::Complex(..)));
-    let (mut re, real_im) = match &real {
+    let (mut re, real_im, real_is_complex) = match &real {
         Some(r) => complex_of(vm, r)?,
-        None => (0.0, 0.0),
+        None => (0.0, 0.0, false),
     };
-    let (mut im, imag_im) = match &imag {
+    let (mut im, imag_im, imag_is_complex) = match &imag {
         Some(i) => complex_of(vm, i)?,
-        None => (0.0, 0.0),
+        None => (0.0, 0.0, false),
     };
     // As CPython: only complex arguments contribute their cross terms (keeps signed zeros).
-    if imag.as_ref().is_some_and(is_complex) {
+    if imag_is_complex {
         re -= imag_im;
     }
-    if real.as_ref().is_some_and(is_complex) {
+    if real_is_complex {
         if imag.is_some() {
             im += real_im;
         } else {

@@ -539,6 +539,9 @@ pub fn isinstance_of(vm: &mut Vm, obj: &Value, cls: &Value, depth: usize) -> PyR
                 }
                 return Ok(false);
             }
+            if crate::builtins::generic_alias::is_generic_alias(cls) {
+                return Err(vm.type_error("isinstance() argument 2 cannot be a parameterized generic"));
+            }
             if let Some(check) = lookup_special(vm, cls, "__instancecheck__") {
                 if !check.is_none() {
                     let r = vm.call(&check, Args::new(&[cls.clone(), obj.clone()]))?;

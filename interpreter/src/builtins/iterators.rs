@@ -21,8 +21,9 @@ use crate::PyResult;
 
 /// The state of a built-in iterator.
 pub enum NativeIter {
-    /// Finished: every later `next` returns `None` (and the container is released).
-    Exhausted,
+    /// Finished: every later `next` returns `None` (and the container is released); keeps the
+    /// iterator's type name.
+    Exhausted(&'static str),
     /// `iter(list)`: reads the live list, so appends during iteration are seen.
     List { list: ObjRef, index: usize },
     /// `reversed(list)`: the next index to yield (-1 when done).
@@ -60,7 +61,7 @@ impl NativeIter {
     pub fn for_each_ref(&self, f: &mut dyn FnMut(&Value)) {
         let obj = |o: &ObjRef, f: &mut dyn FnMut(&Value)| f(&Value::Obj(o.clone()));
         match self {
-            NativeIter::Exhausted | NativeIter::Range { .. } => {}
+            NativeIter::Exhausted(_) | NativeIter::Range { .. } => {}
             NativeIter::List { list, .. } | NativeIter::ListReverse { list, .. } => obj(list, f),
             NativeIter::Tuple { tuple, .. } => obj(tuple, f),
             NativeIter::Str { s, .. } | NativeIter::StrReverse { s, .. } => obj(s, f),
@@ -90,18 +91,26 @@ impl NativeIter {
 
     /// Drops every reference (the collector's `tp_clear`).
     pub fn clear(&mut self) {
-        *self = NativeIter::Exhausted;
+        self.exhaust();
+    }
+
+    /// Marks the iterator finished, releasing what it holds.
+    pub fn exhaust(&mut self) {
+        *self = NativeIter::Exhausted(iter_type_name(self));
     }
 }
 
 /// CPython's type name for the iterator (for `repr`).
 pub fn iter_type_name(it: &NativeIter) -> &'static str {
     match it {
-        NativeIter::Exhausted => "iterator",
+        NativeIter::Exhausted(name) => name,
         NativeIter::List { .. } => "list_iterator",
         NativeIter::ListReverse { .. } => "list_reverseiterator",
         NativeIter::Tuple { .. } => "tuple_iterator",
-        NativeIter::Str { .. } => "str_ascii_iterator",
+        NativeIter::Str { s, .. } => match s.payload() {
+            Payload::Str(text) if !text.is_ascii() => "str_iterator",
+            _ => "str_ascii_iterator",
+        },
         NativeIter::StrReverse { .. } | NativeIter::Reversed { .. } => "reversed",
         NativeIter::Bytes { .. } => "bytes_iterator",
         NativeIter::Range { .. } => "range_iterator",
@@ -271,7 +280,7 @@ enum Step {
 fn step_fast(vm: &Vm, st: &mut NativeIter) -> PyResult<Step> {
     let mut exhaust = false;
     let out = match st {
-        NativeIter::Exhausted => None,
+        NativeIter::Exhausted(_) => None,
         NativeIter::List { list, index } => {
             let item = list_cell_of(list).and_then(|l| l.borrow(vm).get(*index).cloned());
             match item {
@@ -480,7 +489,7 @@ fn step_fast(vm: &Vm, st: &mut NativeIter) -> PyResult<Step> {
                             return Ok(Step::Done(Some(v)));
                         }
                         None => {
-                            *st = NativeIter::Exhausted;
+                            st.exhaust();
                             return Ok(Step::Done(None));
                         }
                     }
@@ -494,7 +503,7 @@ fn step_fast(vm: &Vm, st: &mut NativeIter) -> PyResult<Step> {
         }
     };
     if exhaust {
-        *st = NativeIter::Exhausted;
+        st.exhaust();
     }
     Ok(Step::Done(out))
 }
@@ -608,7 +617,7 @@ pub fn next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
                 Ok(Some(v))
             }
             Err(e) if vm.err_matches(&e, "IndexError") || vm.err_matches(&e, "StopIteration") => {
-                set_state(vm, cell, |st| *st = NativeIter::Exhausted);
+                set_state(vm, cell, |st| st.exhaust());
                 Ok(None)
             }
             Err(e) => Err(e),
@@ -623,7 +632,7 @@ pub fn next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
                 Ok(Some(v))
             }
             Err(e) if vm.err_matches(&e, "IndexError") || vm.err_matches(&e, "StopIteration") => {
-                set_state(vm, cell, |st| *st = NativeIter::Exhausted);
+                set_state(vm, cell, |st| st.exhaust());
                 Ok(None)
             }
             Err(e) => Err(e),
@@ -631,19 +640,42 @@ pub fn next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
         Slow::Callable(func, sentinel) => match vm.call(&func, Args::new(&[])) {
             Ok(r) => {
                 if rich_eq(vm, &sentinel, &r)? {
-                    set_state(vm, cell, |st| *st = NativeIter::Exhausted);
+                    set_state(vm, cell, |st| st.exhaust());
                     return Ok(None);
                 }
                 Ok(Some(r))
             }
             Err(e) if vm.err_matches(&e, "StopIteration") => {
-                set_state(vm, cell, |st| *st = NativeIter::Exhausted);
+                set_state(vm, cell, |st| st.exhaust());
                 Ok(None)
             }
             Err(e) => Err(e),
         },
     }
 }
+
+/// The names of the built-in iterator types (`type(iter([]))` is `list_iterator`).
+pub const ITER_TYPE_NAMES: &[&str] = &[
+    "list_iterator",
+    "list_reverseiterator",
+    "tuple_iterator",
+    "str_ascii_iterator",
+    "str_iterator",
+    "reversed",
+    "bytes_iterator",
+    "range_iterator",
+    "dict_keyiterator",
+    "dict_valueiterator",
+    "dict_itemiterator",
+    "dict_reversekeyiterator",
+    "dict_reversevalueiterator",
+    "dict_reverseitemiterator",
+    "set_iterator",
+    "enumerate",
+    "zip",
+    "map",
+    "filter",
+];
 
 /// Methods of built-in iterator objects (for the `iterator` type's table).
 pub const ITER_METHODS: &[(&str, NativeFn)] = &[
@@ -685,7 +717,7 @@ fn iter_length_hint(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let Payload::Iterator(cell) = o.payload() else { unreachable!() };
     let st = cell.borrow(vm);
     let n: i64 = match &*st {
-        NativeIter::Exhausted => 0,
+        NativeIter::Exhausted(_) => 0,
         NativeIter::List { list, index } => {
             list_cell_of(list).map(|l| l.borrow(vm).len().saturating_sub(*index) as i64).unwrap_or(0)
         }

@@ -130,12 +130,19 @@ pub(crate) fn check_range<'a>(
 
 /// `descriptor 'append' for 'list' objects doesn't apply to a 'int' object`.
 pub(crate) fn descriptor_error(vm: &Vm, method: &str, owner: &str, got: Option<&Value>) -> PyErr {
-    match got {
-        Some(v) => vm.type_error(format!(
+    // CPython words it differently for slot wrappers (`__len__`) and plain methods (`append`).
+    let is_slot = method.starts_with("__") && method.ends_with("__");
+    match (got, is_slot) {
+        (Some(v), true) => vm.type_error(format!(
+            "descriptor '{method}' requires a '{owner}' object but received a '{}'",
+            vm.type_name(v)
+        )),
+        (Some(v), false) => vm.type_error(format!(
             "descriptor '{method}' for '{owner}' objects doesn't apply to a '{}' object",
             vm.type_name(v)
         )),
-        None => vm.type_error(format!("descriptor '{method}' of '{owner}' object needs an argument")),
+        (None, true) => vm.type_error(format!("descriptor '{method}' of '{owner}' object needs an argument")),
+        (None, false) => vm.type_error(format!("unbound method {owner}.{method}() needs an argument")),
     }
 }
 
@@ -546,9 +553,13 @@ pub(crate) fn builtin_new(
 /// `list[int]` and friends (annotations): without a `GenericAlias` type, the subscripted type
 /// is the type itself, which is callable and usable in annotations. The VM calls
 /// `__class_getitem__` unbound, with just the key, so each type has its own function.
+/// `list[int]` and the like: a `types.GenericAlias`.
 pub(crate) fn class_getitem_for(vm: &Vm, args: &Args<'_>, id: TypeId) -> PyResult<Value> {
-    let _ = args;
-    Ok(Value::Obj(vm.types().get(id).clone()))
+    let origin = Value::Obj(vm.types().get(id).clone());
+    match args.positional().last() {
+        Some(key) => Ok(crate::builtins::generic_alias::new_generic_alias(vm, origin, key)),
+        None => Err(vm.type_error("__class_getitem__ expected 1 argument")),
+    }
 }
 
 fn list_class_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -1029,7 +1040,8 @@ fn list_clear(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let cell = this(vm, &args, "clear")?;
     check_noargs(vm, &args, "list.clear")?;
     let old = std::mem::take(&mut *cell.borrow_mut(vm));
-    drop(old);
+    // Last item first, as CPython's `list_clear` releases them (visible through `__del__`).
+    old.into_iter().rev().for_each(drop);
     Ok(Value::None)
 }
 

@@ -6,12 +6,15 @@ pub mod file;
 pub mod float;
 pub mod format_spec;
 pub mod functions;
+pub mod generic_alias;
 pub mod int;
 pub mod iterators;
 pub mod list;
 pub mod object;
 pub mod set;
 pub mod str;
+pub mod structseq;
+pub mod traceback;
 pub mod tuple;
 pub mod types;
 

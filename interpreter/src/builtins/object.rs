@@ -148,11 +148,52 @@ fn object_init(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `object.__reduce_ex__(protocol)`: the class's own `__reduce__` if it has one, else the
+/// default reduction, which the `pickle` module (stdlib) computes as CPython's `copyreg` does.
+fn object_reduce_ex(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("__reduce_ex__", &args, 2, 2)?;
+    let obj = args.items[0].clone();
+    let class = vm.class_of(&obj);
+    if let Some(reduce) = crate::vm::attr::lookup_mro(vm, &class, "__reduce__") {
+        if !is_object_native(&reduce) {
+            return vm.call_method(&obj, "__reduce__", &[]);
+        }
+    }
+    default_reduce(vm, obj, args.items[1].clone())
+}
+
+/// `object.__reduce__()`: the default reduction for protocol 0.
+fn object_reduce(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("__reduce__", &args, 1, 1)?;
+    default_reduce(vm, args.items[0].clone(), Value::Int(0))
+}
+
+fn default_reduce(vm: &mut Vm, obj: Value, protocol: Value) -> PyResult<Value> {
+    let pickle = vm.import_module("pickle")?;
+    let reduce = vm.get_attr_str(&pickle, "_reduce_ex")?;
+    vm.call(&reduce, Args::new(&[obj, protocol]))
+}
+
 fn object_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     match args.items.first().and_then(|c| c.as_obj()) {
         Some(cls) if matches!(cls.payload(), Payload::Class(_)) => {
             let cls = cls.clone();
-            allocate_instance(vm, &cls, Args::new(&[]))
+            // `int.__new__(MyInt, 9)` reaches here too (the scalar types have no `__new__` of
+            // their own): the value a subclass of a built-in wraps is built from the arguments.
+            let wraps_builtin = matches!(cls.payload(), Payload::Class(c) if c.builtin.is_some_and(|b| b != TypeId::Object));
+            if args.items.len() > 1 && !wraps_builtin {
+                // CPython's `object_new` excess-arguments rule.
+                let overrides_new = crate::vm::attr::lookup_mro(vm, &cls, "__new__").is_some_and(|f| !is_object_native(&f));
+                if overrides_new {
+                    return Err(vm.type_error("object.__new__() takes exactly one argument (the type to instantiate)"));
+                }
+                let init_is_object = crate::vm::attr::lookup_mro(vm, &cls, "__init__").is_none_or(|f| is_object_native(&f));
+                if init_is_object {
+                    return Err(vm.type_error(format!("{}() takes no arguments", class_name(vm, &cls))));
+                }
+            }
+            let rest = if wraps_builtin { &args.items[1..] } else { &[] };
+            allocate_instance(vm, &cls, Args::new(rest))
         }
         _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
     }
@@ -223,7 +264,14 @@ fn object_format(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     vm.str_of(&args.items[0]).map(Value::string)
 }
 
-fn object_init_subclass(_vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+fn object_init_subclass(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    if args.has_kwargs() {
+        let name = match args.items.first().and_then(|c| c.as_obj()) {
+            Some(c) => class_qualname(vm, c),
+            None => "object".to_string(),
+        };
+        return Err(vm.type_error(format!("{name}.__init_subclass__() takes no keyword arguments")));
+    }
     Ok(Value::None)
 }
 
@@ -263,6 +311,8 @@ pub const METHODS: &[(&str, NativeFn)] = &[
     ("__format__", object_format),
     ("__init_subclass__", object_init_subclass),
     ("__dir__", object_dir),
+    ("__reduce_ex__", object_reduce_ex),
+    ("__reduce__", object_reduce),
 ];
 
 fn type_repr(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -286,23 +336,49 @@ fn type_subclasscheck(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
 }
 
+fn type_subclasses(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("__subclasses__", &args, 1, 1)?;
+    let subs: Vec<Value> = match args.items[0].payload() {
+        Some(Payload::Class(c)) => c.subclasses.borrow(vm).iter().filter_map(|w| w.upgrade()).map(Value::Obj).collect(),
+        _ => Vec::new(),
+    };
+    Ok(vm.new_list(subs))
+}
+
 pub const TYPE_METHODS: &[(&str, NativeFn)] = &[
+    ("__subclasses__", type_subclasses),
+    ("__new__", crate::vm::call::type_new),
+    ("__init__", crate::vm::call::type_init),
+    ("__call__", crate::vm::call::type_call_method),
+    ("__prepare__", crate::vm::call::type_prepare),
     ("__repr__", type_repr),
     ("mro", type_mro),
     ("__name_of__", type_name_method),
     ("__subclasscheck__", type_subclasscheck),
 ];
 
+/// The property behind `v`: a property, or the one an instance of a property subclass wraps.
+fn property_of<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a Property> {
+    match crate::builtins::receiver(v).payload() {
+        Some(Payload::Property(p)) => Ok(p),
+        _ => Err(vm.type_error("descriptor requires a property")),
+    }
+}
+
 fn property_with(vm: &mut Vm, args: Args<'_>, which: usize) -> PyResult<Value> {
     vm.check_arg_count("property", &args, 2, 2)?;
-    let Some(Payload::Property(p)) = args.items[0].payload() else {
-        return Err(vm.type_error("descriptor requires a property"));
-    };
+    let this = &args.items[0];
+    let p = property_of(vm, this)?;
     let f = args.items[1].clone();
     let mut parts = [p.fget.clone(), p.fset.clone(), p.fdel.clone()];
     parts[which] = f;
     let [fget, fset, fdel] = parts;
     let doc = p.doc.clone();
+    if matches!(this.payload(), Some(Payload::Instance(_))) {
+        // A property subclass makes another of its kind, as CPython's `property_copy`.
+        let cls = Value::Obj(vm.class_of(this));
+        return vm.call(&cls, Args::new(&[fget, fset, fdel, doc]));
+    }
     Ok(Value::Obj(ObjRef::new(Payload::Property(Property { fget, fset, fdel, doc }))))
 }
 
@@ -319,13 +395,50 @@ fn property_deleter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn property_get(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let Some(Payload::Property(p)) = args.items[0].payload() else { return Ok(Value::None) };
+    let p = property_of(vm, &args.items[0])?;
     let obj = args.items.get(1).cloned().unwrap_or(Value::None);
     if obj.is_none() {
         return Ok(args.items[0].clone());
     }
     let fget = p.fget.clone();
+    if fget.is_none() {
+        return Err(vm.attribute_error("unreadable attribute"));
+    }
     vm.call(&fget, Args::new(&[obj]))
+}
+
+/// The attribute name a property reports in errors: its getter's `__name__`.
+fn property_name(vm: &mut Vm, p: &Property) -> String {
+    match crate::vm::attr::get_attr_opt(vm, &p.fget, "__name__") {
+        Ok(Some(n)) => n.as_str().unwrap_or("?").to_string(),
+        _ => "?".to_string(),
+    }
+}
+
+fn property_set(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("__set__", &args, 3, 3)?;
+    let p = property_of(vm, &args.items[0])?;
+    let (obj, value) = (args.items[1].clone(), args.items[2].clone());
+    if p.fset.is_none() {
+        let name = property_name(vm, p);
+        return Err(vm.attribute_error(format!("property '{name}' of '{}' object has no setter", vm.type_name(&obj))));
+    }
+    let fset = p.fset.clone();
+    vm.call(&fset, Args::new(&[obj, value]))?;
+    Ok(Value::None)
+}
+
+fn property_delete(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("__delete__", &args, 2, 2)?;
+    let p = property_of(vm, &args.items[0])?;
+    let obj = args.items[1].clone();
+    if p.fdel.is_none() {
+        let name = property_name(vm, p);
+        return Err(vm.attribute_error(format!("property '{name}' of '{}' object has no deleter", vm.type_name(&obj))));
+    }
+    let fdel = p.fdel.clone();
+    vm.call(&fdel, Args::new(&[obj]))?;
+    Ok(Value::None)
 }
 
 pub const PROPERTY_METHODS: &[(&str, NativeFn)] = &[
@@ -333,4 +446,6 @@ pub const PROPERTY_METHODS: &[(&str, NativeFn)] = &[
     ("setter", property_setter),
     ("deleter", property_deleter),
     ("__get__", property_get),
+    ("__set__", property_set),
+    ("__delete__", property_delete),
 ];

@@ -273,12 +273,9 @@ fn self_str<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<&'a str> {
     match args.items.first() {
         Some(v) => match receiver(v).as_str() {
             Some(s) => Ok(s),
-            None => Err(vm.type_error(format!(
-                "descriptor '{name}' requires a 'str' object but received a '{}'",
-                vm.type_name(v)
-            ))),
+            None => Err(crate::builtins::list::descriptor_error(vm, name, "str", Some(v))),
         },
-        None => Err(vm.type_error(format!("unbound method str.{name}() needs an argument"))),
+        None => Err(crate::builtins::list::descriptor_error(vm, name, "str", None)),
     }
 }
 
@@ -419,6 +416,10 @@ pub const METHODS: &[(&str, NativeFn)] = &[
 
 fn str_join(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let sep = self_str(vm, &args, "join")?;
+    if !args.has_kwargs() && args.items.len() != 2 {
+        let n = args.items.len().saturating_sub(1);
+        return Err(vm.type_error(format!("str.join() takes exactly one argument ({n} given)")));
+    }
     let rest = pos_args(vm, &args, "join", 1, 1)?;
     let items = match vm.iterate(&rest[0]) {
         Ok(items) => items,

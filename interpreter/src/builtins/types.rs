@@ -151,6 +151,11 @@ pub struct BuiltinTypes {
     types: Vec<ObjRef>,
     /// Every built-in exception class by name.
     pub exceptions: HashMap<String, ObjRef>,
+    /// The type of each kind of built-in iterator (`list_iterator` ...), all sharing the
+    /// `iterator` type's methods.
+    iterator_types: HashMap<&'static str, ObjRef>,
+    /// The type of built-in methods looked up on their class (`str.upper`).
+    pub method_descriptor: ObjRef,
 }
 
 impl BuiltinTypes {
@@ -174,10 +179,24 @@ impl BuiltinTypes {
         exceptions.insert("BaseException".to_string(), types[TypeId::BaseException as usize].clone());
         for (name, base) in crate::builtins::exceptions::HIERARCHY {
             let base_class = exceptions[*base].clone();
-            let class = make_class(name, Some(base_class), Some(TypeId::BaseException), true, &[]);
+            let methods = crate::builtins::exceptions::methods_of(name);
+            let class = make_class(name, Some(base_class), Some(TypeId::BaseException), true, methods);
             exceptions.insert(name.to_string(), class);
         }
-        BuiltinTypes { types, exceptions }
+        let mut iterator_types = HashMap::new();
+        for name in crate::builtins::iterators::ITER_TYPE_NAMES {
+            let base = types[TypeId::Object as usize].clone();
+            let class = make_class(name, Some(base), Some(TypeId::Iterator), true, methods_of(TypeId::Iterator));
+            iterator_types.insert(*name, class);
+        }
+        let base = types[TypeId::Object as usize].clone();
+        let method_descriptor = make_class("method_descriptor", Some(base), None, true, &[]);
+        BuiltinTypes { types, exceptions, iterator_types, method_descriptor }
+    }
+
+    /// The type of a built-in iterator by its name (`iterator` for unknown names).
+    pub fn iterator_type(&self, name: &str) -> &ObjRef {
+        self.iterator_types.get(name).unwrap_or_else(|| self.get(TypeId::Iterator))
     }
 }
 
@@ -222,6 +241,8 @@ pub fn make_class(
         builtin,
         is_builtin,
         flags: ClassFlags { is_exception, ..Default::default() },
+        metaclass: None,
+        subclasses: GilCell::new(Vec::new()),
     }));
     class
 }

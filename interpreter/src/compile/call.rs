@@ -1,7 +1,7 @@
 //! Calls (`Call`, `CallKw`, `CallEx`, `LoadMethod`/`CallMethod`, zero-argument `super()`), and
 //! everything that makes a new code object: `def`, `lambda`, `class`, comprehensions.
 
-use gilpy_grammar::ast::{self, Expr, ExprKind, Keyword, Stmt};
+use gilpy_grammar::ast::{self, Expr, ExprKind, Keyword, Span, Stmt};
 
 use super::expr::{const_of, CompKind};
 use super::symtable::{NameScope, ScopeKind};
@@ -27,6 +27,7 @@ impl<'a> Compiler<'a> {
         if args.is_empty() && keywords.is_empty() && self.try_zero_arg_super(func)? {
             return Ok(());
         }
+        self.publish_locals_for(func);
         self.compile_expr(func)?;
         self.compile_call_args(0, args, keywords, call.span)
     }
@@ -46,6 +47,18 @@ impl<'a> Compiler<'a> {
         self.u().cur_span = call.span;
         self.emit(Instr::CallMethod(args.len() as u32));
         Ok(())
+    }
+
+    /// Before a call of a builtin that reads the caller's local namespace (`locals()`, `vars()`,
+    /// `dir()`, `eval`, `exec`) from a function, the fast locals are copied out for it.
+    fn publish_locals_for(&mut self, func: &'a Expr) {
+        let ExprKind::Name(name) = &func.kind else { return };
+        if !matches!(name.as_str(), "locals" | "vars" | "dir" | "eval" | "exec") {
+            return;
+        }
+        if self.ur().kind.is_function_like() && self.scope_of(name) == NameScope::GlobalImplicit {
+            self.emit(Instr::PublishLocals);
+        }
     }
 
     /// `super()` in a method becomes `super(__class__, <first argument>)`.
@@ -115,7 +128,10 @@ impl<'a> Compiler<'a> {
 
     /// `f(*args, **kwargs)` and friends: one tuple, maybe one dict, `CallEx`.
     fn compile_call_ex(&mut self, prefix: u32, args: &'a [Expr], keywords: &'a [Keyword], span: ast::Span) -> CResult {
-        if has_starred(args) {
+        if let (0, [Expr { kind: ExprKind::Starred(inner), .. }]) = (prefix, args) {
+            // `f(*x)`: `x` itself goes to `CallEx`, which names `f` if `x` is not iterable.
+            self.compile_expr(inner)?;
+        } else if has_starred(args) {
             let lead = args.iter().take_while(|a| !matches!(a.kind, ExprKind::Starred(_))).count();
             self.compile_exprs(&args[..lead])?;
             self.emit(Instr::BuildList(prefix + lead as u32));
@@ -248,7 +264,10 @@ impl<'a> Compiler<'a> {
 
     pub(crate) fn compile_function_def(&mut self, f: &'a ast::FunctionDef) -> CResult {
         self.compile_exprs(&f.decorators)?;
-        let flags = self.compile_defaults(&f.args)?;
+        let mut flags = self.compile_defaults(&f.args)?;
+        if self.compile_function_annotations(&f.args, f.returns.as_ref())? {
+            flags |= 4;
+        }
         let scope = self.symtable.scope_for(f);
         let first_line = self.first_line_with_decorators(&f.decorators, f.header);
         let qualname = self.qualname_for(&f.name, true);
@@ -302,6 +321,9 @@ impl<'a> Compiler<'a> {
     }
 
     pub(crate) fn compile_class_def(&mut self, cd: &'a ast::ClassDef) -> CResult {
+        // The class is made by a call positioned on the whole statement, from `class` to the end
+        // of the body, as in CPython (a traceback through a class body shows no carets).
+        let statement = Span { start: cd.header.start, end: self.u().cur_span.end.max(cd.header.end) };
         self.compile_exprs(&cd.decorators)?;
         self.u().cur_span = cd.header;
         self.emit(Instr::LoadBuildClass);
@@ -322,6 +344,7 @@ impl<'a> Compiler<'a> {
             self.emit_name_op_raw("__doc__", NameOp::Store);
             body = &body[1..];
         }
+        self.setup_annotations(body);
         self.compile_body(body)?;
         if self.symtable.scopes[scope].needs_class_closure {
             let i = self.cell_index("__class__")?;
@@ -334,7 +357,7 @@ impl<'a> Compiler<'a> {
         self.u().cur_span = cd.header;
         self.make_closure(code, 0)?;
         self.emit_load_const(ConstVal::Str(cd.name.clone()));
-        self.compile_call_args(2, &cd.bases, &cd.keywords, cd.header)?;
+        self.compile_call_args(2, &cd.bases, &cd.keywords, statement)?;
         self.apply_decorators(&cd.decorators);
         self.emit_name_op(&cd.name, NameOp::Store)
     }
@@ -379,7 +402,7 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::ReturnValue);
         let code = self.finish_unit()?;
         self.make_closure(code, 0)?;
-        self.compile_expr(&first.iter)?;
+        self.compile_iterable(&first.iter)?;
         self.emit(Instr::GetIter);
         self.emit(Instr::Call(1));
         Ok(())
@@ -399,7 +422,7 @@ impl<'a> Compiler<'a> {
         if index == 0 {
             self.emit(Instr::LoadFast(0));
         } else {
-            self.compile_expr(&g.iter)?;
+            self.compile_iterable(&g.iter)?;
             self.emit(Instr::GetIter);
         }
         self.bind(start);

@@ -26,6 +26,8 @@ pub(crate) enum ConstVal {
     Str(String),
     Bytes(Vec<u8>),
     Tuple(Vec<ConstVal>),
+    /// The frozenset a set display of constants folds to (see `set::frozenset_of_constants`).
+    FrozenSet(Vec<ConstVal>),
 }
 
 impl ConstVal {
@@ -57,6 +59,10 @@ impl ConstVal {
             ConstVal::Str(s) => Value::str(s),
             ConstVal::Bytes(b) => Value::bytes(b.clone()),
             ConstVal::Tuple(items) => Value::tuple(items.iter().map(ConstVal::to_value).collect()),
+            ConstVal::FrozenSet(items) => {
+                let values: Vec<Value> = items.iter().map(ConstVal::to_value).collect();
+                crate::builtins::set::frozenset_of_constants(&values).unwrap_or_else(|| Value::tuple(values))
+            }
         }
     }
 
@@ -72,7 +78,7 @@ impl ConstVal {
             ConstVal::Complex(re, im) => f64::from_bits(*re) != 0.0 || f64::from_bits(*im) != 0.0,
             ConstVal::Str(s) => !s.is_empty(),
             ConstVal::Bytes(b) => !b.is_empty(),
-            ConstVal::Tuple(t) => !t.is_empty(),
+            ConstVal::Tuple(t) | ConstVal::FrozenSet(t) => !t.is_empty(),
         }
     }
 
@@ -379,7 +385,7 @@ impl<'a> Compiler<'a> {
     fn compile_compare(&mut self, left: &'a Expr, ops: &[CmpOp], comparators: &'a [Expr]) -> CResult {
         self.compile_expr(left)?;
         if ops.len() == 1 {
-            self.compile_expr(&comparators[0])?;
+            self.compile_comparator(ops[0], &comparators[0])?;
             self.emit(compare_instr(ops[0]));
             return Ok(());
         }
@@ -393,7 +399,7 @@ impl<'a> Compiler<'a> {
             self.emit(compare_instr(ops[i]));
             self.emit_jump(Instr::JumpIfFalseOrPop, cleanup);
         }
-        self.compile_expr(&comparators[n - 1])?;
+        self.compile_comparator(ops[n - 1], &comparators[n - 1])?;
         self.emit(compare_instr(ops[n - 1]));
         self.emit_jump(Instr::Jump, end);
         self.bind(cleanup);
@@ -401,6 +407,14 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::PopTop);
         self.bind(end);
         Ok(())
+    }
+
+    fn compile_comparator(&mut self, op: CmpOp, e: &'a Expr) -> CResult {
+        if matches!(op, CmpOp::In | CmpOp::NotIn) {
+            self.compile_iterable(e)
+        } else {
+            self.compile_expr(e)
+        }
     }
 
     /// Jumps to `target` when the truth of `e` equals `cond`; falls through otherwise, with the
@@ -471,11 +485,23 @@ impl<'a> Compiler<'a> {
             }
             SeqKind::Set => {
                 self.emit(Instr::BuildSet(0));
-                self.emit_load_const(ConstVal::Tuple(consts));
+                self.emit_load_const(ConstVal::FrozenSet(consts));
                 self.emit(Instr::SetUpdate(1));
             }
         }
         true
+    }
+
+    /// The iterable of a `for`, a comprehension or the right side of `in`: a set display of
+    /// constants becomes one frozenset constant, as CPython's AST optimiser does.
+    pub(crate) fn compile_iterable(&mut self, e: &'a Expr) -> CResult {
+        if let ExprKind::Set(items) = &e.kind {
+            if let Some(consts) = items.iter().map(const_of).collect::<Option<Vec<ConstVal>>>() {
+                self.emit_load_const(ConstVal::FrozenSet(consts));
+                return Ok(());
+            }
+        }
+        self.compile_expr(e)
     }
 
     /// Leading plain items go on the stack, the rest are appended or extended one by one.

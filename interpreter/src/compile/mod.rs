@@ -16,8 +16,10 @@
 //! | `target.rs`   | assignment, augmented assignment and `del` targets                 |
 //! | `stack.rs`    | stack effects; max stack depth and the consistency check           |
 
+mod annotations;
 mod call;
 mod expr;
+mod patterns;
 mod stack;
 mod stmt;
 mod symtable;
@@ -209,11 +211,21 @@ pub(crate) struct Compiler<'a> {
     pub depth: u32,
     /// The `from __future__ import` statements that open the module (after its docstring).
     pub future_imports_ok: HashSet<usize>,
+    /// `from __future__ import annotations`: annotations are kept as their source text.
+    pub future_annotations: bool,
 }
 
 impl<'a> Compiler<'a> {
     fn new(source: Arc<SourceFile>, symtable: SymbolTable, mode: Mode) -> Compiler<'a> {
-        Compiler { source, symtable, units: Vec::new(), mode, depth: 0, future_imports_ok: HashSet::new() }
+        Compiler {
+            source,
+            symtable,
+            units: Vec::new(),
+            mode,
+            depth: 0,
+            future_imports_ok: HashSet::new(),
+            future_annotations: false,
+        }
     }
 
     // ----- entry points -----
@@ -225,8 +237,9 @@ impl<'a> Compiler<'a> {
         let skip_doc = docstring(body).is_some() as usize;
         for s in &body[skip_doc..] {
             match &s.kind {
-                ast::StmtKind::ImportFrom { module: Some(m), level: 0, .. } if m == "__future__" => {
+                ast::StmtKind::ImportFrom { module: Some(m), level: 0, names } if m == "__future__" => {
                     self.future_imports_ok.insert(symtable::node_key(s));
+                    self.future_annotations |= names.iter().any(|a| a.name == "annotations");
                 }
                 _ => break,
             }
@@ -240,6 +253,7 @@ impl<'a> Compiler<'a> {
                 body = &body[1..];
             }
         }
+        self.setup_annotations(body);
         for s in body {
             self.compile_stmt(s)?;
         }
@@ -436,12 +450,26 @@ impl<'a> Compiler<'a> {
     // ----- tables -----
 
     pub(crate) fn add_const(&mut self, c: ConstVal) -> u32 {
-        let u = self.u();
-        if let Some(&i) = u.const_map.get(&c) {
+        if let Some(&i) = self.u().const_map.get(&c) {
             return i;
         }
+        // The items of a constant tuple are the unit's constants too, so equal strings are one
+        // object (`("a", "a")[0] is ("a", "a")[1]`, and pickle memo references), as in CPython.
+        let value = match &c {
+            ConstVal::Tuple(items) => Value::tuple(
+                items
+                    .iter()
+                    .map(|item| {
+                        let i = self.add_const(item.clone());
+                        self.u().consts[i as usize].clone()
+                    })
+                    .collect(),
+            ),
+            _ => c.to_value(),
+        };
+        let u = self.u();
         let i = u.consts.len() as u32;
-        u.consts.push(c.to_value());
+        u.consts.push(value);
         u.const_map.insert(c, i);
         i
     }

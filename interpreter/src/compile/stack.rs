@@ -79,7 +79,7 @@ pub(crate) fn effect(i: &Instr) -> i32 {
         JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => -1,
         GetIter => 0,
         ForIter(_) => 1,
-        MakeFunction(f) => -((f & 1 != 0) as i32 + (f & 2 != 0) as i32 + (f & 8 != 0) as i32),
+        MakeFunction(f) => -((f & 1 != 0) as i32 + (f & 2 != 0) as i32 + (f & 4 != 0) as i32 + (f & 8 != 0) as i32),
         Call(n) => -(n as i32),
         CallKw(n) => -(n as i32) - 1,
         CallEx(f) => -1 - (f & 1) as i32,
@@ -101,6 +101,10 @@ pub(crate) fn effect(i: &Instr) -> i32 {
         ImportStar => -1,
         LoadAssertionError => 1,
         PrintExpr => -1,
+        PublishLocals => 0,
+        MatchSequence | MatchMapping | GetLen | MatchKeys => 1,
+        MatchClass(_) => -2,
+        CopyDictWithoutKeys => 0,
     }
 }
 
@@ -228,7 +232,9 @@ fn pops(i: &Instr) -> i32 {
         | DeleteAttr(_) | LoadMethod(_) | UnaryNegative | UnaryPositive | UnaryNot | UnaryInvert
         | PopJumpIfFalse(_) | PopJumpIfTrue(_) | JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) | GetIter | ForIter(_)
         | ReturnValue | Reraise | SetupWith(_) | ExitWith | YieldValue | GetYieldFromIter | ImportStar | PrintExpr
-        | ListToTuple | ImportFrom(_) => 1,
+        | ListToTuple | ImportFrom(_) | MatchSequence | MatchMapping | GetLen => 1,
+        MatchKeys | CopyDictWithoutKeys => 2,
+        MatchClass(_) => 3,
         DupTopTwo | RotTwo | StoreAttr(_) | BinarySubscr | DeleteSubscr | Binary(_) | Inplace(_) | Compare(_)
         | IsOp(_) | ContainsOp(_) | CheckExcMatch | WithExceptStart | YieldFrom | ImportName(_) => 2,
         RotThree | StoreSubscr => 3,
@@ -240,7 +246,7 @@ fn pops(i: &Instr) -> i32 {
         ListAppend(d) | SetAdd(d) | ListExtend(d) | SetUpdate(d) | DictUpdate(d) | DictMerge(d) => d as i32 + 1,
         MapAdd(d) => d as i32 + 2,
         UnpackSequence(_) | UnpackEx(_) => 1,
-        MakeFunction(f) => 1 + (f & 1 != 0) as i32 + (f & 2 != 0) as i32 + (f & 8 != 0) as i32,
+        MakeFunction(f) => 1 + (f & 1 != 0) as i32 + (f & 2 != 0) as i32 + (f & 4 != 0) as i32 + (f & 8 != 0) as i32,
         Call(n) => n as i32 + 1,
         CallKw(n) => n as i32 + 2,
         CallEx(f) => 2 + (f & 1) as i32,

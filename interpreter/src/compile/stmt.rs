@@ -36,8 +36,8 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::Assign { targets, value } => self.compile_assign(targets, value)?,
             StmtKind::AugAssign { target, op, value } => self.compile_aug_assign(target, *op, value)?,
-            StmtKind::AnnAssign { target, value, simple, .. } => {
-                // Annotations are not evaluated; a bare `x: int` binds nothing.
+            StmtKind::AnnAssign { target, value, simple, annotation } => {
+                // A bare `x: int` binds nothing; in functions annotations are not evaluated.
                 match value {
                     Some(v) => {
                         self.compile_expr(v)?;
@@ -46,6 +46,7 @@ impl<'a> Compiler<'a> {
                     None if !*simple => self.check_ann_target(target)?,
                     None => {}
                 }
+                self.store_annotation(target, *simple, annotation)?;
             }
             StmtKind::For { target, iter, body, orelse } => self.compile_for(target, iter, body, orelse)?,
             StmtKind::While { test, body, orelse } => self.compile_while(test, body, orelse)?,
@@ -87,12 +88,13 @@ impl<'a> Compiler<'a> {
             StmtKind::Assert { test, msg } => {
                 let end = self.new_label();
                 self.compile_jump_if(test, true, end)?;
-                self.emit(Instr::LoadAssertionError);
+                // CPython's traceback points at the failed test.
+                self.with_span(test.span, |c| c.emit(Instr::LoadAssertionError));
                 if let Some(m) = msg {
                     self.compile_expr(m)?;
-                    self.emit(Instr::Call(1));
+                    self.with_span(test.span, |c| c.emit(Instr::Call(1)));
                 }
-                self.emit(Instr::Raise(1));
+                self.with_span(test.span, |c| c.emit(Instr::Raise(1)));
                 self.bind(end);
             }
             StmtKind::Import(names) => self.compile_import(names)?,
@@ -114,6 +116,7 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::Break => self.compile_break(s)?,
             StmtKind::Continue => self.compile_continue(s)?,
+            StmtKind::Match { subject, cases } => self.compile_match(subject, cases)?,
         }
         Ok(())
     }
@@ -151,7 +154,7 @@ impl<'a> Compiler<'a> {
         let start = self.new_label();
         let cleanup = self.new_label();
         let exit = self.new_label();
-        self.compile_expr(iter)?;
+        self.compile_iterable(iter)?;
         self.emit(Instr::GetIter);
         self.bind(start);
         self.emit_jump(Instr::ForIter, cleanup);
@@ -396,8 +399,8 @@ impl<'a> Compiler<'a> {
     // ----- imports -----
 
     fn compile_import(&mut self, names: &'a [ast::Alias]) -> CResult {
+        // Import instructions keep the statement's position, as CPython's do (no carets).
         for a in names {
-            let saved = std::mem::replace(&mut self.u().cur_span, a.span);
             self.emit_load_const(ConstVal::Int(0));
             self.emit_load_const(ConstVal::None);
             let i = self.add_name(&a.name);
@@ -415,7 +418,6 @@ impl<'a> Compiler<'a> {
                     self.emit_name_op(top, NameOp::Store)?;
                 }
             }
-            self.u().cur_span = saved;
         }
         Ok(())
     }
@@ -460,11 +462,9 @@ impl<'a> Compiler<'a> {
             return Ok(());
         }
         for a in names {
-            let saved = std::mem::replace(&mut self.u().cur_span, a.span);
             let i = self.add_name(&a.name);
             self.emit(Instr::ImportFrom(i));
             self.emit_name_op(a.asname.as_deref().unwrap_or(&a.name), NameOp::Store)?;
-            self.u().cur_span = saved;
         }
         self.emit(Instr::PopTop);
         Ok(())

@@ -261,6 +261,20 @@ impl Builder {
         Ok(())
     }
 
+    /// Parameter and return annotations are evaluated where the `def` is.
+    fn visit_annotations(&mut self, args: &ast::Arguments, returns: Option<&Expr>) -> CResult {
+        let params = args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
+        for a in params {
+            if let Some(ann) = &a.annotation {
+                self.visit_expr(ann)?;
+            }
+        }
+        if let Some(r) = returns {
+            self.visit_expr(r)?;
+        }
+        Ok(())
+    }
+
     fn visit_body(&mut self, body: &[Stmt]) -> CResult {
         for s in body {
             self.visit_stmt(s)?;
@@ -283,6 +297,7 @@ impl Builder {
             StmtKind::FunctionDef(f) => {
                 self.add_def(&f.name, DEF_LOCAL, f.header)?;
                 self.visit_defaults(&f.args)?;
+                self.visit_annotations(&f.args, f.returns.as_ref())?;
                 for d in &f.decorators {
                     self.visit_expr(d)?;
                 }
@@ -328,7 +343,10 @@ impl Builder {
                 self.visit_target(target)?;
                 self.visit_expr(value)?;
             }
-            StmtKind::AnnAssign { target, value, simple, .. } => {
+            StmtKind::AnnAssign { target, value, simple, annotation } => {
+                if matches!(self.cur().kind, ScopeKind::Module | ScopeKind::Class) {
+                    self.visit_expr(annotation)?;
+                }
                 if let (ExprKind::Name(name), true) = (&target.kind, *simple) {
                     let mangled = mangle(self.private.as_deref(), name).into_owned();
                     let cur = self.cur().flags(&mangled);
@@ -416,8 +434,53 @@ impl Builder {
             StmtKind::Nonlocal(names) => self.visit_directive(names, DEF_NONLOCAL, "nonlocal", s.span)?,
             StmtKind::Expr(e) => self.visit_expr(e)?,
             StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
+            StmtKind::Match { subject, cases } => {
+                self.visit_expr(subject)?;
+                for case in cases {
+                    self.visit_pattern(&case.pattern)?;
+                    if let Some(g) = &case.guard {
+                        self.visit_expr(g)?;
+                    }
+                    self.visit_body(&case.body)?;
+                }
+            }
         }
         Ok(())
+    }
+
+    /// The names a `case` pattern binds, and the values and classes it reads.
+    fn visit_pattern(&mut self, p: &gilpy_grammar::ast::Pattern) -> CResult {
+        use gilpy_grammar::ast::PatternKind as P;
+        match &p.kind {
+            P::MatchValue(e) => self.visit_expr(e),
+            P::MatchSingleton(_) => Ok(()),
+            P::MatchSequence(items) | P::MatchOr(items) => items.iter().try_for_each(|i| self.visit_pattern(i)),
+            P::MatchMapping { keys, patterns, rest } => {
+                self.visit_exprs(keys)?;
+                patterns.iter().try_for_each(|i| self.visit_pattern(i))?;
+                match rest {
+                    Some(n) => self.add_def(n, DEF_LOCAL, p.span),
+                    None => Ok(()),
+                }
+            }
+            P::MatchClass { cls, patterns, kwd_patterns, .. } => {
+                self.visit_expr(cls)?;
+                patterns.iter().chain(kwd_patterns).try_for_each(|i| self.visit_pattern(i))
+            }
+            P::MatchStar(name) => match name {
+                Some(n) => self.add_def(n, DEF_LOCAL, p.span),
+                None => Ok(()),
+            },
+            P::MatchAs { pattern, name } => {
+                if let Some(inner) = pattern {
+                    self.visit_pattern(inner)?;
+                }
+                match name {
+                    Some(n) => self.add_def(n, DEF_LOCAL, p.span),
+                    None => Ok(()),
+                }
+            }
+        }
     }
 
     fn visit_directive(&mut self, names: &[String], flag: u16, what: &str, span: Span) -> CResult {

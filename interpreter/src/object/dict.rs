@@ -36,6 +36,13 @@ pub enum Probe {
 /// Equality that needs no Python code: `Some(answer)` for built-in scalars, strs, bytes and tuples
 /// of those; `None` when a user-defined `__eq__` could be involved.
 pub fn builtin_eq(a: &Value, b: &Value) -> Option<bool> {
+    builtin_eq_nested(a, b, 0)
+}
+
+/// Nested tuples deeper than this are compared by the VM, which guards its recursion.
+const MAX_NATIVE_EQ_DEPTH: u32 = 64;
+
+fn builtin_eq_nested(a: &Value, b: &Value, depth: u32) -> Option<bool> {
     use crate::object::Payload;
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => Some(x == y),
@@ -58,8 +65,11 @@ pub fn builtin_eq(a: &Value, b: &Value) -> Option<bool> {
                     if s.len() != t.len() {
                         return Some(false);
                     }
+                    if depth >= MAX_NATIVE_EQ_DEPTH {
+                        return None;
+                    }
                     for (p, q) in s.iter().zip(t.iter()) {
-                        match builtin_eq(p, q) {
+                        match builtin_eq_nested(p, q, depth + 1) {
                             Some(true) => {}
                             other => return other,
                         }

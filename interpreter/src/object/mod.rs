@@ -32,6 +32,59 @@ pub struct Object {
     payload: Payload,
 }
 
+thread_local! {
+    /// How many `Object` drops are running inside each other on this thread.
+    static DROP_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// Payloads whose release was put off because the drops nested too deeply.
+    static DEFERRED_DROPS: std::cell::RefCell<Vec<Payload>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Nesting of drops beyond which payloads are released iteratively (CPython's "trashcan"), so
+/// that freeing a million-deep linked structure cannot overflow the stack.
+const MAX_DROP_DEPTH: u32 = 100;
+
+impl Drop for Object {
+    fn drop(&mut self) {
+        if matches!(
+            self.payload,
+            Payload::Str(_) | Payload::BigInt(_) | Payload::Complex(..) | Payload::Bytes(_) | Payload::Range(_)
+        ) {
+            return;
+        }
+        let payload = std::mem::replace(&mut self.payload, Payload::Complex(0.0, 0.0));
+        let depth = DROP_DEPTH.with(|d| d.get());
+        if depth >= MAX_DROP_DEPTH {
+            let deferred = DEFERRED_DROPS.with(|q| match q.try_borrow_mut() {
+                Ok(mut q) => {
+                    q.push(payload);
+                    None
+                }
+                Err(_) => Some(payload),
+            });
+            drop(deferred);
+            return;
+        }
+        DROP_DEPTH.with(|d| d.set(depth + 1));
+        release_payload(payload);
+        if depth == 0 {
+            while let Some(next) = DEFERRED_DROPS.with(|q| q.try_borrow_mut().ok().and_then(|mut q| q.pop())) {
+                release_payload(next);
+            }
+        }
+        DROP_DEPTH.with(|d| d.set(depth));
+    }
+}
+
+/// Drops a payload; lists and tuples release their items last first, as CPython's
+/// deallocators do (the order `__del__` methods run in).
+fn release_payload(payload: Payload) {
+    match payload {
+        Payload::List(items) => items.into_inner().into_iter().rev().for_each(drop),
+        Payload::Tuple(items) => items.into_vec().into_iter().rev().for_each(drop),
+        other => drop(other),
+    }
+}
+
 impl ObjRef {
     pub fn new(payload: Payload) -> ObjRef {
         ObjRef(Arc::new(Object { payload }))
@@ -285,15 +338,24 @@ pub struct Class {
     pub is_builtin: bool,
     /// `__slots__`-free flag: instances get a `__dict__`.
     pub flags: ClassFlags,
+    /// The class's type when it is not `type` itself (`class Foo(metaclass=Meta)`), fixed when
+    /// the class is made.
+    pub metaclass: Option<ObjRef>,
+    /// Direct subclasses, weakly (`__subclasses__()`).
+    pub subclasses: GilCell<Vec<WeakRef>>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ClassFlags {
     pub is_exception: bool,
-    /// The class or a base defines `__getattr__`, `__getattribute__`, `__setattr__` or
-    /// `__delattr__`, so attribute access must take the slow path.
+    /// The class or a base defines `__getattribute__`, so attribute reads must call it.
     pub has_custom_getattr: bool,
     pub has_custom_setattr: bool,
+    /// The class and its user-defined bases all declare `__slots__` (without `__dict__`):
+    /// instances only take attributes named in a `__slots__`.
+    pub slots_only: bool,
+    /// The class or a base defines `__del__` (see `vm/finalize.rs`).
+    pub has_del: bool,
 }
 
 pub struct Instance {
@@ -303,6 +365,12 @@ pub struct Instance {
     /// State of the built-in base a class derives from: the list of a `class L(list)`, the
     /// exception data of an exception.
     pub base: BaseState,
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        crate::vm::finalize::instance_dropped(self);
+    }
 }
 
 pub enum BaseState {

@@ -42,17 +42,26 @@ impl Vm {
             Payload::Slice(_) => TypeId::Slice,
             Payload::Code(_) => TypeId::Code,
             Payload::Function(_) => TypeId::Function,
+            Payload::NativeFunction(nf) if nf.bound.is_none() && nf.owner.is_some() => {
+                return t.method_descriptor.clone();
+            }
             Payload::NativeFunction(_) => TypeId::BuiltinFunction,
             Payload::BoundMethod(_) => TypeId::Method,
             Payload::Cell(_) => TypeId::Cell,
-            Payload::Class(_) => TypeId::Type,
+            Payload::Class(c) => match &c.metaclass {
+                Some(meta) => return meta.clone(),
+                None => TypeId::Type,
+            },
             Payload::Module(_) => TypeId::Module,
             Payload::Property(_) => TypeId::Property,
             Payload::StaticMethod(_) => TypeId::StaticMethod,
             Payload::ClassMethod(_) => TypeId::ClassMethod,
             Payload::Super(..) => TypeId::Super,
             Payload::Generator(_) => TypeId::Generator,
-            Payload::Iterator(_) => TypeId::Iterator,
+            Payload::Iterator(it) => {
+                let name = crate::builtins::iterators::iter_type_name(&it.borrow(self));
+                return t.iterator_type(name).clone();
+            }
             Payload::DictView(_, kind) => match kind {
                 crate::object::DictViewKind::Keys => TypeId::DictKeys,
                 crate::object::DictViewKind::Values => TypeId::DictValues,
@@ -115,6 +124,10 @@ impl Vm {
         match o.payload() {
             Payload::Instance(inst) => {
                 let class = inst.class.borrow(self).clone();
+                if class.ptr_eq(self.types().get(TypeId::Object)) {
+                    // A bare `object()` has no `__dict__`.
+                    return Err(self.no_attribute(obj, name));
+                }
                 if let Some(setattr) = lookup_mro(self, &class, "__setattr__") {
                     if !crate::builtins::object::is_object_native(&setattr) {
                         self.call(&setattr, Args::new(&[obj.clone(), name.clone(), value]))?;
@@ -130,6 +143,22 @@ impl Vm {
                         name.as_str().unwrap_or("?"),
                         class_name(self, o)
                     )));
+                }
+                if let Some(meta) = &c.metaclass {
+                    if let Some(descr) = lookup_mro(self, meta, name.as_str().unwrap_or("")) {
+                        if let Some(Payload::Property(p)) = descr.payload() {
+                            let fset = p.fset.clone();
+                            if fset.is_none() {
+                                return Err(self.attribute_error(format!(
+                                    "property '{}' of '{}' object has no setter",
+                                    name.as_str().unwrap_or("?"),
+                                    class_name(self, meta)
+                                )));
+                            }
+                            self.call(&fset, Args::new(&[obj.clone(), value]))?;
+                            return Ok(());
+                        }
+                    }
                 }
                 match name.as_str() {
                     Some("__name__") => *c.name.borrow_mut(self) = value,
@@ -173,6 +202,12 @@ impl Vm {
             Payload::Native(n) => {
                 let class = n.class.clone();
                 if let Some(descr) = lookup_mro(self, &class, name.as_str().unwrap_or("")) {
+                    if let Some(Payload::Instance(_)) = descr.payload() {
+                        if let Some(delete) = lookup_special(self, &descr, "__delete__") {
+                            self.call(&delete, Args::new(&[descr.clone(), obj.clone()]))?;
+                            return Ok(());
+                        }
+                    }
                     if let Some(Payload::Property(p)) = descr.payload() {
                         if !p.fset.is_none() {
                             let fset = p.fset.clone();
@@ -198,6 +233,12 @@ impl Vm {
                     }
                 }
                 if let Some(descr) = lookup_mro(self, &class, name.as_str().unwrap_or("")) {
+                    if let Some(Payload::Instance(_)) = descr.payload() {
+                        if let Some(delete) = lookup_special(self, &descr, "__delete__") {
+                            self.call(&delete, Args::new(&[descr.clone(), obj.clone()]))?;
+                            return Ok(());
+                        }
+                    }
                     if let Some(Payload::Property(p)) = descr.payload() {
                         let fdel = p.fdel.clone();
                         if fdel.is_none() {
@@ -252,18 +293,15 @@ impl Vm {
         Ok((self.get_attr(&obj, name)?, None))
     }
 
-    /// Looks up a special method on the type (not the instance) and binds it, for protocols such
-    /// as `with` (`__enter__`/`__exit__`).
-    pub fn get_special(&mut self, obj: &Value, name: &str, what: &str) -> PyResult<Value> {
+    /// Looks up a special method on the type (not the instance) and binds it, for the `with`
+    /// protocol (`__enter__`/`__exit__`); `suffix` ends the error message.
+    pub fn get_special(&mut self, obj: &Value, name: &str, suffix: &str) -> PyResult<Value> {
         match lookup_special(self, obj, name) {
             Some(f) => bind(self, f, obj.clone(), self.class_of(obj)),
-            None => {
-                let _ = what;
-                Err(self.type_error(format!(
-                    "'{}' object does not support the context manager protocol",
-                    self.type_name(obj)
-                )))
-            }
+            None => Err(self.type_error(format!(
+                "'{}' object does not support the context manager protocol{suffix}",
+                self.type_name(obj)
+            ))),
         }
     }
 }
@@ -290,7 +328,18 @@ fn get_attr_inner(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Val
             if matches!(class.payload(), Payload::Class(c) if c.flags.has_custom_getattr) {
                 return custom_getattribute(vm, obj, &class, name);
             }
-            instance_getattr(vm, obj, &o, inst, &class, name, key, true)
+            // `__getattr__` runs when the lookup finds nothing or raises AttributeError (a
+            // property whose getter raises it, say), as CPython's `slot_tp_getattr_hook`.
+            let found = instance_getattr(vm, obj, &o, inst, &class, name, key, false);
+            match found {
+                Ok(None) => {}
+                Err(ref e) if vm.err_matches(e, "AttributeError") => {}
+                other => return other,
+            }
+            match lookup_mro(vm, &class, "__getattr__") {
+                Some(getattr) => vm.call(&getattr, Args::new(&[obj.clone(), name.clone()])).map(Some),
+                None => found,
+            }
         }
         Payload::Class(_) => class_getattr(vm, &o, key),
         Payload::Module(m) => {
@@ -366,13 +415,15 @@ fn instance_getattr(
         return Ok(Some(v));
     }
     if let BaseState::Exception(data) = &inst.base {
-        if let Some(v) = exception_attr(vm, data, key) {
+        if let Some(v) = crate::builtins::exceptions::exception_attr(vm, class, data, key) {
             return Ok(Some(v));
         }
     }
     match key {
         "__class__" => return Ok(Some(Value::Obj(class.clone()))),
-        "__dict__" => return Ok(Some(Value::Obj(inst.dict.clone()))),
+        "__dict__" if !matches!(class.payload(), Payload::Class(c) if c.flags.slots_only) => {
+            return Ok(Some(Value::Obj(inst.dict.clone())))
+        }
         _ => {}
     }
     if let Some(d) = descr {
@@ -397,17 +448,6 @@ fn instance_getattr(
     Ok(None)
 }
 
-fn exception_attr(vm: &Vm, data: &GilCell<crate::object::ExceptionData>, key: &str) -> Option<Value> {
-    let d = data.borrow(vm);
-    Some(match key {
-        "args" => d.args.clone(),
-        "__cause__" => d.cause.clone(),
-        "__context__" => d.context.clone(),
-        "__suppress_context__" => Value::Bool(d.suppress_context),
-        "__traceback__" => Value::None,
-        _ => return None,
-    })
-}
 
 /// Sets an attribute on an instance without consulting a user `__setattr__`
 /// (`object.__setattr__`).
@@ -470,6 +510,25 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
         }
         return Err(vm.type_error("__class__ must be set to a class"));
     }
+    if key == "__dict__" {
+        // The instance keeps its dict object; it takes the new dict's items.
+        let items = match crate::vm::ops::dict_target(value.as_obj().unwrap_or(&inst.dict)).payload() {
+            Payload::Dict(d) if value.as_obj().is_some() => d.borrow(vm).clone(),
+            _ => {
+                return Err(vm.type_error(format!(
+                    "__dict__ must be set to a dictionary, not a '{}'",
+                    vm.type_name(&value)
+                )))
+            }
+        };
+        if let Payload::Dict(d) = inst.dict.payload() {
+            *d.borrow_mut(vm) = items;
+        }
+        return Ok(());
+    }
+    if matches!(class.payload(), Payload::Class(c) if c.flags.slots_only) && !crate::vm::call::slot_allows(vm, &class, key) {
+        return Err(vm.no_attribute(obj, name));
+    }
     vm.dict_set_str_value(&inst.dict, name.clone(), value);
     Ok(())
 }
@@ -489,8 +548,18 @@ fn class_getattr(vm: &mut Vm, cls: &ObjRef, key: &str) -> PyResult<Option<Value>
                 ObjRef::new(Payload::Dict(GilCell::new(copy))),
             ))));
         }
-        "__class__" => return Ok(Some(Value::Obj(vm.types().get(TypeId::Type).clone()))),
+        "__class__" => return Ok(Some(Value::Obj(vm.class_of_obj(cls)))),
         _ => {}
+    }
+    // A metaclass's data descriptors (properties) win over the class's own attributes.
+    let meta = match &c.metaclass {
+        Some(m) => lookup_mro(vm, m, key).map(|attr| (m.clone(), attr)),
+        None => None,
+    };
+    if let Some((m, attr)) = &meta {
+        if is_data_descriptor(vm, attr) {
+            return descriptor_get(vm, attr.clone(), Value::Obj(cls.clone()), m.clone()).map(Some);
+        }
     }
     if let Some(d) = lookup_mro(vm, cls, key) {
         return Ok(Some(match d.payload() {
@@ -505,6 +574,14 @@ fn class_getattr(vm: &mut Vm, cls: &ObjRef, key: &str) -> PyResult<Option<Value>
             }
             _ => d,
         }));
+    }
+    if let Some((m, attr)) = meta {
+        return descriptor_get(vm, attr, Value::Obj(cls.clone()), m).map(Some);
+    }
+    if let Some(m) = &c.metaclass {
+        if let Some(getattr) = lookup_mro(vm, m, "__getattr__") {
+            return vm.call(&getattr, Args::new(&[Value::Obj(cls.clone()), Value::str(key)])).map(Some);
+        }
     }
     match key {
         "__doc__" => Ok(Some(Value::None)),
@@ -522,11 +599,16 @@ fn class_getattr(vm: &mut Vm, cls: &ObjRef, key: &str) -> PyResult<Option<Value>
 
 fn super_getattr(vm: &mut Vm, start: &Value, receiver: &Value, key: &str) -> PyResult<Option<Value>> {
     let Some(start) = start.as_obj() else { return Ok(None) };
-    let receiver_class = match receiver.payload() {
-        Some(Payload::Class(_)) if receiver.as_obj().is_some_and(|r| is_subclass(vm, r, start)) => {
-            receiver.as_obj().expect("class").clone()
-        }
-        _ => vm.class_of(receiver),
+    // `super(C, cls)` (in a classmethod or `__new__`) walks `cls.__mro__`; `super(C, obj)` walks
+    // `type(obj).__mro__` (obj may itself be a class, when C is a metaclass).
+    let receiver_is_subclass = match receiver.payload() {
+        Some(Payload::Class(_)) => receiver.as_obj().is_some_and(|r| is_subclass(vm, r, start)),
+        _ => false,
+    };
+    let receiver_class = if receiver_is_subclass {
+        receiver.as_obj().expect("class").clone()
+    } else {
+        vm.class_of(receiver)
     };
     let mro = mro_of(&receiver_class);
     let pos = mro.iter().position(|c| c.ptr_eq(start)).map(|p| p + 1).unwrap_or(mro.len());
@@ -534,7 +616,7 @@ fn super_getattr(vm: &mut Vm, start: &Value, receiver: &Value, key: &str) -> PyR
         let Payload::Class(c) = class.payload() else { continue };
         let found = c.dict.borrow(vm).get_str(key).cloned();
         if let Some(d) = found {
-            let is_class_receiver = matches!(receiver.payload(), Some(Payload::Class(_)));
+            let is_class_receiver = receiver_is_subclass;
             return Ok(Some(match d.payload() {
                 Some(Payload::Function(_)) if is_class_receiver => d,
                 Some(Payload::StaticMethod(f)) => f.clone(),
@@ -598,13 +680,36 @@ fn builtin_data_attr(vm: &mut Vm, obj: &Value, key: &str) -> Option<Value> {
                     }
                 }))
             }
+            // Kept in the function's `__dict__`; an empty dict when it has none.
+            "__annotations__" => {
+                let d = f.dict.borrow(vm).clone();
+                let key = Value::str(key);
+                if let Some(v) = d.as_ref().and_then(|d| vm.dict_get_str_value(d, &key)) {
+                    return Some(v);
+                }
+                let empty = Value::Obj(vm.new_dict());
+                let d = match d {
+                    Some(d) => d,
+                    None => {
+                        let d = vm.new_dict();
+                        *f.dict.borrow_mut(vm) = Some(d.clone());
+                        d
+                    }
+                };
+                vm.dict_set_str_value(&d, key, empty.clone());
+                Some(empty)
+            }
             _ => {
                 let d = f.dict.borrow(vm).clone()?;
                 vm.dict_get_str_value(&d, &Value::str(key))
             }
         },
         Payload::NativeFunction(nf) => match key {
-            "__name__" | "__qualname__" => Some(Value::str(nf.name)),
+            "__name__" => Some(Value::str(nf.name)),
+            "__qualname__" => Some(match nf.owner {
+                Some(owner) => Value::string(format!("{owner}.{}", nf.name)),
+                None => Value::str(nf.name),
+            }),
             "__self__" => Some(nf.bound.clone().unwrap_or(Value::None)),
             "__doc__" => Some(Value::None),
             "__module__" => Some(if nf.owner.is_some() { Value::None } else { Value::str("builtins") }),
@@ -659,7 +764,11 @@ fn builtin_data_attr(vm: &mut Vm, obj: &Value, key: &str) -> Option<Value> {
             "cell_contents" => Some(c.borrow(vm).clone()),
             _ => None,
         },
-        Payload::Native(_) => crate::builtins::file::file_attr(vm, o, key),
+        Payload::Native(_) => {
+            crate::builtins::traceback::native_attr(vm, o, key)
+                .or_else(|| crate::builtins::generic_alias::native_attr(o, key))
+                .or_else(|| crate::builtins::file::file_attr(vm, o, key))
+        }
         _ => None,
     }
 }
@@ -679,7 +788,10 @@ fn is_data_descriptor(vm: &mut Vm, d: &Value) -> bool {
 pub fn descriptor_get(vm: &mut Vm, d: Value, obj: Value, class: ObjRef) -> PyResult<Value> {
     match d.payload() {
         Some(Payload::Function(_)) => Ok(bound_method(vm, d, obj)),
-        Some(Payload::NativeFunction(nf)) if nf.bound.is_none() => Ok(bound_method(vm, d, obj)),
+        // A built-in method binds to a built-in method object (`[].append`), as in CPython.
+        Some(Payload::NativeFunction(nf)) if nf.bound.is_none() => Ok(Value::Obj(ObjRef::new(Payload::NativeFunction(
+            NativeFunction { name: nf.name, func: nf.func, bound: Some(obj), owner: nf.owner },
+        )))),
         Some(Payload::Property(p)) => {
             let fget = p.fget.clone();
             if fget.is_none() {
@@ -766,6 +878,11 @@ pub fn class_qualname(vm: &Vm, class: &ObjRef) -> String {
 
 /// C3 linearisation: the MRO tail (without the class itself) for a class with `bases`.
 pub fn compute_mro_tail(vm: &Vm, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|earlier| earlier.ptr_eq(b)) {
+            return Err(vm.type_error(format!("duplicate base class {}", class_name(vm, b))));
+        }
+    }
     let mut seqs: Vec<Vec<ObjRef>> = bases.iter().map(mro_of).collect();
     seqs.push(bases.to_vec());
     let mut out = Vec::new();
@@ -778,9 +895,15 @@ pub fn compute_mro_tail(vm: &Vm, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
             !seqs.iter().any(|s| s[1..].iter().any(|c| c.ptr_eq(head)))
         });
         let Some(head) = candidate else {
-            let names: Vec<String> = bases.iter().map(|b| class_name(vm, b)).collect();
+            let mut heads: Vec<ObjRef> = Vec::new();
+            for s in &seqs {
+                if !heads.iter().any(|h| h.ptr_eq(&s[0])) {
+                    heads.push(s[0].clone());
+                }
+            }
+            let names: Vec<String> = heads.iter().map(|b| class_name(vm, b)).collect();
             return Err(vm.type_error(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             )));
         };

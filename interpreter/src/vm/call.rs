@@ -72,7 +72,7 @@ impl Vm {
     pub fn call_ex(&mut self, func: &Value, args: &Value, kwargs: Option<&Value>) -> PyResult<Value> {
         let mut items = match args.payload() {
             Some(Payload::Tuple(t)) => t.to_vec(),
-            _ => self.iterate(args)?,
+            _ => self.iterate(args).map_err(|e| crate::vm::eval::star_arg_error(self, e, args, Some(func)))?,
         };
         let mut kwnames = Vec::new();
         if let Some(kw) = kwargs {
@@ -89,6 +89,41 @@ impl Vm {
             }
         }
         self.call(func, Args { items: &items, kwnames: &kwnames })
+    }
+
+    /// `f(**mapping)` merging into the call's keyword dict: errors name the function as
+    /// CPython does (`__main__.f() got multiple values for keyword argument 'a'`).
+    pub fn dict_merge_call_kwargs(&mut self, func: &Value, dict: &Value, mapping: &Value) -> PyResult<()> {
+        let is_mapping = matches!(mapping.payload(), Some(Payload::Dict(_)))
+            || crate::vm::attr::get_attr_opt(self, mapping, "keys")?.is_some();
+        if !is_mapping {
+            let f = function_str(self, func);
+            return Err(self.type_error(format!(
+                "{f} argument after ** must be a mapping, not {}",
+                self.type_name(mapping)
+            )));
+        }
+        let Some(d) = dict.as_obj().cloned() else { return Ok(()) };
+        let staged = self.new_dict();
+        self.dict_update_from(&Value::Obj(staged.clone()), mapping, false)?;
+        let pairs = match staged.payload() {
+            Payload::Dict(s) => s.borrow(self).items(),
+            _ => vec![],
+        };
+        for (k, v) in pairs {
+            if k.as_str().is_none() {
+                return Err(self.type_error("keywords must be strings"));
+            }
+            if self.dict_get(&d, &k)?.is_some() {
+                let f = function_str(self, func);
+                return Err(self.type_error(format!(
+                    "{f} got multiple values for keyword argument '{}'",
+                    k.as_str().unwrap_or("?")
+                )));
+            }
+            self.dict_set(&d, k, v)?;
+        }
+        Ok(())
     }
 
     /// `MakeFunction`: a function object for `code` with its defaults and closure.
@@ -133,6 +168,20 @@ impl Vm {
     }
 }
 
+/// How CPython names a callable in call errors: `__main__.f()`, `print()`, `list.append()`.
+pub fn function_str(vm: &mut Vm, func: &Value) -> String {
+    let qualname = match crate::vm::attr::get_attr_opt(vm, func, "__qualname__") {
+        Ok(Some(q)) if q.as_str().is_some() => q.as_str().unwrap_or("?").to_string(),
+        _ => return format!("{} object", vm.type_name(func)),
+    };
+    match crate::vm::attr::get_attr_opt(vm, func, "__module__") {
+        Ok(Some(m)) if m.as_str().is_some_and(|m| m != "builtins") => {
+            format!("{}.{qualname}()", m.as_str().unwrap_or(""))
+        }
+        _ => format!("{qualname}()"),
+    }
+}
+
 /// The compiler stores a function's docstring as `consts[0]` and says so in the flags.
 fn code_has_docstring(code: &CodeObject) -> bool {
     code.flags.has_docstring
@@ -173,6 +222,8 @@ pub fn call_function(vm: &mut Vm, f: &Function, args: Args<'_>) -> PyResult<Valu
     vm.depth += 1;
     let result = run_frame(vm, &mut frame);
     vm.depth -= 1;
+    drop(frame);
+    crate::vm::finalize::run_if_pending(vm);
     match result? {
         FrameExit::Return(v) => Ok(v),
         FrameExit::Yield(_) => Err(vm.runtime_error("yield from a non-generator frame")),
@@ -305,23 +356,39 @@ fn too_many_positional(vm: &Vm, fname: &str, code: &CodeObject, f: &Function, gi
 }
 
 /// Calling a class: `type(x)`, built-in constructors, and user classes through `__new__` and
-/// `__init__`.
+/// `__init__`; a metaclass's own `__call__` comes first.
 pub fn call_class(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<Value> {
+    let Payload::Class(c) = cls.payload() else { unreachable!("call_class on a class") };
+    if let Some(meta) = &c.metaclass {
+        if let Some(call) = lookup_mro(vm, meta, "__call__") {
+            if !is_type_native(&call) {
+                let items = prepend(&Value::Obj(cls.clone()), args.items);
+                return vm.call(&call, Args { items: &items, kwnames: args.kwnames });
+            }
+        }
+    }
+    call_class_default(vm, cls, args)
+}
+
+/// Is `f` one of `type`'s own native methods (so a metaclass did not override it)?
+fn is_type_native(f: &Value) -> bool {
+    matches!(f.payload(), Some(Payload::NativeFunction(nf)) if nf.owner == Some("type"))
+}
+
+/// `type.__call__`: `__new__` then `__init__`.
+pub fn call_class_default(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<Value> {
     let Payload::Class(c) = cls.payload() else { unreachable!("call_class on a class") };
     if c.is_builtin {
         if cls.ptr_eq(vm.types().get(TypeId::Type)) {
             return type_call(vm, args);
         }
         if c.flags.is_exception {
-            let obj = allocate_instance(vm, cls, args)?;
-            return Ok(obj);
+            return new_builtin_exception(vm, cls, args);
         }
         if let Some(id) = c.builtin {
             return crate::builtins::object::construct_builtin(vm, id, cls, args);
         }
     }
-    // A metaclass instance (a class whose type is a user metaclass) is still a Class payload; the
-    // metaclass's __call__ is not consulted here (rare in teaching code).
     let new = lookup_mro(vm, cls, "__new__");
     let user_new = new.as_ref().filter(|n| !crate::builtins::object::is_object_native(n)).cloned();
     let obj = match user_new {
@@ -354,6 +421,27 @@ pub fn call_class(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<Value> 
             if !args.items.is_empty() && !has_new && c.builtin.map_or(true, |b| b == TypeId::Object) {
                 return Err(vm.type_error(format!("{}() takes no arguments", class_name(vm, cls))));
             }
+        }
+    }
+    Ok(obj)
+}
+
+/// `ValueError("x")`: the instance, then the class's own native `__init__` when it has one
+/// (`OSError` sets `errno`, `strerror`, `filename`).
+fn new_builtin_exception(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<Value> {
+    // ImportError takes `name=` and `path=` keywords (its native `__init__` checks them).
+    let takes_kwargs = crate::vm::attr::is_subclass(vm, cls, &vm.exc_class("ImportError"));
+    if args.has_kwargs() && !takes_kwargs {
+        return Err(vm.type_error(format!("{}() takes no keyword arguments", class_name(vm, cls))));
+    }
+    // `OSError(2, "...")` is a FileNotFoundError, as CPython's `OSError.__new__` picks the subclass.
+    let cls = &crate::builtins::file::oserror_subclass(vm, cls, args.positional());
+    let obj = allocate_instance(vm, cls, args)?;
+    if let Some(init) = lookup_mro(vm, cls, "__init__") {
+        let is_base_init = matches!(init.payload(), Some(Payload::NativeFunction(nf)) if nf.owner == Some("BaseException"));
+        if !is_base_init {
+            let items = prepend(&obj, args.items);
+            vm.call(&init, Args { items: &items, kwnames: args.kwnames })?;
         }
     }
     Ok(obj)
@@ -394,23 +482,132 @@ fn type_call(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     match pos.len() {
         1 if !args.has_kwargs() => Ok(Value::Obj(vm.class_of(&pos[0]))),
         3 => {
-            let name = pos[0].clone();
-            let bases: Vec<ObjRef> = match pos[1].payload() {
-                Some(Payload::Tuple(t)) => t.iter().filter_map(|b| b.as_obj().cloned()).collect(),
-                _ => return Err(vm.type_error("type.__new__() argument 2 must be tuple")),
-            };
-            let ns = match pos[2].payload() {
-                Some(Payload::Dict(d)) => d.borrow(vm).clone(),
-                _ => return Err(vm.type_error("type.__new__() argument 3 must be dict")),
-            };
-            create_class(vm, name, bases, ns).map(Value::Obj)
+            let type_class = vm.types().get(TypeId::Type).clone();
+            type_new_from_parts(vm, &type_class, pos, &keyword_pairs(&args))
         }
         _ => Err(vm.type_error("type() takes 1 or 3 arguments")),
     }
 }
 
-/// `__build_class__(func, name, *bases, metaclass=None, **kw)`: runs the class body in a fresh
-/// namespace, then makes the class.
+fn keyword_pairs(args: &Args<'_>) -> Vec<(Value, Value)> {
+    args.keywords().map(|(k, v)| (Value::str(k), v.clone())).collect()
+}
+
+/// `type.__new__(mcs, name, bases, ns, **kw)`: a class whose type is `mcs` (or the most derived
+/// metaclass of its bases).
+pub fn type_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let pos = args.positional();
+    let Some(mcs) = pos.first().and_then(|m| m.as_obj()).filter(|m| matches!(m.payload(), Payload::Class(_))).cloned() else {
+        return Err(vm.type_error("type.__new__(X): X is not a type object"));
+    };
+    match pos.len() {
+        2 if !args.has_kwargs() => Ok(Value::Obj(vm.class_of(&pos[1]))),
+        4 => type_new_from_parts(vm, &mcs, &pos[1..], &keyword_pairs(&args)),
+        _ => Err(vm.type_error("type.__new__() takes exactly 3 arguments")),
+    }
+}
+
+fn type_new_from_parts(vm: &mut Vm, mcs: &ObjRef, parts: &[Value], kwargs: &[(Value, Value)]) -> PyResult<Value> {
+    let name = parts[0].clone();
+    if name.as_str().is_none() {
+        return Err(vm.type_error(format!("type.__new__() argument 1 must be str, not {}", vm.type_name(&name))));
+    }
+    let mut bases: Vec<ObjRef> = Vec::new();
+    match parts[1].payload() {
+        Some(Payload::Tuple(t)) => {
+            for b in t.iter() {
+                match b.payload() {
+                    Some(Payload::Class(_)) => bases.push(b.as_obj().expect("class").clone()),
+                    _ => return Err(vm.type_error(METACLASS_CONFLICT)),
+                }
+            }
+        }
+        _ => {
+            return Err(vm.type_error(format!(
+                "type.__new__() argument 2 must be tuple, not {}",
+                vm.type_name(&parts[1])
+            )))
+        }
+    }
+    let mut ns = namespace_data(vm, &parts[2])?;
+    if ns.get_str("__module__").is_none() {
+        if let Some(g) = vm.current_globals() {
+            if let Some(m) = vm.dict_get_str_value(&g, &Value::str("__name__")) {
+                ns.set_str("__module__", m);
+            }
+        }
+    }
+    create_class_with(vm, Some(mcs.clone()), name, bases, ns, kwargs).map(Value::Obj)
+}
+
+/// The items of a class namespace: a dict, a dict subclass, or any mapping.
+fn namespace_data(vm: &mut Vm, ns: &Value) -> PyResult<DictData> {
+    if let Some(o) = ns.as_obj() {
+        if let Payload::Dict(d) = crate::vm::ops::dict_target(o).payload() {
+            return Ok(d.borrow(vm).clone());
+        }
+    }
+    if crate::vm::attr::get_attr_opt(vm, ns, "keys")?.is_none() {
+        return Err(vm.type_error(format!("type.__new__() argument 3 must be dict, not {}", vm.type_name(ns))));
+    }
+    let keys = vm.call_method(ns, "keys", &[])?;
+    let mut data = DictData::new();
+    for k in vm.iterate(&keys)? {
+        let v = vm.get_item(ns, &k)?;
+        if k.as_str().is_some() {
+            data.set_str_value(k, v);
+        }
+    }
+    Ok(data)
+}
+
+/// `type.__init__`: nothing to do once `type.__new__` has made the class.
+pub fn type_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let n = args.positional().len();
+    if n != 2 && n != 4 {
+        return Err(vm.type_error("type.__init__() takes 1 or 3 arguments"));
+    }
+    Ok(Value::None)
+}
+
+/// `type.__call__(cls, *args, **kw)`, what `super().__call__` reaches from a metaclass.
+pub fn type_call_method(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    match args.items.first().and_then(|c| c.as_obj()) {
+        Some(cls) if matches!(cls.payload(), Payload::Class(_)) => {
+            let cls = cls.clone();
+            call_class_default(vm, &cls, Args { items: &args.items[1..], kwnames: args.kwnames })
+        }
+        _ => Err(vm.type_error("descriptor '__call__' requires a 'type' object")),
+    }
+}
+
+/// `type.__prepare__(name, bases, **kw)`: an empty dict.
+pub fn type_prepare(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+    Ok(Value::Obj(vm.new_dict()))
+}
+
+const METACLASS_CONFLICT: &str = "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases";
+
+/// The most derived of `meta` and the metaclasses of `bases` (CPython's
+/// `_PyType_CalculateMetaclass`).
+fn calculate_metaclass(vm: &Vm, meta: ObjRef, bases: &[ObjRef]) -> PyResult<ObjRef> {
+    let mut winner = meta;
+    for b in bases {
+        let base_meta = vm.class_of_obj(b);
+        if crate::vm::attr::is_subclass(vm, &winner, &base_meta) {
+            continue;
+        }
+        if crate::vm::attr::is_subclass(vm, &base_meta, &winner) {
+            winner = base_meta;
+            continue;
+        }
+        return Err(vm.type_error(METACLASS_CONFLICT));
+    }
+    Ok(winner)
+}
+
+/// `__build_class__(func, name, *bases, metaclass=None, **kw)`: runs the class body in the
+/// namespace the metaclass prepares, then calls the metaclass.
 pub fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let pos = args.positional();
     if pos.len() < 2 {
@@ -418,45 +615,125 @@ pub fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
     let body = pos[0].clone();
     let name = pos[1].clone();
-    let mut bases: Vec<ObjRef> = Vec::new();
-    for b in &pos[2..] {
-        match b.payload() {
-            Some(Payload::Class(_)) => bases.push(b.as_obj().expect("class").clone()),
-            _ => return Err(vm.type_error(format!("bases must be types, not {}", vm.type_name(b)))),
-        }
+    let (bases, orig_bases) = resolve_mro_entries(vm, &pos[2..])?;
+    let kwargs: Vec<(Value, Value)> =
+        args.keywords().filter(|(k, _)| *k != "metaclass").map(|(k, v)| (Value::str(k), v.clone())).collect();
+    let type_class = vm.types().get(TypeId::Type).clone();
+    let mut meta = match args.kw("metaclass") {
+        Some(m) => m.clone(),
+        None => Value::Obj(match bases.first() {
+            Some(b) => vm.class_of_obj(b),
+            None => type_class.clone(),
+        }),
+    };
+    if let Some(m) = meta.as_obj().filter(|m| matches!(m.payload(), Payload::Class(_))).cloned() {
+        meta = Value::Obj(calculate_metaclass(vm, m, &bases)?);
     }
-    let metaclass = args.kw("metaclass").cloned();
     let Some(Payload::Function(f)) = body.payload() else {
         return Err(vm.type_error("__build_class__: func must be a function"));
     };
-    let ns = vm.new_dict();
+    let bases_tuple = Value::tuple(bases.iter().cloned().map(Value::Obj).collect());
+    let is_plain_type = meta.is(&Value::Obj(type_class.clone()));
+    let ns_value = if is_plain_type {
+        Value::Obj(vm.new_dict())
+    } else {
+        match crate::vm::attr::get_attr_opt(vm, &meta, "__prepare__")? {
+            Some(prepare) => {
+                let (items, kwnames) = with_keywords(vec![name.clone(), bases_tuple.clone()], &kwargs);
+                vm.call(&prepare, Args { items: &items, kwnames: &kwnames })?
+            }
+            None => Value::Obj(vm.new_dict()),
+        }
+    };
+    let Some(ns) = ns_value.as_obj().cloned() else {
+        let meta_name = match meta.as_obj() {
+            Some(m) => class_name(vm, m),
+            None => vm.type_name(&meta),
+        };
+        return Err(vm.type_error(format!(
+            "{meta_name}.__prepare__() must return a mapping, not {}",
+            vm.type_name(&ns_value)
+        )));
+    };
     let id = vm.new_frame_id();
     let mut frame = Frame::new(f.code.clone(), f.globals.clone(), Some(ns.clone()), id);
     let code = f.code.clone();
     let mut cells: Vec<ObjRef> = code.cellvars.iter().map(|_| new_cell(Value::Undefined)).collect();
     cells.extend(f.closure.iter().cloned());
     frame.cells = cells.into_boxed_slice();
+    if let Some(orig) = orig_bases {
+        vm.namespace_set(&ns, Value::str("__orig_bases__"), orig)?;
+    }
     vm.depth += 1;
     let r = run_frame(vm, &mut frame);
     vm.depth -= 1;
     r?;
-    let ns_data = match ns.payload() {
-        Payload::Dict(d) => d.borrow(vm).clone(),
-        _ => DictData::new(),
-    };
-    let class = match metaclass {
-        Some(meta) if !meta.is(&Value::Obj(vm.types().get(TypeId::Type).clone())) => {
-            let bases_tuple = Value::tuple(bases.iter().cloned().map(Value::Obj).collect());
-            let r = vm.call(&meta, Args::new(&[name, bases_tuple, Value::Obj(ns.clone())]))?;
-            return Ok(r);
+    if is_plain_type {
+        let ns_data = namespace_data(vm, &ns_value)?;
+        return create_class_with(vm, None, name, bases, ns_data, &kwargs).map(Value::Obj);
+    }
+    let (items, kwnames) = with_keywords(vec![name, bases_tuple, ns_value], &kwargs);
+    vm.call(&meta, Args { items: &items, kwnames: &kwnames })
+}
+
+/// The bases of a class statement: objects that are not classes but have `__mro_entries__`
+/// (`list[int]`) are replaced by what it returns (PEP 560); the original tuple is returned too
+/// when that happened, for `__orig_bases__`.
+fn resolve_mro_entries(vm: &mut Vm, given: &[Value]) -> PyResult<(Vec<ObjRef>, Option<Value>)> {
+    let original = Value::tuple(given.to_vec());
+    let mut bases = Vec::new();
+    let mut changed = false;
+    for b in given {
+        if let Some(Payload::Class(_)) = b.payload() {
+            bases.push(b.as_obj().expect("class").clone());
+            continue;
         }
-        _ => create_class(vm, name, bases, ns_data)?,
-    };
-    Ok(Value::Obj(class))
+        let Some(entries) = crate::vm::attr::lookup_special(vm, b, "__mro_entries__") else {
+            return Err(vm.type_error(format!("bases must be types, not {}", vm.type_name(b))));
+        };
+        let r = vm.call(&entries, Args::new(&[b.clone(), original.clone()]))?;
+        let Some(Payload::Tuple(items)) = r.payload() else {
+            return Err(vm.type_error("__mro_entries__ must return a tuple"));
+        };
+        for item in items.iter() {
+            match item.payload() {
+                Some(Payload::Class(_)) => bases.push(item.as_obj().expect("class").clone()),
+                _ => return Err(vm.type_error(format!("bases must be types, not {}", vm.type_name(item)))),
+            }
+        }
+        changed = true;
+    }
+    Ok((bases, changed.then_some(original)))
+}
+
+/// Positional values followed by keyword values, and the keyword names.
+fn with_keywords(mut items: Vec<Value>, kwargs: &[(Value, Value)]) -> (Vec<Value>, Vec<Value>) {
+    let mut names = Vec::with_capacity(kwargs.len());
+    for (k, v) in kwargs {
+        names.push(k.clone());
+        items.push(v.clone());
+    }
+    (items, names)
 }
 
 /// Makes a user class from its name, bases and namespace.
-pub fn create_class(vm: &mut Vm, name: Value, mut bases: Vec<ObjRef>, mut ns: DictData) -> PyResult<ObjRef> {
+pub fn create_class(vm: &mut Vm, name: Value, bases: Vec<ObjRef>, ns: DictData) -> PyResult<ObjRef> {
+    create_class_with(vm, None, name, bases, ns, &[])
+}
+
+/// Makes a class of metaclass `meta` (`None`: `type`, or the metaclass of the bases); `kwargs`
+/// go to `__init_subclass__`.
+pub fn create_class_with(
+    vm: &mut Vm,
+    meta: Option<ObjRef>,
+    name: Value,
+    mut bases: Vec<ObjRef>,
+    mut ns: DictData,
+    kwargs: &[(Value, Value)],
+) -> PyResult<ObjRef> {
+    let type_class = vm.types().get(TypeId::Type).clone();
+    let meta = calculate_metaclass(vm, meta.unwrap_or_else(|| type_class.clone()), &bases)?;
+    let metaclass = if meta.ptr_eq(&type_class) { None } else { Some(meta) };
     if bases.is_empty() {
         bases.push(vm.types().get(TypeId::Object).clone());
     }
@@ -478,6 +755,19 @@ pub fn create_class(vm: &mut Vm, name: Value, mut bases: Vec<ObjRef>, mut ns: Di
     }
     let mro_tail = compute_mro_tail(vm, &bases)?;
     // A user `__getattribute__` anywhere in the MRO sends every attribute read through it.
+    let has_del = ns.get_str("__del__").is_some()
+        || mro_tail.iter().any(|c| matches!(c.payload(), Payload::Class(c) if c.flags.has_del));
+    let slots_only = match ns.get_str("__slots__") {
+        Some(slots) => {
+            let names = slot_names(vm, slots)?;
+            !names.iter().any(|n| n == "__dict__")
+                && mro_tail.iter().all(|c| match c.payload() {
+                    Payload::Class(c) => c.is_builtin || c.flags.slots_only,
+                    _ => true,
+                })
+        }
+        None => false,
+    };
     let has_custom_getattr = ns.get_str("__getattribute__").is_some()
         || mro_tail.iter().any(|c| matches!(c.payload(), Payload::Class(c) if c.flags.has_custom_getattr));
     if ns.get_str("__eq__").is_some() && ns.get_str("__hash__").is_none() {
@@ -509,9 +799,18 @@ pub fn create_class(vm: &mut Vm, name: Value, mut bases: Vec<ObjRef>, mut ns: Di
         dict: GilCell::new(ns),
         builtin,
         is_builtin: false,
-        flags: ClassFlags { is_exception, has_custom_getattr, ..Default::default() },
+        flags: ClassFlags { is_exception, has_custom_getattr, slots_only, has_del, ..Default::default() },
+        metaclass,
+        subclasses: GilCell::new(Vec::new()),
     }));
     let class = crate::gc::track_obj(vm, class);
+    for b in &bases {
+        if let Payload::Class(bc) = b.payload() {
+            let mut subs = bc.subclasses.borrow_mut(vm);
+            subs.retain(|w| w.upgrade().is_some());
+            subs.push(class.downgrade());
+        }
+    }
     if let Some(Value::Obj(cell)) = classcell {
         if let Payload::Cell(c) = cell.payload() {
             *c.borrow_mut(vm) = Value::Obj(class.clone());
@@ -529,14 +828,65 @@ pub fn create_class(vm: &mut Vm, name: Value, mut bases: Vec<ObjRef>, mut ns: Di
             }
         }
     }
-    // __init_subclass__ of the nearest base that defines one.
-    if let Some(parent) = bases.first() {
-        if let Some(hook) = lookup_mro(vm, parent, "__init_subclass__") {
-            if let Some(Payload::ClassMethod(f)) = hook.payload() {
-                let f = f.clone();
-                vm.call(&f, Args::new(&[Value::Obj(class.clone())]))?;
+    init_subclass(vm, &class, kwargs)?;
+    Ok(class)
+}
+
+/// The names a `__slots__` value declares: one str, or an iterable of strs (a list or tuple when
+/// the class is made by us; anything else is taken as having no restriction).
+pub fn slot_names(vm: &Vm, slots: &Value) -> PyResult<Vec<String>> {
+    if let Some(s) = slots.as_str() {
+        return Ok(vec![s.to_string()]);
+    }
+    let items = vm.sequence_items(slots).unwrap_or_default();
+    let mut names = Vec::with_capacity(items.len());
+    for item in items {
+        match item.as_str() {
+            Some(s) => names.push(s.to_string()),
+            None => {
+                return Err(vm.type_error(format!(
+                    "__slots__ items must be strings, not '{}'",
+                    vm.type_name(&item)
+                )))
             }
         }
     }
-    Ok(class)
+    Ok(names)
+}
+
+/// May an instance of `class` (whose flags say `slots_only`) take attribute `name`?
+pub fn slot_allows(vm: &Vm, class: &ObjRef, name: &str) -> bool {
+    crate::vm::attr::mro_of(class).iter().any(|c| match c.payload() {
+        Payload::Class(cd) => {
+            let slots = cd.dict.borrow(vm).get_str("__slots__").cloned();
+            slots.is_some_and(|s| slot_names(vm, &s).is_ok_and(|names| names.iter().any(|n| n == name)))
+        }
+        _ => false,
+    })
+}
+
+/// `super(cls, cls).__init_subclass__(**kwargs)`.
+fn init_subclass(vm: &mut Vm, class: &ObjRef, kwargs: &[(Value, Value)]) -> PyResult<()> {
+    let Payload::Class(c) = class.payload() else { return Ok(()) };
+    let hook = c.mro_tail.iter().find_map(|base| match base.payload() {
+        Payload::Class(bc) => bc.dict.borrow(vm).get_str("__init_subclass__").cloned(),
+        _ => None,
+    });
+    let func = match hook.as_ref().and_then(|h| h.payload()) {
+        Some(Payload::ClassMethod(f)) => f.clone(),
+        Some(_) => hook.clone().expect("hook"),
+        None => return Ok(()),
+    };
+    if crate::builtins::object::is_object_native(&func) {
+        if !kwargs.is_empty() {
+            return Err(vm.type_error(format!(
+                "{}.__init_subclass__() takes no keyword arguments",
+                crate::vm::attr::class_qualname(vm, class)
+            )));
+        }
+        return Ok(());
+    }
+    let (items, kwnames) = with_keywords(vec![Value::Obj(class.clone())], kwargs);
+    vm.call(&func, Args { items: &items, kwnames: &kwnames })?;
+    Ok(())
 }

@@ -188,9 +188,7 @@ fn format_one(vm: &mut Vm, err: &PyErr, out: &mut String) {
     let entries = err.data(vm).map(|d| d.traceback.clone()).unwrap_or_default();
     if !entries.is_empty() {
         out.push_str("Traceback (most recent call last):\n");
-        for entry in entries.iter().rev() {
-            format_entry(entry, out);
-        }
+        format_entries(&entries, out);
     }
     // A SyntaxError raised at run time (compile(), import) shows its location like the parser does.
     if vm.err_matches(err, "SyntaxError") {
@@ -200,15 +198,57 @@ fn format_one(vm: &mut Vm, err: &PyErr, out: &mut String) {
     }
     out.push_str(&exception_summary(vm, err));
     out.push('\n');
+    if let Ok(Some(notes)) = crate::vm::attr::get_attr_opt(vm, &err.value(), "__notes__") {
+        for note in vm.sequence_items(&notes).unwrap_or_default() {
+            out.push_str(&vm.to_str_lossy(&note));
+            out.push('\n');
+        }
+    }
+}
+
+/// The entries oldest first; like CPython, a line repeated more than three times in a row (deep
+/// recursion) is shown three times, then counted.
+fn format_entries(entries: &[TracebackEntry], out: &mut String) {
+    const SHOWN_REPEATS: usize = 3;
+    let mut previous: Option<(Arc<str>, usize, String)> = None;
+    let mut repeats = 0;
+    for entry in entries.iter().rev() {
+        let key = (entry.code.source.filename.clone(), entry.code.line_of(entry.pc as usize), entry.code.name.clone());
+        if previous.as_ref() == Some(&key) {
+            repeats += 1;
+        } else {
+            note_repeats(repeats, SHOWN_REPEATS, out);
+            previous = Some(key);
+            repeats = 1;
+        }
+        if repeats <= SHOWN_REPEATS {
+            format_entry(entry, out);
+        }
+    }
+    note_repeats(repeats, SHOWN_REPEATS, out);
+}
+
+fn note_repeats(repeats: usize, shown: usize, out: &mut String) {
+    if repeats > shown {
+        let more = repeats - shown;
+        out.push_str(&format!("  [Previous line repeated {more} more time{}]\n", if more == 1 { "" } else { "s" }));
+    }
 }
 
 fn format_entry(entry: &TracebackEntry, out: &mut String) {
     let code = &entry.code;
     let line = code.line_of(entry.pc as usize);
     out.push_str(&format!("  File \"{}\", line {}, in {}\n", code.source.filename, line, code.name));
+    // `<stdin>`, `<string>`: CPython reads source lines back from the file, and there is none.
+    if code.source.filename.starts_with('<') && code.source.filename.ends_with('>') {
+        return;
+    }
     let text = code.source.lines.line_text(line).trim();
     if !text.is_empty() {
         out.push_str(&format!("    {text}\n"));
+        if let Some(carets) = crate::vm::carets::caret_line(code, entry.pc as usize, line) {
+            out.push_str(&carets);
+        }
     }
 }
 
@@ -235,11 +275,11 @@ fn syntax_error_location(vm: &mut Vm, err: &PyErr) -> Option<String> {
 /// (`mymod.MyError: ...`), nothing after the name when `str(exc)` is empty.
 pub fn exception_summary(vm: &mut Vm, err: &PyErr) -> String {
     let class = vm.class_of_obj(&err.0);
-    let mut name = crate::vm::attr::class_name(vm, &class);
+    let mut name = crate::vm::attr::class_qualname(vm, &class);
     if let Ok(Some(module)) = crate::vm::attr::get_attr_opt(vm, &Value::Obj(class.clone()), "__module__") {
         if let Some(m) = module.as_str() {
             if m != "builtins" && m != "__main__" {
-                name = format!("{m}.{}", crate::vm::attr::class_qualname(vm, &class));
+                name = format!("{m}.{name}");
             }
         }
     }

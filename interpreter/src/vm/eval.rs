@@ -56,6 +56,8 @@ fn run_frame_inner(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
         match execute(vm, frame) {
             Ok(exit) => return Ok(exit),
             Err(err) => {
+                // Like CPython, an exception raised while another is handled records it as context.
+                let err = vm.set_context(err);
                 record_traceback(vm, frame, &err);
                 if !unwind_to_handler(vm, frame, err.clone()) {
                     return Err(err);
@@ -156,6 +158,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::Nop => {}
             Instr::PopTop => {
                 pop!(frame);
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::DupTop => {
                 let v = top!(frame).clone();
@@ -193,12 +196,15 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::StoreFast(i) => {
                 let v = pop!(frame);
                 frame.locals[i as usize] = v;
+                // The old value may have been the last reference to an object with a finalizer.
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::DeleteFast(i) => {
                 if let Value::Undefined = frame.locals[i as usize] {
                     return Err(unbound_local(vm, &code.varnames[i as usize]));
                 }
                 frame.locals[i as usize] = Value::Undefined;
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::LoadDeref(i) => {
                 let v = cell_get(vm, &frame.cells[i as usize]);
@@ -244,12 +250,14 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::StoreGlobal(i) => {
                 let v = pop!(frame);
                 vm.dict_set_str_value(&frame.globals, code.names[i as usize].clone(), v);
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::DeleteGlobal(i) => {
                 let name = &code.names[i as usize];
                 if vm.dict_del_str_value(&frame.globals, name).is_none() {
                     return Err(vm.name_error(name.as_str().unwrap_or("?")));
                 }
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::LoadName(i) => {
                 let name = &code.names[i as usize];
@@ -267,6 +275,8 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let v = pop!(frame);
                 let ns = frame.namespace.clone().unwrap_or_else(|| frame.globals.clone());
                 vm.namespace_set(&ns, code.names[i as usize].clone(), v)?;
+                // A rebinding may have dropped the last reference to an object with `__del__`.
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::DeleteName(i) => {
                 let name = &code.names[i as usize];
@@ -274,6 +284,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 if vm.dict_del_str_value(&ns, name).is_none() {
                     return Err(vm.name_error(name.as_str().unwrap_or("?")));
                 }
+                crate::vm::finalize::run_if_pending(vm);
             }
             Instr::LoadAttr(i) => {
                 let obj = pop!(frame);
@@ -475,7 +486,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::ListExtend(depth) => {
                 let iterable = pop!(frame);
                 let idx = frame.stack.len() - depth as usize;
-                let items = vm.iterate(&iterable)?;
+                let items = vm.iterate(&iterable).map_err(|e| star_arg_error(vm, e, &iterable, None))?;
                 let list = frame.stack[idx].clone();
                 vm.list_extend(&list, items);
             }
@@ -483,8 +494,8 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let iterable = pop!(frame);
                 let idx = frame.stack.len() - depth as usize;
                 let set = frame.stack[idx].clone();
-                for item in vm.iterate(&iterable)? {
-                    vm.set_add(&set, item)?;
+                if let Some(cell) = crate::builtins::set::set_cell(&set) {
+                    crate::builtins::set::update_internal(vm, cell, &iterable)?;
                 }
             }
             Instr::DictUpdate(depth) | Instr::DictMerge(depth) => {
@@ -492,7 +503,13 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let idx = frame.stack.len() - depth as usize;
                 let dict = frame.stack[idx].clone();
                 let merge = matches!(instr, Instr::DictMerge(_));
-                vm.dict_update_from(&dict, &mapping, merge)?;
+                if merge {
+                    // The stack is `func args_tuple dict`: errors name the function.
+                    let func = frame.stack[idx.saturating_sub(2)].clone();
+                    vm.dict_merge_call_kwargs(&func, &dict, &mapping)?;
+                } else {
+                    vm.dict_update_from(&dict, &mapping, false)?;
+                }
             }
             Instr::ListToTuple => {
                 let list = pop!(frame);
@@ -508,7 +525,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let before = (arg & 0xff) as usize;
                 let after = (arg >> 8) as usize;
                 let seq = pop!(frame);
-                let mut items = vm.iterate(&seq)?;
+                let mut items = vm.unpack_all(&seq)?;
                 if items.len() < before + after {
                     return Err(vm.value_error(format!(
                         "not enough values to unpack (expected at least {}, got {})",
@@ -578,9 +595,13 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::MakeFunction(flags) => {
                 let code_value = pop!(frame);
                 let closure = if flags & 8 != 0 { Some(pop!(frame)) } else { None };
+                let annotations = if flags & 4 != 0 { Some(pop!(frame)) } else { None };
                 let kwdefaults = if flags & 2 != 0 { Some(pop!(frame)) } else { None };
                 let defaults = if flags & 1 != 0 { Some(pop!(frame)) } else { None };
                 let f = vm.make_function(&code_value, &frame.globals, defaults, kwdefaults, closure)?;
+                if let Some(annotations) = annotations {
+                    vm.set_attr(&f, &Value::str("__annotations__"), annotations)?;
+                }
                 frame.stack.push(f);
             }
             Instr::Call(n) => {
@@ -620,8 +641,8 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             }
             Instr::SetupWith(handler) => {
                 let mgr = pop!(frame);
-                let exit = vm.get_special(&mgr, "__exit__", "does not support the context manager protocol")?;
-                let enter = vm.get_special(&mgr, "__enter__", "does not support the context manager protocol")?;
+                let enter = vm.get_special(&mgr, "__enter__", "")?;
+                let exit = vm.get_special(&mgr, "__exit__", " (missed __exit__ method)")?;
                 frame.stack.push(exit);
                 let result = vm.call(&enter, Args::new(&[]))?;
                 frame.blocks.push(Block::Try { handler, depth: frame.stack.len() as u32 });
@@ -651,7 +672,12 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                         vm.make_raisable(&exc, Some(cause))?
                     }
                 };
-                return Err(vm.set_context(err));
+                // `raise exc` adds this line to exc's traceback even when exc already passed
+                // through this frame (re-raising a caught exception object), as in CPython.
+                if let Some(mut data) = err.data_mut(vm) {
+                    data.traceback.push(TracebackEntry { code: frame.code.clone(), pc: (frame.pc - 1) as u32, frame_id: frame.id });
+                }
+                return Err(vm.set_context_on_raise(err));
             }
             Instr::Reraise => {
                 let exc = pop!(frame);
@@ -674,7 +700,8 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let exc = top!(frame).clone();
                 let exit = frame.stack[frame.stack.len() - 2].clone();
                 let class = vm.class_of(&exc);
-                let result = vm.call(&exit, Args::new(&[Value::Obj(class), exc, Value::None]))?;
+                let tb = exception_traceback(vm, &exc);
+                let result = vm.call(&exit, Args::new(&[Value::Obj(class), exc, tb]))?;
                 frame.stack.push(result);
             }
             Instr::YieldValue => {
@@ -726,6 +753,45 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::PrintExpr => {
                 let v = pop!(frame);
                 vm.print_expr(&v)?;
+            }
+            Instr::MatchSequence => {
+                let yes = crate::vm::patterns::is_sequence(vm, top!(frame));
+                frame.stack.push(Value::Bool(yes));
+            }
+            Instr::MatchMapping => {
+                let yes = crate::vm::patterns::is_mapping(vm, top!(frame));
+                frame.stack.push(Value::Bool(yes));
+            }
+            Instr::GetLen => {
+                let obj = top!(frame).clone();
+                let n = crate::builtins::functions::len_of(vm, &obj)?;
+                frame.stack.push(Value::Int(n as i64));
+            }
+            Instr::MatchKeys => {
+                let keys = top!(frame).clone();
+                let subject = frame.stack[frame.stack.len() - 2].clone();
+                let values = crate::vm::patterns::match_keys(vm, &subject, &keys)?;
+                frame.stack.push(values);
+            }
+            Instr::MatchClass(npos) => {
+                let names = pop!(frame);
+                let cls = pop!(frame);
+                let subject = pop!(frame);
+                let attrs = crate::vm::patterns::match_class(vm, &subject, &cls, &names, npos as usize)?;
+                frame.stack.push(attrs);
+            }
+            Instr::CopyDictWithoutKeys => {
+                let keys = pop!(frame);
+                let subject = top!(frame).clone();
+                let rest = crate::vm::patterns::copy_dict_without_keys(vm, &subject, &keys)?;
+                frame.stack.push(rest);
+            }
+            Instr::PublishLocals => {
+                let existing = vm.scopes.last().and_then(|s| s.1.clone());
+                let locals = publish_fast_locals(vm, frame, existing);
+                if let Some(scope) = vm.scopes.last_mut() {
+                    scope.1 = Some(locals);
+                }
             }
         }
     }
@@ -793,6 +859,67 @@ fn unbound_deref(vm: &Vm, code: &crate::bytecode::CodeObject, i: u32) -> PyErr {
     }
 }
 
+/// The dict `locals()` returns in a function: like CPython's `f_locals`, one dict per frame
+/// activation, refreshed from the fast locals and cells (in CPython's order: parameters and locals,
+/// then cell variables, then free variables) each time; other keys (`exec` stores) stay.
+fn publish_fast_locals(vm: &Vm, frame: &Frame, existing: Option<ObjRef>) -> ObjRef {
+    let dict = existing.unwrap_or_else(|| vm.new_dict_from(crate::object::DictData::new()));
+    let Payload::Dict(cell) = dict.payload() else { return dict };
+    let mut data = cell.borrow_mut(vm);
+    let code = &frame.code;
+    let ncells = code.cellvars.len();
+    let arg_cell = |slot: usize| code.cell2arg.iter().position(|a| *a == Some(slot as u32));
+    for (slot, name) in code.varnames.iter().enumerate() {
+        let v = match arg_cell(slot) {
+            Some(cell) => cell_get(vm, &frame.cells[cell]),
+            None => frame.locals[slot].clone(),
+        };
+        if matches!(v, Value::Undefined) {
+            data.remove_str(name.as_str().unwrap_or(""));
+        } else {
+            data.set_str_value(name.clone(), v);
+        }
+    }
+    for (i, name) in code.cellvars.iter().chain(code.freevars.iter()).enumerate() {
+        let is_arg = i < ncells && code.cell2arg.get(i).copied().flatten().is_some();
+        if is_arg || i >= frame.cells.len() {
+            continue;
+        }
+        let v = cell_get(vm, &frame.cells[i]);
+        if matches!(v, Value::Undefined) {
+            data.remove_str(name.as_str().unwrap_or(""));
+        } else {
+            data.set_str_value(name.clone(), v);
+        }
+    }
+    drop(data);
+    dict
+}
+
+/// `*x` of a value that is not iterable: `f() argument after * must be an iterable, not int`
+/// in a call of `f(*x)`, `Value after * must be an iterable, not int` elsewhere.
+pub fn star_arg_error(vm: &mut Vm, err: PyErr, value: &Value, func: Option<&Value>) -> PyErr {
+    let not_iterable = vm.err_matches(&err, "TypeError")
+        && crate::vm::attr::lookup_special(vm, value, "__iter__").is_none()
+        && crate::vm::attr::lookup_special(vm, value, "__getitem__").is_none();
+    if !not_iterable {
+        return err;
+    }
+    let what = match func {
+        Some(f) => format!("{} argument", crate::vm::call::function_str(vm, f)),
+        None => "Value".to_string(),
+    };
+    vm.type_error(format!("{what} after * must be an iterable, not {}", vm.type_name(value)))
+}
+
+/// The traceback object of an exception value (None for a non-exception).
+pub fn exception_traceback(vm: &Vm, exc: &Value) -> Value {
+    match exc.as_obj().and_then(crate::vm::errors::exception_data) {
+        Some(d) => crate::builtins::traceback::traceback_object(vm, &d.borrow(vm).traceback),
+        None => Value::None,
+    }
+}
+
 /// Makes a new cell holding `v` (used when setting up frames).
 pub fn new_cell(v: Value) -> ObjRef {
     ObjRef::new(Payload::Cell(GilCell::new(v)))
@@ -803,7 +930,11 @@ pub fn run_code_in(vm: &mut Vm, code: Arc<crate::bytecode::CodeObject>, globals:
     let id = vm.new_frame_id();
     let ns = namespace.unwrap_or_else(|| globals.clone());
     let mut frame = Frame::new(code, globals, Some(ns), id);
-    match run_frame(vm, &mut frame)? {
+    // A module frame counts toward the recursion limit, as in CPython.
+    vm.depth += 1;
+    let result = run_frame(vm, &mut frame);
+    vm.depth -= 1;
+    match result? {
         FrameExit::Return(v) => Ok(v),
         FrameExit::Yield(_) => Err(vm.runtime_error("yield outside function")),
     }

@@ -34,14 +34,37 @@ pub fn new_generator(vm: &mut Vm, frame: Frame, f: &Function) -> Value {
     crate::gc::track(vm, ObjRef::new(Payload::Generator(GilCell::new(state))))
 }
 
+impl Drop for GeneratorState {
+    /// A generator dropped while suspended inside a `try` or `with` block is closed, as CPython
+    /// does on deallocation (its `finally` clauses run); see `vm/finalize.rs`.
+    fn drop(&mut self) {
+        let Some(frame) = self.frame.take() else { return };
+        if !self.started || self.finished || self.running {
+            return;
+        }
+        if !frame.blocks.iter().any(|b| matches!(b, crate::vm::frame::Block::Try { .. })) {
+            return;
+        }
+        let qualname = std::mem::replace(&mut self.qualname, Value::None);
+        crate::vm::finalize::queue_generator_close(frame, qualname);
+    }
+}
+
 impl Vm {
     /// `gen.send(v)` for generators, `next(it)` for other iterators (used by `yield from`).
     pub fn send(&mut self, iter: &Value, sent: Value) -> PyResult<SendResult> {
         if let Some(Payload::Generator(_)) = iter.payload() {
             return self.resume_generator(iter, sent, None);
         }
-        let next = if sent.is_none() {
+        let next = if sent.is_none() && !matches!(iter.payload(), Some(Payload::Instance(_))) {
             self.next(iter)?
+        } else if sent.is_none() {
+            // A user iterator: its StopIteration's value is the result of `yield from`.
+            match self.call_method(iter, "__next__", &[]) {
+                Ok(v) => Some(v),
+                Err(e) if self.err_matches(&e, "StopIteration") => return Ok(SendResult::Returned(stop_value(self, &e))),
+                Err(e) => return Err(e),
+            }
         } else {
             let r = self.call_method(iter, "send", &[sent]);
             match r {
@@ -91,7 +114,11 @@ impl Vm {
         }
         self.depth += 1;
         let result = match throw {
-            Some(err) => crate::vm::eval::throw_into(self, &mut frame, err),
+            Some(err) => match self.throw_into_delegate(&mut frame, err) {
+                Delegated::Yielded(v) => Ok(FrameExit::Yield(v)),
+                Delegated::Resume => run_frame(self, &mut frame),
+                Delegated::Raise(err) => crate::vm::eval::throw_into(self, &mut frame, err),
+            },
             None => {
                 if was_started {
                     frame.stack.push(sent);
@@ -123,6 +150,65 @@ impl Vm {
                     return Err(err);
                 }
                 Err(e)
+            }
+        }
+    }
+}
+
+/// What `throw()` into a generator suspended in `yield from` does after passing the exception to
+/// the inner iterator.
+enum Delegated {
+    /// The inner iterator yielded again: the outer generator stays where it is.
+    Yielded(Value),
+    /// The inner iterator finished: its result is on the stack, the outer frame runs on.
+    Resume,
+    /// Raise this in the outer frame.
+    Raise(PyErr),
+}
+
+impl Vm {
+    /// CPython's `_gen_throw`: when the generator is suspended in `yield from`, the exception
+    /// goes to the inner iterator first (GeneratorExit closes it).
+    fn throw_into_delegate(&mut self, frame: &mut Frame, err: PyErr) -> Delegated {
+        let at_yield_from = matches!(frame.code.instructions.get(frame.pc), Some(crate::bytecode::Instr::YieldFrom));
+        let Some(inner) = frame.stack.last().cloned().filter(|_| at_yield_from) else {
+            return Delegated::Raise(err);
+        };
+        if self.err_matches(&err, "GeneratorExit") {
+            let closed = match inner.payload() {
+                Some(Payload::Generator(_)) => gen_close(self, Args::new(std::slice::from_ref(&inner))).map(|_| ()),
+                _ => match crate::vm::attr::get_attr_opt(self, &inner, "close") {
+                    Ok(Some(close)) => self.call0(&close).map(|_| ()),
+                    Ok(None) => Ok(()),
+                    Err(e) => Err(e),
+                },
+            };
+            return Delegated::Raise(closed.err().unwrap_or(err));
+        }
+        let outcome = match inner.payload() {
+            Some(Payload::Generator(_)) => self.resume_generator(&inner, Value::None, Some(err)),
+            _ => match crate::vm::attr::get_attr_opt(self, &inner, "throw") {
+                Ok(Some(throw)) => match self.call1(&throw, err.value()) {
+                    Ok(v) => Ok(SendResult::Yielded(v)),
+                    Err(e) if self.err_matches(&e, "StopIteration") => Ok(SendResult::Returned(stop_value(self, &e))),
+                    Err(e) => Err(e),
+                },
+                Ok(None) => return Delegated::Raise(err),
+                Err(e) => Err(e),
+            },
+        };
+        match outcome {
+            Ok(SendResult::Yielded(v)) => Delegated::Yielded(v),
+            Ok(SendResult::Returned(v)) => {
+                frame.stack.pop();
+                frame.stack.push(v);
+                frame.pc += 1;
+                Delegated::Resume
+            }
+            Err(e) => {
+                // The exception comes out of the `yield from` in the outer frame.
+                frame.pc += 1;
+                Delegated::Raise(e)
             }
         }
     }

@@ -2,12 +2,19 @@
 //! modules frozen into the binary, and `.py` files found on `sys.path` (a module runs once; it
 //! is in `sys.modules` before its body runs, so circular imports see the partial module).
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use crate::object::{Module, ObjRef, Payload};
 use crate::value::Value;
 use crate::vm::{Args, Vm};
 use crate::PyResult;
+
+thread_local! {
+    /// The namespaces (by address) of the modules whose bodies are running on this thread, for
+    /// the "partially initialized module" hint of a circular `from x import y`.
+    static INITIALIZING: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
 
 impl Vm {
     /// A new, empty module object named `name`.
@@ -98,10 +105,10 @@ impl Vm {
             return Ok(m);
         }
         let (parent, path) = match name.rsplit_once('.') {
-            Some((parent, _)) => {
-                let p = self.import_module(parent)?;
+            Some((parent_name, _)) => {
+                let p = self.import_module(parent_name)?;
                 let path = crate::vm::attr::get_attr_opt(self, &p, "__path__")?;
-                (Some(p), path)
+                (Some((p, parent_name)), path)
             }
             None => (None, None),
         };
@@ -113,8 +120,16 @@ impl Vm {
             self.dict_set_str_value(&modules, Value::str(name), Value::Obj(m.clone()));
             Value::Obj(m)
         } else if let Some(source) = self.find_frozen_module(name) {
-            self.exec_module_source(name, &format!("<frozen {name}>"), source, None)?
+            // A frozen module with frozen submodules is a package without a directory.
+            let prefix = format!("{name}.");
+            let is_package = self.interp.frozen_modules.lock().iter().any(|(n, _)| n.starts_with(&prefix));
+            let package_dir = is_package.then(String::new);
+            self.exec_module_source(name, &format!("<frozen {name}>"), source, package_dir)?
         } else {
+            if let (Some((_, parent_name)), None) = (&parent, &path) {
+                let msg = format!("No module named '{name}'; '{parent_name}' is not a package");
+                return Err(self.import_error("ModuleNotFoundError", msg, name, None));
+            }
             match self.find_module_file(name, path.as_ref())? {
                 Some((file, is_package)) => {
                     let text = match std::fs::read_to_string(&file) {
@@ -125,12 +140,15 @@ impl Vm {
                     self.exec_module_source(name, &file, &text, pkg_dir)?
                 }
                 None => {
-                    let err = self.new_exception_msg("ModuleNotFoundError", &format!("No module named '{name}'"));
-                    return Err(err);
+                    let portions = self.find_namespace_portions(name, path.as_ref())?;
+                    if portions.is_empty() {
+                        return Err(self.import_error("ModuleNotFoundError", format!("No module named '{name}'"), name, None));
+                    }
+                    self.new_namespace_package(name, portions)
                 }
             }
         };
-        if let Some(parent) = parent {
+        if let Some((parent, _)) = parent {
             let child = name.rsplit_once('.').map(|(_, c)| c).unwrap_or(name);
             self.set_attr(&parent, &Value::str(child), module.clone())?;
         }
@@ -141,19 +159,20 @@ impl Vm {
         self.interp.native_modules.lock().iter().find(|(n, _)| n == name).map(|(_, f)| *f)
     }
 
-    fn find_frozen_module(&self, name: &str) -> Option<&'static str> {
+    pub(crate) fn find_frozen_module(&self, name: &str) -> Option<&'static str> {
         self.interp.frozen_modules.lock().iter().find(|(n, _)| n == name).map(|(_, s)| *s)
     }
 
     /// Looks for `name.py` or `name/__init__.py` in the package path or `sys.path`.
-    fn find_module_file(&mut self, name: &str, package_path: Option<&Value>) -> PyResult<Option<(String, bool)>> {
+    pub(crate) fn find_module_file(&mut self, name: &str, package_path: Option<&Value>) -> PyResult<Option<(String, bool)>> {
         let leaf = name.rsplit('.').next().unwrap_or(name);
         let dirs: Vec<String> = match package_path {
             Some(p) => self.iterate(p)?.iter().filter_map(|d| d.as_str().map(String::from)).collect(),
             None => self.sys_path()?,
         };
         for dir in dirs {
-            let base = if dir.is_empty() { ".".to_string() } else { dir };
+            // '' is the current directory; like CPython, the module's `__file__` is then absolute.
+            let base = if dir.is_empty() { current_dir() } else { dir };
             let pkg_init = format!("{base}/{leaf}/__init__.py");
             if std::path::Path::new(&pkg_init).is_file() {
                 return Ok(Some((pkg_init, true)));
@@ -164,6 +183,33 @@ impl Vm {
             }
         }
         Ok(None)
+    }
+
+    /// The directories named like the module's last part and holding no `__init__.py`: together
+    /// they make a namespace package (PEP 420), used when no module or regular package is found.
+    pub(crate) fn find_namespace_portions(&mut self, name: &str, package_path: Option<&Value>) -> PyResult<Vec<String>> {
+        let leaf = name.rsplit('.').next().unwrap_or(name);
+        let dirs: Vec<String> = match package_path {
+            Some(p) => self.iterate(p)?.iter().filter_map(|d| d.as_str().map(String::from)).collect(),
+            None => self.sys_path()?,
+        };
+        Ok(dirs
+            .into_iter()
+            .map(|dir| format!("{}/{leaf}", if dir.is_empty() { current_dir() } else { dir }))
+            .filter(|candidate| std::path::Path::new(candidate).is_dir())
+            .collect())
+    }
+
+    fn new_namespace_package(&mut self, name: &str, portions: Vec<String>) -> Value {
+        let module = self.new_module(name);
+        let dict = self.module_dict(&module).expect("a new module has a dict");
+        let path = self.new_list(portions.into_iter().map(Value::string).collect());
+        self.dict_set_str_value(&dict, Value::str("__path__"), path);
+        self.dict_set_str_value(&dict, Value::str("__package__"), Value::str(name));
+        self.dict_set_str_value(&dict, Value::str("__file__"), Value::None);
+        let modules = self.interp.modules.clone();
+        self.dict_set_str_value(&modules, Value::str(name), Value::Obj(module.clone()));
+        Value::Obj(module)
     }
 
     fn sys_path(&mut self) -> PyResult<Vec<String>> {
@@ -188,7 +234,9 @@ impl Vm {
         self.dict_set_str_value(&dict, Value::str("__builtins__"), Value::Obj(self.interp.builtins.clone()));
         match &package_dir {
             Some(dir) => {
-                let path = self.new_list(vec![Value::str(dir)]);
+                // An empty `dir` is a frozen package: its submodules are frozen too.
+                let entries = if dir.is_empty() { vec![] } else { vec![Value::str(dir)] };
+                let path = self.new_list(entries);
                 self.dict_set_str_value(&dict, Value::str("__path__"), path);
                 self.dict_set_str_value(&dict, Value::str("__package__"), Value::str(name));
             }
@@ -199,7 +247,10 @@ impl Vm {
         }
         let modules = self.interp.modules.clone();
         self.dict_set_str_value(&modules, Value::str(name), Value::Obj(module.clone()));
-        if let Err(e) = crate::vm::eval::run_code_in(self, code, dict, None) {
+        INITIALIZING.with(|m| m.borrow_mut().push(dict.addr()));
+        let result = crate::vm::eval::run_code_in(self, code, dict.clone(), None);
+        INITIALIZING.with(|m| m.borrow_mut().retain(|&addr| addr != dict.addr()));
+        if let Err(e) = result {
             self.dict_del_str_value(&modules, &Value::str(name));
             return Err(e);
         }
@@ -218,17 +269,34 @@ impl Vm {
         let attr = name.as_str().unwrap_or("?");
         let sub = format!("{modname}.{attr}");
         if crate::vm::attr::get_attr_opt(self, module, "__path__")?.is_some() {
-            if let Ok(m) = self.import_module(&sub) {
-                return Ok(m);
+            match self.import_module(&sub) {
+                Ok(m) => return Ok(m),
+                // Only "there is no such submodule" becomes "cannot import name": an error
+                // while running the submodule is the user's to see.
+                Err(e) if self.err_matches(&e, "ModuleNotFoundError") => {}
+                Err(e) => return Err(e),
             }
         }
-        let location = crate::vm::attr::get_attr_opt(self, module, "__file__")?
-            .and_then(|f| f.as_str().map(String::from))
-            .unwrap_or_else(|| "unknown location".into());
-        Err(self.new_exception_msg(
-            "ImportError",
-            &format!("cannot import name '{attr}' from '{modname}' ({location})"),
-        ))
+        let file = crate::vm::attr::get_attr_opt(self, module, "__file__")?.and_then(|f| f.as_str().map(String::from));
+        let location = file.clone().unwrap_or_else(|| "unknown location".into());
+        let initializing = match module.payload() {
+            Some(Payload::Module(m)) => INITIALIZING.with(|i| i.borrow().contains(&m.dict.addr())),
+            _ => false,
+        };
+        let msg = if initializing {
+            format!("cannot import name '{attr}' from partially initialized module '{modname}' (most likely due to a circular import) ({location})")
+        } else {
+            format!("cannot import name '{attr}' from '{modname}' ({location})")
+        };
+        Err(self.import_error("ImportError", msg, &modname, file))
+    }
+
+    /// An `ImportError` (or subclass `class_name`) with its `name` and `path` attributes set.
+    pub fn import_error(&self, class_name: &str, msg: String, name: &str, path: Option<String>) -> crate::vm::PyErr {
+        let err = self.new_exception_msg(class_name, &msg);
+        let path = path.map(Value::string).unwrap_or(Value::None);
+        crate::builtins::exceptions::set_import_error_attrs(self, &err.value(), Value::string(msg), Value::str(name), path);
+        err
     }
 
     /// `from module import *`.
@@ -332,4 +400,8 @@ impl Vm {
 
 fn parent_dir(file: &str) -> String {
     std::path::Path::new(file).parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn current_dir() -> String {
+    std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_else(|_| ".".to_string())
 }

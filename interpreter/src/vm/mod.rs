@@ -8,13 +8,16 @@
 
 pub mod attr;
 pub mod call;
+mod carets;
 pub mod errors;
 pub mod eval;
+pub mod finalize;
 pub mod frame;
 pub mod generator;
 pub mod import;
 pub mod lock;
 pub mod ops;
+pub mod patterns;
 
 use std::cell::Cell;
 use std::marker::PhantomData;
@@ -186,13 +189,13 @@ impl Vm {
     /// the cycle collector.
     #[cold]
     pub fn periodic_check(&mut self) -> PyResult<()> {
+        finalize::run_if_pending(self);
         self.interp.gil.periodic_check();
         let bits = self.interp.eval_breaker.load(Ordering::Relaxed);
         if bits == 0 {
             return Ok(());
         }
-        // KeyboardInterrupt is for the main thread (ident 1), as in CPython.
-        if bits & EVAL_BREAKER_INTERRUPT != 0 && self.thread_id == 1 {
+        if bits & EVAL_BREAKER_INTERRUPT != 0 && may_handle_signals() {
             self.interp.eval_breaker.fetch_and(!EVAL_BREAKER_INTERRUPT, Ordering::Relaxed);
             return Err(self.new_exception_msg("KeyboardInterrupt", ""));
         }
@@ -220,6 +223,10 @@ impl Vm {
         crate::gc::track_obj(self, ObjRef::new(Payload::Dict(GilCell::new(Default::default()))))
     }
 
+    pub fn new_dict_from(&self, data: crate::object::DictData) -> ObjRef {
+        crate::gc::track_obj(self, ObjRef::new(Payload::Dict(GilCell::new(data))))
+    }
+
     pub fn new_tuple(&self, items: Vec<Value>) -> Value {
         Value::tuple(items)
     }
@@ -235,6 +242,25 @@ impl Vm {
 /// Threads gilpy starts get a known, large stack; the main interpreter thread too (the CLI runs
 /// scripts on such a thread). We keep this much in reserve for native code after the last check.
 pub const STACK_RESERVE: usize = 256 * 1024;
+
+thread_local! {
+    static SIGNAL_THREAD: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Set once some thread was made the signal thread; until then any thread takes interrupts.
+static SIGNAL_THREAD_CHOSEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes the calling thread the only one that turns an interrupt into `KeyboardInterrupt`, as
+/// CPython's main thread is the only one that handles signals. The CLI calls this on the thread
+/// that runs `__main__`; embedders that never call it get interrupts on whichever thread checks.
+pub fn handle_signals_on_this_thread() {
+    SIGNAL_THREAD.with(|t| t.set(true));
+    SIGNAL_THREAD_CHOSEN.store(true, Ordering::Relaxed);
+}
+
+fn may_handle_signals() -> bool {
+    !SIGNAL_THREAD_CHOSEN.load(Ordering::Relaxed) || SIGNAL_THREAD.with(|t| t.get())
+}
 
 thread_local! {
     static STACK_BASE: Cell<Option<(usize, usize)>> = const { Cell::new(None) };

@@ -71,6 +71,20 @@ impl Vm {
                 }
             }
         }
+        if op == BinaryOp::Add {
+            let seq_kind = match receiver(a).payload() {
+                Some(Payload::Str(_)) => Some("str"),
+                Some(Payload::List(_)) => Some("list"),
+                Some(Payload::Tuple(_)) => Some("tuple"),
+                _ => None,
+            };
+            if let Some(kind) = seq_kind {
+                return Err(self.type_error(format!(
+                    "can only concatenate {kind} (not \"{}\") to {kind}",
+                    self.type_name(b)
+                )));
+            }
+        }
         let sym = if inplace && op != BinaryOp::Pow { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
         Err(self.type_error(format!(
             "unsupported operand type(s) for {sym}: '{}' and '{}'",
@@ -112,6 +126,17 @@ impl Vm {
                 CompareOp::Ge => x >= y,
             }));
         }
+        // Comparing nested containers recurses through here (CPython's " in comparison" guard).
+        if self.depth >= self.recursion_limit() || self.stack_exhausted() {
+            return Err(self.new_exception_msg("RecursionError", "maximum recursion depth exceeded in comparison"));
+        }
+        self.depth += 1;
+        let r = self.compare_by_dunders(a, b, op);
+        self.depth -= 1;
+        r
+    }
+
+    fn compare_by_dunders(&mut self, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
         let (name, rname) = op.dunders();
         let ta = self.class_of(a);
         let tb = self.class_of(b);
@@ -212,8 +237,19 @@ impl Vm {
             Value::NotImplemented => return Ok(0x4e11),
             _ => {}
         }
-        if let Some(Payload::Str(s)) = v.payload() {
-            return Ok(s.hash());
+        match v.payload() {
+            Some(Payload::Str(s)) => return Ok(s.hash()),
+            Some(Payload::Tuple(items)) => {
+                if self.depth >= self.recursion_limit() || self.stack_exhausted() {
+                    return Err(self.recursion_error());
+                }
+                self.depth += 1;
+                let h = builtins::tuple::hash_tuple(self, items);
+                self.depth -= 1;
+                return h;
+            }
+            Some(Payload::FrozenSet(data)) => return Ok(builtins::set::hash_frozenset(data)),
+            _ => {}
         }
         if let Some(f) = lookup_special(self, v, "__hash__") {
             if f.is_none() {
@@ -249,7 +285,7 @@ impl Vm {
                 return Ok(self.dict_get(&d, item)?.is_some());
             }
             Some(Payload::Set(_) | Payload::FrozenSet(_)) if container_r.is(container) => {
-                return self.set_contains(&container_r, item);
+                return builtins::set::contains_key(self, &container_r, item);
             }
             Some(Payload::List(_) | Payload::Tuple(_)) if container_r.is(container) => {
                 let items = self.sequence_items(&container_r).unwrap_or_default();
@@ -315,6 +351,10 @@ impl Vm {
 
     /// Advances an iterator: `Ok(None)` when it is exhausted.
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        // Iterators wrapping iterators (`map(f, map(f, ...))`) recurse natively.
+        if self.stack_exhausted() {
+            return Err(self.recursion_error());
+        }
         match it.payload() {
             Some(Payload::Iterator(_)) => {
                 let o = it.as_obj().expect("iterator object").clone();
@@ -383,6 +423,25 @@ impl Vm {
         self.check_unpack_len(items, n)
     }
 
+    /// All items for a starred assignment (`a, *b = seq`).
+    pub fn unpack_all(&mut self, seq: &Value) -> PyResult<Vec<Value>> {
+        if let Some(items) = self.sequence_items(seq) {
+            return Ok(items);
+        }
+        let it = self.get_iter(seq).map_err(|e| {
+            if self.err_matches(&e, "TypeError") {
+                self.type_error(format!("cannot unpack non-iterable {} object", self.type_name(seq)))
+            } else {
+                e
+            }
+        })?;
+        let mut items = Vec::new();
+        while let Some(x) = self.next(&it)? {
+            items.push(x);
+        }
+        Ok(items)
+    }
+
     fn check_unpack_len(&self, items: Vec<Value>, n: usize) -> PyResult<Vec<Value>> {
         if items.len() < n {
             return Err(self.value_error(format!(
@@ -429,6 +488,10 @@ impl Vm {
             return self.call(&f, Args::new(&[container.clone(), key.clone()]));
         }
         if let Some(Payload::Class(_)) = container.payload() {
+            if container.as_obj().is_some_and(|c| c.ptr_eq(self.types().get(builtins::types::TypeId::Type))) {
+                // `type[int]`
+                return Ok(builtins::generic_alias::new_generic_alias(self, container.clone(), key));
+            }
             if let Ok(Some(f)) = crate::vm::attr::get_attr_opt(self, container, "__class_getitem__") {
                 return self.call(&f, Args::new(&[key.clone()]));
             }
@@ -485,16 +548,21 @@ impl Vm {
             Value::Bool(b) => Ok(*b as i64),
             _ => {
                 if let Some(Payload::BigInt(_)) = v.payload() {
-                    return Err(self.new_exception_msg(
-                        "IndexError",
-                        "cannot fit 'int' into an index-sized integer",
-                    ));
+                    return Err(self.overflow_error("cannot fit 'int' into an index-sized integer"));
                 }
                 if let Some(f) = lookup_special(self, v, "__index__") {
                     let r = self.call(&f, Args::new(&[v.clone()]))?;
-                    if let Value::Int(i) = r {
-                        return Ok(i);
-                    }
+                    return match r {
+                        Value::Int(i) => Ok(i),
+                        Value::Bool(b) => Ok(b as i64),
+                        Value::Obj(ref o) if matches!(o.payload(), Payload::BigInt(_)) => {
+                            Err(self.overflow_error("cannot fit 'int' into an index-sized integer"))
+                        }
+                        _ => Err(self.type_error(format!(
+                            "__index__ returned non-int (type {})",
+                            self.type_name(&r)
+                        ))),
+                    };
                 }
                 Err(self.type_error(format!(
                     "'{}' object cannot be interpreted as an integer",
@@ -563,8 +631,12 @@ impl Vm {
         if let Some(s) = v.as_str() {
             return Ok(builtins::str::repr_str(s));
         }
-        if self.depth > self.recursion_limit() || self.stack_exhausted() {
-            return Err(self.recursion_error());
+        // Checked before the call so that recursion through `__repr__` reports itself as such.
+        if self.depth + 1 >= self.recursion_limit() || self.stack_exhausted() {
+            return Err(self.new_exception_msg(
+                "RecursionError",
+                "maximum recursion depth exceeded while getting the repr of an object",
+            ));
         }
         match lookup_special(self, v, "__repr__") {
             Some(f) => {
@@ -889,16 +961,47 @@ impl Vm {
         }
     }
 
-    /// Raises `err` with `__context__` set to the exception being handled, as Python does.
+    /// An exception raised while another is handled gets it as `__context__` (unless it has
+    /// one already: it may be passing through frames after it was raised).
     pub fn set_context(&self, err: PyErr) -> PyErr {
-        if let Some(handled) = &self.handled {
-            if !handled.0.ptr_eq(&err.0) {
-                if let Some(mut data) = err.data_mut(self) {
-                    if data.context.is_none() {
-                        data.context = handled.value();
-                    }
-                }
+        self.chain_to_handled(err, false)
+    }
+
+    /// `raise exc`: like CPython, the exception being handled always becomes exc's context.
+    pub fn set_context_on_raise(&self, err: PyErr) -> PyErr {
+        self.chain_to_handled(err, true)
+    }
+
+    fn chain_to_handled(&self, err: PyErr, replace: bool) -> PyErr {
+        let Some(handled) = self.handled.clone() else { return err };
+        if handled.0.ptr_eq(&err.0) {
+            return err;
+        }
+        let settable = err.data(self).is_some_and(|data| replace || data.context.is_none());
+        if !settable {
+            return err;
+        }
+        // Re-raising an exception that is already in the handled one's context chain would
+        // make a cycle; cut the chain just before it, as CPython does.
+        let mut link = handled.0.clone();
+        let mut seen = vec![link.addr()];
+        while let Some(data) = crate::vm::errors::exception_data(&link) {
+            let next = match &data.borrow(self).context {
+                Value::Obj(next) => next.clone(),
+                _ => break,
+            };
+            if next.ptr_eq(&err.0) {
+                data.borrow_mut(self).context = Value::None;
+                break;
             }
+            if seen.contains(&next.addr()) {
+                break;
+            }
+            seen.push(next.addr());
+            link = next;
+        }
+        if let Some(mut data) = err.data_mut(self) {
+            data.context = handled.value();
         }
         err
     }

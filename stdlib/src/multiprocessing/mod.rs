@@ -1,0 +1,160 @@
+//! `multiprocessing`: real child processes, each with its own interpreter and GIL.
+//!
+//! Split as in CPython: the Python-level API (Process, Queue, Pipe, Pool, managers, the spawn
+//! protocol) is Python source in `lib/multiprocessing/`, frozen into the binary; this folder is the
+//! native `_multiprocessing` module under it, the parts that need the OS:
+//! - `fdio.rs`: framed messages over pipes and sockets (`Connection`'s wire format), `poll`.
+//! - `shm.rs`: memory shared between processes (memfd regions) and the typed arrays behind
+//!   `Value` and `Array`.
+//! - `semlock.rs`: the process-shared semaphore behind every lock.
+//! - `feeder.rs`: the native thread that writes a Queue's messages to its pipe.
+//! - `socket.rs`: TCP and Unix listeners and clients, and the authkey HMAC.
+//! - `popen.rs`: starting a child (spawn), its pid, sentinel, exit code, terminate and kill.
+//!
+//! Spawn protocol: the parent runs `EXE --multiprocessing-fork` (see [`CHILD_FLAG`]) with the fds
+//! the child needs inherited at the same numbers, and writes the pickled preparation data and
+//! process object to the child's stdin. A host application that embeds gilpy calls
+//! [`run_child_if_requested`] at the top of `main` to be usable as that EXE.
+
+mod fdio;
+mod feeder;
+mod popen;
+mod semlock;
+mod shm;
+mod socket;
+
+use gilpy_interpreter::builtins::types::make_class;
+use gilpy_interpreter::object::{NativeFn, NativeFunction, ObjRef, Payload};
+use gilpy_interpreter::{InterpreterBuilder, PyResult, Value, Vm};
+
+/// The command-line flag that makes a gilpy binary a multiprocessing child.
+pub const CHILD_FLAG: &str = "--multiprocessing-fork";
+
+/// Python source of the modules above `_multiprocessing`, by import name.
+const PYTHON_MODULES: &[(&str, &str)] = &[
+    ("multiprocessing", include_str!("../lib/multiprocessing/__init__.py")),
+    ("multiprocessing.connection", include_str!("../lib/multiprocessing/connection.py")),
+    ("multiprocessing.process", include_str!("../lib/multiprocessing/process.py")),
+    ("multiprocessing.spawn", include_str!("../lib/multiprocessing/spawn.py")),
+    ("multiprocessing.synchronize", include_str!("../lib/multiprocessing/synchronize.py")),
+    ("multiprocessing.queues", include_str!("../lib/multiprocessing/queues.py")),
+    ("multiprocessing.sharedctypes", include_str!("../lib/multiprocessing/sharedctypes.py")),
+    ("multiprocessing.util", include_str!("../lib/multiprocessing/util.py")),
+    ("multiprocessing.pool", include_str!("../lib/multiprocessing/pool.py")),
+    ("multiprocessing.managers", include_str!("../lib/multiprocessing/managers.py")),
+];
+
+pub fn install(mut builder: InterpreterBuilder) -> InterpreterBuilder {
+    builder = builder.native_module("_multiprocessing", init);
+    for (name, source) in PYTHON_MODULES {
+        builder = builder.frozen_module(name, source);
+    }
+    builder
+}
+
+/// The Python code a child runs: see `lib/multiprocessing/spawn.py`.
+pub const CHILD_MAIN: &str = "from multiprocessing.spawn import spawn_main; spawn_main()";
+
+/// For hosts embedding gilpy: if this process was started as a multiprocessing child (its
+/// arguments hold [`CHILD_FLAG`]), runs the child with `builder`'s interpreter and returns the
+/// exit status the process should exit with; otherwise returns `None` and the host goes on.
+pub fn run_child_if_requested(builder: InterpreterBuilder) -> Option<i32> {
+    if !std::env::args().any(|a| a == CHILD_FLAG) {
+        return None;
+    }
+    let interp = builder.build();
+    let status = match interp.run_main("<multiprocessing child>", CHILD_MAIN) {
+        Ok(()) => 0,
+        Err((traceback, status)) => {
+            eprint!("{traceback}");
+            status
+        }
+    };
+    interp.shutdown();
+    Some(status)
+}
+
+const FUNCTIONS: &[(&str, NativeFn)] = &[
+    ("send_bytes", fdio::send_bytes),
+    ("recv_bytes", fdio::recv_bytes),
+    ("poll", fdio::poll),
+    ("wait_fds", fdio::wait_fds),
+    ("pipe", fdio::pipe),
+    ("socketpair", fdio::socketpair),
+    ("close", fdio::close),
+    ("write_raw", fdio::write_raw),
+    ("semlock_new", semlock::semlock_new),
+    ("semlock_attach", semlock::semlock_attach),
+    ("shared_array", shm::shared_array),
+    ("attach_array", shm::attach_array),
+    ("spawn", popen::spawn),
+    ("feeder_new", feeder::feeder_new),
+    ("tcp_listen", socket::tcp_listen),
+    ("unix_listen", socket::unix_listen),
+    ("accept", socket::accept),
+    ("tcp_connect", socket::tcp_connect),
+    ("unix_connect", socket::unix_connect),
+    ("hmac_sha256", socket::hmac_sha256),
+    ("random_bytes", socket::random_bytes),
+    ("read_stdin", popen::read_stdin),
+    ("import_main", import_main),
+    ("format_exception", format_exception),
+];
+
+fn init(vm: &mut Vm) -> PyResult<ObjRef> {
+    let module = vm.new_module("_multiprocessing");
+    let dict = vm.module_dict(&module).expect("a module has a dict");
+    for (name, func) in FUNCTIONS {
+        let f = ObjRef::new(Payload::NativeFunction(NativeFunction { name, func: *func, bound: None, owner: None }));
+        vm.dict_set_str_value(&dict, Value::str(name), Value::Obj(f));
+    }
+    let classes: [(&'static str, &[(&'static str, NativeFn)]); 4] = [
+        ("SemLock", semlock::METHODS),
+        ("SharedArray", shm::ARRAY_METHODS),
+        ("Popen", popen::METHODS),
+        ("Feeder", feeder::METHODS),
+    ];
+    for (name, methods) in classes {
+        let class = make_class(name, None, None, true, methods);
+        vm.dict_set_str_value(&dict, Value::str(name), Value::Obj(class));
+    }
+    vm.dict_set_str_value(&dict, Value::str("RECURSIVE_MUTEX"), Value::Int(semlock::RECURSIVE_MUTEX));
+    vm.dict_set_str_value(&dict, Value::str("SEMAPHORE"), Value::Int(semlock::SEMAPHORE));
+    vm.dict_set_str_value(&dict, Value::str("CHILD_FLAG"), Value::str(CHILD_FLAG));
+    Ok(module)
+}
+
+/// One of the classes `init` made, from this interpreter's `_multiprocessing` module.
+fn native_class(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
+    let module = vm.import_module("_multiprocessing")?;
+    match vm.get_attr_str(&module, name)? {
+        Value::Obj(class) => Ok(class),
+        _ => Err(vm.type_error("_multiprocessing is damaged")),
+    }
+}
+
+/// `import_main(path)`: runs the parent's main script as `__mp_main__` and makes it `__main__`
+/// too, so the `if __name__ == '__main__':` guard skips the parent's work and objects pickled by
+/// reference to `__main__` are found.
+fn import_main(vm: &mut Vm, args: gilpy_interpreter::Args<'_>) -> PyResult<Value> {
+    let path = args.get(0, "path").and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => return Err(gilpy_interpreter::builtins::file::os_error(vm, &e, Some(Value::string(path)))),
+    };
+    let module = vm.exec_module_source("__mp_main__", &path, &text, None)?;
+    let modules = vm.interp.modules.clone();
+    vm.dict_set_str_value(&modules, Value::str("__main__"), module.clone());
+    Ok(module)
+}
+
+/// `format_exception(exc)`: the traceback text an uncaught `exc` prints.
+fn format_exception(vm: &mut Vm, args: gilpy_interpreter::Args<'_>) -> PyResult<Value> {
+    match args.items.first() {
+        Some(Value::Obj(exc)) => {
+            let err = gilpy_interpreter::PyErr(exc.clone());
+            Ok(Value::string(gilpy_interpreter::vm::errors::format_exception(vm, &err)))
+        }
+        _ => Err(vm.type_error("format_exception() needs an exception")),
+    }
+}

@@ -1,0 +1,1 @@
+VALUE = "relative import from __main__ works"

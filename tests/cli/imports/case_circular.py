@@ -1,0 +1,2 @@
+import circ_a
+print(circ_a.use_b(), circ_a.A)

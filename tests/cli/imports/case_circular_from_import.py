@@ -1,0 +1,1 @@
+import circ_from1

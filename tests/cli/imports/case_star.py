@@ -1,0 +1,3 @@
+from shop import *
+print(Item.__name__, VERSION)
+print("_private" in dir())

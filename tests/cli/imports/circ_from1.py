@@ -1,0 +1,2 @@
+from circ_from2 import two
+one = 1

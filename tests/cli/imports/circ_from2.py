@@ -1,0 +1,2 @@
+from circ_from1 import one
+two = 2

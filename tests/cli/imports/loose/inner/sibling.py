@@ -1,0 +1,1 @@
+print("sibling", __name__)

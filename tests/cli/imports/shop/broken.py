@@ -1,0 +1,2 @@
+print("running shop.broken")
+raise ValueError("broken at import time")

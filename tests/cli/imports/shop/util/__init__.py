@@ -1,0 +1,1 @@
+print("running shop.util", __name__, __package__)

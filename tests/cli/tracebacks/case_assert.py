@@ -1,0 +1,3 @@
+def check(x):
+    assert x > 0, "x must be positive"
+check(-1)

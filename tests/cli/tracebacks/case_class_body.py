@@ -1,0 +1,2 @@
+class Bad:
+    x = 1 / 0

@@ -1,0 +1,5 @@
+import sys
+def finish():
+    print("finishing")
+    sys.exit("fatal: stopping")
+finish()

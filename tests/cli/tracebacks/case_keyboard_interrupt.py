@@ -1,0 +1,4 @@
+def slow():
+    raise KeyboardInterrupt
+print("before")
+slow()

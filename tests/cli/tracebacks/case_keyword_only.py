@@ -1,0 +1,2 @@
+def f(x, *, key): pass
+f(1, 2)

@@ -1,0 +1,6 @@
+class A:
+    def method(self):
+        return self.other()
+    def other(self):
+        return undefined_global
+A().method()

@@ -1,0 +1,5 @@
+def compute(a,
+            b):
+    return a.total(
+        b)
+compute(1, 2)

@@ -1,0 +1,3 @@
+result = (1 +
+          2 +
+          None)

@@ -1,0 +1,2 @@
+import helpers
+raise helpers.AppError("multi\nline message")

@@ -1,0 +1,1 @@
+name = "héllo wörld"; n = name + 5

@@ -1,0 +1,3 @@
+print("pkg init", __name__)
+from . import sub
+from .sub import helper

@@ -1,0 +1,4 @@
+value = "sibling value"
+def rel():
+    from .sub import deep
+    return deep.DEEP

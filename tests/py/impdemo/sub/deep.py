@@ -1,0 +1,2 @@
+DEEP = "deep!"
+from .. import sibling as up
