@@ -132,6 +132,9 @@ const LOCK_METHODS: &[(&str, NativeFn)] = &[
     ("__exit__", lock_release),
     ("locked", lock_locked),
     ("locked_lock", lock_locked),
+    // For threading.Condition: a plain lock is "owned" when anybody holds it (CPython's Python
+    // fallback, done natively).
+    ("_is_owned", lock_locked),
     ("_at_fork_reinit", lock_reinit),
     ("__repr__", lock_repr),
 ];
