@@ -171,3 +171,43 @@ fn gil_trace_writes_chrome_json_and_an_html_page() {
     assert!(json.contains("\"name\":\"running\"") && json.contains("\"name\":\"blocked (GIL released)\""), "{json}");
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg") && html.contains("napper"), "{html}");
 }
+
+#[test]
+fn the_gil_module_reports_threads_timeline_and_resets() {
+    let script = r#"
+import gil, threading, time
+gil.reset()
+def spin():
+    n = 0
+    for _ in range(20000):
+        n += 1
+workers = [threading.Thread(target=spin, name="spinner-%d" % i) for i in range(2)]
+for t in workers: t.start()
+for t in workers: t.join()
+time.sleep(0.01)
+s = gil.stats()
+names = [t["name"] for t in s["threads"]]
+print("MainThread" in names, "spinner-0" in names, "spinner-1" in names)
+spinners = [t for t in s["threads"] if t["name"].startswith("spinner")]
+print(all(t["bytecodes"] > 20000 and t["held"] > 0 and not t["alive"] for t in spinners))
+me = gil.thread_stats()
+print(me["name"], me["alive"], me["blocked"] >= 0.01, me["ident"] == threading.get_ident())
+print(s["total"]["bytecodes"] == sum(t["bytecodes"] for t in s["threads"]))
+print(s["check_interval"], s["switch_interval"], s["seed"])
+tl = gil.timeline()
+print(len(tl) > 0, all(a <= b for _, _, a, b in tl), {name for _, name, _, _ in tl} >= {"spinner-0", "spinner-1"})
+print(all(tl[i][2] >= tl[i - 1][2] for i in range(1, len(tl))))
+print("total" in gil.report() and "spinner-1" in gil.report())
+gil.reset()
+print(gil.thread_stats()["acquisitions"], len(gil.timeline()) <= 1)
+try:
+    gil.thread_stats(99999)
+except ValueError as e:
+    print("ValueError:", e)
+"#;
+    let out = stdout_of(&["-c", script]);
+    assert_eq!(
+        out,
+        "True True True\nTrue\nMainThread True True True\nTrue\n100 0.005 None\nTrue True True\nTrue\nTrue\n0 True\nValueError: no thread with ident 99999\n"
+    );
+}

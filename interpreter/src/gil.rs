@@ -35,12 +35,12 @@
 //!   - the holder keeps the lock at least a fiftieth of the switch interval (100 µs by default)
 //!     before an offer, so a stream of quick wake-ups (a consumer woken for every item a producer
 //!     puts) cannot make the lock change hands every few bytecodes.
-//!   So an asking thread gets the lock at the first check after that minimum slice, and nobody
-//!   waits much longer than S unless a single native call takes longer (native code is never
+//! * **In short,** an asking thread gets the lock at the first check after that minimum slice, and
+//!   nobody waits much longer than S unless a single native call takes longer (native code is never
 //!   interrupted midway, as in CPython). `sys.setswitchinterval(1e-6)` gives the classic Python 2
-//!   behaviour, a hand-off every N bytecodes whenever another thread waits. (A drop
-//!   request can race with the holder's own store of `countdown` and be lost; the waiter simply
-//!   asks again one switch interval later.)
+//!   behaviour, a hand-off every N bytecodes whenever another thread waits. (A drop request can
+//!   race with the holder's own store of `countdown` and be lost; the waiter simply asks again one
+//!   switch interval later.)
 //! * **Who waits for whom.** Waiters wait on their own condvar for `owner == themselves`; only
 //!   the thread giving the lock up assigns `owner`, always under the mutex. No thread waits for
 //!   another while holding the mutex except the deterministic scheduler, which waits (on the

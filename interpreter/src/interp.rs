@@ -88,7 +88,10 @@ impl InterpreterBuilder {
         self
     }
 
-    pub fn build(self) -> Interpreter {
+    pub fn build(mut self) -> Interpreter {
+        if !self.native_modules.iter().any(|(n, _)| n == "gc") {
+            self.native_modules.push(("gc".to_string(), crate::gc::module::init));
+        }
         let types = BuiltinTypes::new();
         let builtins = ObjRef::new(Payload::Dict(GilCell::new(Default::default())));
         let modules = ObjRef::new(Payload::Dict(GilCell::new(Default::default())));

@@ -15,9 +15,11 @@
 //! exactly as in CPython, but can never touch memory unsafely.
 //!
 //! ## Memory
-//! Reference counting frees garbage at once; `gc.rs` collects reference cycles with CPython's
+//! Reference counting frees garbage at once; `gc/` collects reference cycles with CPython's
 //! algorithm (subtract internal references from the counts, what stays above zero is reachable
 //! from outside). It needs no root scanning, so values held by Rust code count as roots for free.
+//! `ObjRef::new` tracks every container as it is made; collections run at the dispatch loop's
+//! periodic check, in generations like CPython's, and `gc` is a built-in Python module.
 //!
 //! ## No global state
 //! Everything an interpreter owns hangs off its [`Interpreter`]; several can live in one process.

@@ -132,6 +132,9 @@ const LOCK_METHODS: &[(&str, NativeFn)] = &[
     ("__exit__", lock_release),
     ("locked", lock_locked),
     ("locked_lock", lock_locked),
+    // For threading.Condition: a plain lock is "owned" when anybody holds it (CPython's Python
+    // fallback, done natively).
+    ("_is_owned", lock_locked),
     ("_at_fork_reinit", lock_reinit),
     ("__repr__", lock_repr),
 ];
@@ -390,6 +393,13 @@ fn thread_exit(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
     Err(vm.new_exception(vm.exc_class("SystemExit"), vec![]))
 }
 
+/// `_thread.interrupt_main()`: KeyboardInterrupt in the main thread at its next check.
+fn interrupt_main(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("interrupt_main", &args, 0, 1)?;
+    vm.interp.eval_breaker.fetch_or(gilpy_interpreter::vm::EVAL_BREAKER_INTERRUPT, Ordering::Relaxed);
+    Ok(Value::None)
+}
+
 fn stack_size(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if let Some(size) = args.positional().first() {
         let size = vm.to_index(size)?;
@@ -501,6 +511,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         ("exit", thread_exit),
         ("exit_thread", thread_exit),
         ("stack_size", stack_size),
+        ("interrupt_main", interrupt_main),
         ("_excepthook", excepthook),
         ("_set_name", set_name),
         ("_is_alive", is_alive),

@@ -741,9 +741,26 @@ fn new_callable_iterator(vm: &mut Vm, callable: Value, sentinel: Value) -> Value
 /// The `callable_iterator` type, made once per interpreter and kept in the `_io` helper module
 /// (which is where the other native types of the builtins live; see `file.rs`).
 fn callable_iterator_class(vm: &mut Vm) -> ObjRef {
+    crate::gc::register_native::<CallableIter>(vm, traverse_callable_iter, clear_callable_iter);
     crate::builtins::file::cached_native_class(vm, "callable_iterator", || {
         make_class("callable_iterator", None, None, true, CALLABLE_ITER_METHODS)
     })
+}
+
+/// What the cycle collector sees of a `callable_iterator`.
+fn traverse_callable_iter(it: &CallableIter, vm: &Vm, visit: &mut dyn FnMut(&Value)) -> Result<(), crate::gc::Busy> {
+    if let Some((callable, sentinel)) = it.state.try_borrow(vm).ok_or(crate::gc::Busy)?.as_ref() {
+        visit(callable);
+        visit(sentinel);
+    }
+    Ok(())
+}
+
+fn clear_callable_iter(it: &CallableIter, vm: &Vm, out: &mut Vec<Value>) {
+    if let Some((callable, sentinel)) = it.state.try_borrow_mut(vm).and_then(|mut s| s.take()) {
+        out.push(callable);
+        out.push(sentinel);
+    }
 }
 
 const CALLABLE_ITER_METHODS: &[(&str, NativeFn)] =

@@ -158,19 +158,19 @@ pub fn html_page(spans: &[Span], threads: &[(u64, String)], title: &str) -> Stri
     let x = |ns: u64| LEFT + (ns - start) as f64 * scale;
     let height = TOP + ROW * threads.len() as f64 + 50.0;
     let mut svg = String::new();
-    let _ = write!(
+    let _ = writeln!(
         svg,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">",
         LEFT + WIDTH + 20.0
     );
     // Time axis with ten ticks.
     for i in 0..=10 {
         let t = start + (end - start) * i / 10;
         let tx = x(t);
-        let _ = write!(
+        let _ = writeln!(
             svg,
             "<line x1=\"{tx:.1}\" y1=\"{}\" x2=\"{tx:.1}\" y2=\"{}\" stroke=\"#ddd\"/>\
-             <text x=\"{tx:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>\n",
+             <text x=\"{tx:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
             TOP - 8.0,
             height - 40.0,
             TOP - 14.0,
@@ -179,16 +179,16 @@ pub fn html_page(spans: &[Span], threads: &[(u64, String)], title: &str) -> Stri
     }
     for (row, (ident, name)) in threads.iter().enumerate() {
         let y = TOP + ROW * row as f64;
-        let _ = write!(
+        let _ = writeln!(
             svg,
-            "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{} <tspan fill=\"#888\">#{ident}</tspan></text>\n",
+            "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{} <tspan fill=\"#888\">#{ident}</tspan></text>",
             LEFT - 8.0,
             y + ROW * 0.62,
             html_escape(name)
         );
-        let _ = write!(
+        let _ = writeln!(
             svg,
-            "<rect x=\"{LEFT}\" y=\"{:.1}\" width=\"{WIDTH}\" height=\"{:.1}\" fill=\"#f7f7f7\"/>\n",
+            "<rect x=\"{LEFT}\" y=\"{:.1}\" width=\"{WIDTH}\" height=\"{:.1}\" fill=\"#f7f7f7\"/>",
             y + 3.0,
             ROW - 6.0
         );
@@ -196,9 +196,9 @@ pub fn html_page(spans: &[Span], threads: &[(u64, String)], title: &str) -> Stri
         let mut pending: Option<(SpanKind, f64, f64, u64, u64)> = None;
         let flush = |svg: &mut String, p: Option<(SpanKind, f64, f64, u64, u64)>| {
             if let Some((kind, x0, x1, s0, s1)) = p {
-                let _ = write!(
+                let _ = writeln!(
                     svg,
-                    "<rect x=\"{x0:.2}\" y=\"{:.1}\" width=\"{:.2}\" height=\"{:.1}\" fill=\"{}\"><title>{}: {} → {} ({})</title></rect>\n",
+                    "<rect x=\"{x0:.2}\" y=\"{:.1}\" width=\"{:.2}\" height=\"{:.1}\" fill=\"{}\"><title>{}: {} → {} ({})</title></rect>",
                     y + 3.0,
                     (x1 - x0).max(0.5),
                     ROW - 6.0,
@@ -228,9 +228,9 @@ pub fn html_page(spans: &[Span], threads: &[(u64, String)], title: &str) -> Stri
     let legend_y = height - 18.0;
     let mut lx = LEFT;
     for kind in [SpanKind::Running, SpanKind::Waiting, SpanKind::Blocked] {
-        let _ = write!(
+        let _ = writeln!(
             svg,
-            "<rect x=\"{lx}\" y=\"{}\" width=\"14\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{legend_y}\">{}</text>\n",
+            "<rect x=\"{lx}\" y=\"{}\" width=\"14\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{legend_y}\">{}</text>",
             legend_y - 10.0,
             kind.color(),
             lx + 20.0,

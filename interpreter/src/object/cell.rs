@@ -56,6 +56,19 @@ impl<T> GilCell<T> {
         self.inner.borrow_mut()
     }
 
+    /// Shared access, or `None` when the cell is mutably borrowed (the cycle collector, which
+    /// must never guess at contents it cannot see).
+    #[inline]
+    pub fn try_borrow<'a>(&'a self, _vm: &'a Vm) -> Option<GilRef<'a, T>> {
+        self.inner.try_borrow().ok()
+    }
+
+    /// Exclusive access, or `None` when the cell is borrowed.
+    #[inline]
+    pub fn try_borrow_mut<'a>(&'a self, _vm: &'a Vm) -> Option<GilRefMut<'a, T>> {
+        self.inner.try_borrow_mut().ok()
+    }
+
     /// Exclusive access when the caller owns the object outright (no other reference exists),
     /// e.g. while building it or in `Drop`.
     #[inline]

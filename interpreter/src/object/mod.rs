@@ -9,7 +9,8 @@ pub mod set;
 
 use std::any::Any;
 use std::fmt;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::mem::MaybeUninit;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
 
 use num_bigint::BigInt;
@@ -30,6 +31,9 @@ pub struct ObjRef(Arc<Object>);
 
 pub struct Object {
     payload: Payload,
+    /// The cycle collector's word (see `gc/collect.rs`): the object's state in a running
+    /// collection, and whether its finalizer has run.
+    gc_word: AtomicU64,
 }
 
 thread_local! {
@@ -91,8 +95,23 @@ fn release_payload(payload: Payload) {
 }
 
 impl ObjRef {
+    #[inline]
     pub fn new(payload: Payload) -> ObjRef {
-        ObjRef(Arc::new(Object { payload }))
+        // Written straight into the allocation: `Arc::new(Object { .. })` copies the payload
+        // twice, once into the `Object` and once into the `Arc`.
+        // (`Arc::get_mut` would cost a locked instruction to prove what we know: it is unique.)
+        let slot = Arc::into_raw(Arc::new(MaybeUninit::<Object>::uninit())).cast_mut();
+        // SAFETY: `slot` comes from an `Arc` nobody else has seen, so writing through it races
+        // with nothing; `MaybeUninit<Object>` has the size and alignment of `Object`, which is
+        // what `Arc::from_raw` asks of the pointer's origin, and the object is initialised first.
+        let obj = unsafe {
+            (*slot).write(Object { payload, gc_word: AtomicU64::new(0) });
+            ObjRef(Arc::from_raw(slot.cast::<Object>().cast_const()))
+        };
+        if crate::gc::needs_tracking(obj.payload()) {
+            crate::gc::nursery::register(&obj);
+        }
+        obj
     }
 
     #[inline]
@@ -118,6 +137,18 @@ impl ObjRef {
     pub fn downgrade(&self) -> WeakRef {
         WeakRef(Arc::downgrade(&self.0))
     }
+
+    /// The collector's word. Only the collector of the interpreter that tracks the object
+    /// writes it, holding that interpreter's GIL, so relaxed accesses suffice.
+    #[inline]
+    pub(crate) fn gc_word(&self) -> u64 {
+        self.0.gc_word.load(Ordering::Relaxed)
+    }
+
+    #[inline]
+    pub(crate) fn set_gc_word(&self, word: u64) {
+        self.0.gc_word.store(word, Ordering::Relaxed)
+    }
 }
 
 impl fmt::Debug for ObjRef {
@@ -132,6 +163,18 @@ pub struct WeakRef(std::sync::Weak<Object>);
 impl WeakRef {
     pub fn upgrade(&self) -> Option<ObjRef> {
         self.0.upgrade().map(ObjRef)
+    }
+
+    /// Is the object still alive? One atomic load.
+    #[inline]
+    pub fn is_alive(&self) -> bool {
+        self.0.strong_count() > 0
+    }
+
+    /// The object's address (stable while this weak reference exists, even once it has died).
+    #[inline]
+    pub fn addr(&self) -> usize {
+        self.0.as_ptr() as usize
     }
 }
 

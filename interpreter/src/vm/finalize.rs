@@ -63,6 +63,26 @@ pub fn run_if_pending(vm: &mut Vm) {
     }
 }
 
+/// Records that `obj`'s `__del__` has run (or is about to, called by the cycle collector), so
+/// dropping it later does not run it again (PEP 442: once per object).
+pub(crate) fn mark_finalized(obj: &ObjRef) {
+    if let Payload::Instance(inst) = obj.payload() {
+        FINALIZED.with(|f| {
+            if let Ok(mut f) = f.try_borrow_mut() {
+                f.insert(inst.dict.addr());
+            }
+        });
+    }
+}
+
+/// Has `obj`'s `__del__` run already (through a drop that revived it)?
+pub(crate) fn is_finalized(obj: &ObjRef) -> bool {
+    match obj.payload() {
+        Payload::Instance(inst) => FINALIZED.with(|f| f.try_borrow().map(|f| f.contains(&inst.dict.addr())).unwrap_or(false)),
+        _ => false,
+    }
+}
+
 /// Queues a dropped suspended generator for closing (called from its state's `Drop`).
 pub(crate) fn queue_generator_close(frame: Box<Frame>, qualname: Value) {
     push(Pending::CloseGenerator { frame, qualname });

@@ -121,7 +121,18 @@ pub struct Vm {
     /// `locals()`, `exec` without arguments).
     pub scopes: Vec<(ObjRef, Option<ObjRef>)>,
     next_frame_id: u64,
+    /// New containers an outer `Vm` on this thread had not handed to its collector yet (see
+    /// `gc/nursery.rs`); given back when this one is dropped.
+    gc_outer_nursery: Vec<crate::object::WeakRef>,
     _not_send: PhantomData<*mut ()>,
+}
+
+impl Drop for Vm {
+    /// A `Vm` is dropped on its thread with the GIL still held (as `Interpreter::with_vm` does).
+    fn drop(&mut self) {
+        let outer = std::mem::take(&mut self.gc_outer_nursery);
+        crate::gc::leave_vm(self, outer);
+    }
 }
 
 impl Vm {
@@ -140,6 +151,7 @@ impl Vm {
             thread_id,
             scopes: Vec::new(),
             next_frame_id: 1,
+            gc_outer_nursery: crate::gc::enter_vm(),
             _not_send: PhantomData,
         }
     }
@@ -148,6 +160,7 @@ impl Vm {
     /// meanwhile. `f` cannot touch Python objects: it is `Send` and cannot capture the `Vm`.
     /// This is gilpy's `Py_BEGIN_ALLOW_THREADS` / `Py_END_ALLOW_THREADS`.
     pub fn allow_threads<R, F: FnOnce() -> R + Send>(&mut self, f: F) -> R {
+        crate::gc::flush_nursery(self);
         self.interp.gil.release();
         let r = f();
         self.interp.gil.acquire();
@@ -191,6 +204,8 @@ impl Vm {
     #[cold]
     pub fn periodic_check(&mut self) -> PyResult<()> {
         finalize::run_if_pending(self);
+        // Hands this thread's new containers to the collector before the GIL may change hands.
+        crate::gc::periodic(self);
         self.interp.gil.periodic_check();
         let bits = self.interp.eval_breaker.load(Ordering::Relaxed);
         if bits == 0 {

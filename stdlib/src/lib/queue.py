@@ -157,7 +157,7 @@ class Queue:
         return len(self.queue)
 
     def _put(self, item):
-        self.queue.append(item)
+        self.queue.items.append(item)
 
     def _get(self):
         return self.queue.popleft()
