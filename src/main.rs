@@ -18,14 +18,11 @@ const MAIN_STACK: usize = 256 * 1024 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let handle = std::thread::Builder::new()
-        .name("gilpy-main".into())
-        .stack_size(MAIN_STACK)
-        .spawn(move || {
-            gilpy_interpreter::vm::register_thread_stack(MAIN_STACK);
-            gilpy_interpreter::vm::handle_signals_on_this_thread();
-            run(&args)
-        });
+    let handle = std::thread::Builder::new().name("gilpy-main".into()).stack_size(MAIN_STACK).spawn(move || {
+        gilpy_interpreter::vm::register_thread_stack(MAIN_STACK);
+        gilpy_interpreter::vm::handle_signals_on_this_thread();
+        run(&args)
+    });
     match handle.map(|h| h.join()) {
         Ok(Ok(code)) => ExitCode::from(code as u8),
         _ => ExitCode::from(70),
@@ -126,10 +123,7 @@ fn run_program(options: Options) -> i32 {
     finish(&interp, &options);
     match outcome {
         RunOutcome::Finished => 0,
-        RunOutcome::Raised {
-            traceback,
-            keyboard_interrupt,
-        } => {
+        RunOutcome::Raised { traceback, keyboard_interrupt } => {
             eprint!("{traceback}");
             if keyboard_interrupt {
                 signals::exit_by_sigint();
@@ -160,32 +154,23 @@ fn finish(interp: &Interpreter, options: &Options) {
 }
 
 fn current_dir() -> String {
-    std::env::current_dir()
-        .map(|d| d.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    std::env::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// The script's path made absolute, as CPython reports it in `__file__` and tracebacks.
 fn absolute(path: &str) -> String {
-    std::path::absolute(path)
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_else(|_| path.to_string())
+    std::path::absolute(path).map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| path.to_string())
 }
 
 /// `sys.path[0]` for a script: its directory, absolute.
 fn script_dir(path: &str) -> String {
     let absolute = absolute(path);
-    Path::new(&absolute)
-        .parent()
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    Path::new(&absolute).parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// The name error messages start with, CPython's `sys.executable`-style.
 fn executable() -> String {
-    std::env::current_exe()
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_else(|_| "gilpy".to_string())
+    std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "gilpy".to_string())
 }
 
 /// `[Errno 2] No such file or directory`, as Python formats an `OSError`.

@@ -101,7 +101,10 @@ pub fn parse(args: &[String]) -> Parsed {
                 break;
             }
             "--gil-stats" => options.gil_stats = true,
-            long if long.starts_with("--check-interval") || long.starts_with("--gil-seed") || long.starts_with("--gil-trace") => {
+            long if long.starts_with("--check-interval")
+                || long.starts_with("--gil-seed")
+                || long.starts_with("--gil-trace") =>
+            {
                 let (flag, value) = match long.split_once('=') {
                     Some((flag, value)) => (flag, value.to_string()),
                     None => match args.get(i) {
@@ -116,11 +119,15 @@ pub fn parse(args: &[String]) -> Parsed {
                     "--gil-trace" => options.gil_trace = Some(value),
                     "--check-interval" => match value.parse::<u32>() {
                         Ok(n) if n > 0 => options.check_interval = Some(n),
-                        _ => return Parsed::Error(format!("--check-interval expects a positive integer, not '{value}'")),
+                        _ => {
+                            return Parsed::Error(format!("--check-interval expects a positive integer, not '{value}'"))
+                        }
                     },
                     "--gil-seed" => match value.parse::<u64>() {
                         Ok(n) => options.gil_seed = Some(n),
-                        Err(_) => return Parsed::Error(format!("--gil-seed expects a non-negative integer, not '{value}'")),
+                        Err(_) => {
+                            return Parsed::Error(format!("--gil-seed expects a non-negative integer, not '{value}'"))
+                        }
                     },
                     _ => return Parsed::Error(format!("unknown option {long}")),
                 }
@@ -195,16 +202,10 @@ mod tests {
 
     #[test]
     fn program_forms() {
-        assert_eq!(
-            run(&["-c", "print(1)", "a", "-i"]).program,
-            Program::Command("print(1)".into())
-        );
+        assert_eq!(run(&["-c", "print(1)", "a", "-i"]).program, Program::Command("print(1)".into()));
         assert_eq!(run(&["-c", "print(1)", "a", "-i"]).args, ["a", "-i"]);
         assert_eq!(run(&["-cprint(2)"]).program, Program::Command("print(2)".into()));
-        assert_eq!(
-            run(&["-m", "json.tool", "x"]).program,
-            Program::Module("json.tool".into())
-        );
+        assert_eq!(run(&["-m", "json.tool", "x"]).program, Program::Module("json.tool".into()));
         let o = run(&["-i", "s.py", "-c", "x"]);
         assert!(o.inspect);
         assert_eq!(o.program, Program::Script("s.py".into()));

@@ -27,10 +27,7 @@ enum Line {
 }
 
 enum LineSource {
-    Terminal {
-        editor: Box<Editor<ReplHelper, DefaultHistory>>,
-        history: Option<PathBuf>,
-    },
+    Terminal { editor: Box<Editor<ReplHelper, DefaultHistory>>, history: Option<PathBuf> },
     Piped,
 }
 
@@ -52,10 +49,7 @@ impl LineSource {
         if let Some(path) = &history {
             let _ = editor.load_history(path);
         }
-        LineSource::Terminal {
-            editor: Box::new(editor),
-            history,
-        }
+        LineSource::Terminal { editor: Box::new(editor), history }
     }
 
     fn read(&mut self, prompt: &str) -> Line {
@@ -84,11 +78,7 @@ impl LineSource {
     }
 
     fn save_history(&mut self) {
-        if let LineSource::Terminal {
-            editor,
-            history: Some(path),
-        } = self
-        {
+        if let LineSource::Terminal { editor, history: Some(path) } = self {
             let _ = editor.save_history(path);
         }
     }
@@ -99,9 +89,7 @@ fn history_file() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("GILPY_HISTFILE") {
         return (!path.is_empty()).then(|| PathBuf::from(path));
     }
-    std::env::var_os("HOME")
-        .filter(|h| !h.is_empty())
-        .map(|home| PathBuf::from(home).join(".gilpy_history"))
+    std::env::var_os("HOME").filter(|h| !h.is_empty()).map(|home| PathBuf::from(home).join(".gilpy_history"))
 }
 
 pub fn banner() -> String {
@@ -177,11 +165,7 @@ impl Completer for ReplHelper {
         let word = &before[start..];
         if word.is_empty() {
             // Tab in the indentation indents, as in CPython's REPL.
-            return Ok(if before.trim().is_empty() {
-                (pos, vec!["    ".to_string()])
-            } else {
-                (pos, vec![])
-            });
+            return Ok(if before.trim().is_empty() { (pos, vec!["    ".to_string()]) } else { (pos, vec![]) });
         }
         Ok((start, self.interp.complete(word)))
     }

@@ -84,30 +84,18 @@ fn compare_with_cpython(dir: &Path, args: &[&str], stdin: &str) -> Option<String
             text(&theirs.stdout)
         ));
     }
-    let (our_err, their_err) = (
-        without_program_path(&text(&ours.stderr)),
-        without_program_path(&text(&theirs.stderr)),
-    );
+    let (our_err, their_err) = (without_program_path(&text(&ours.stderr)), without_program_path(&text(&theirs.stderr)));
     if our_err != their_err {
         problems.push(format!("stderr:\n--- gilpy ---\n{our_err}--- python3 ---\n{their_err}"));
     }
     if status_text(ours.status) != status_text(theirs.status) {
-        problems.push(format!(
-            "status: gilpy {} python3 {}",
-            status_text(ours.status),
-            status_text(theirs.status)
-        ));
+        problems.push(format!("status: gilpy {} python3 {}", status_text(ours.status), status_text(theirs.status)));
     }
     (!problems.is_empty()).then(|| format!("gilpy {}\n{}", args.join(" "), problems.join("\n")))
 }
 
 fn assert_all_match(failures: Vec<String>) {
-    assert!(
-        failures.is_empty(),
-        "{} difference(s) from CPython:\n\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+    assert!(failures.is_empty(), "{} difference(s) from CPython:\n\n{}", failures.len(), failures.join("\n\n"));
 }
 
 fn case_scripts(dir: &Path) -> Vec<String> {
@@ -129,19 +117,13 @@ fn version_and_help() {
     for flag in ["--version", "-V"] {
         let out = run_in(&dir, GILPY, &[flag], "");
         assert!(out.status.success());
-        assert_eq!(
-            text(&out.stdout),
-            format!("gilpy {} (Python 3.11 compatible)\n", env!("CARGO_PKG_VERSION"))
-        );
+        assert_eq!(text(&out.stdout), format!("gilpy {} (Python 3.11 compatible)\n", env!("CARGO_PKG_VERSION")));
     }
     for flag in ["--help", "-h", "-?"] {
         let out = run_in(&dir, GILPY, &[flag], "");
         assert!(out.status.success());
         let help = text(&out.stdout);
-        assert!(
-            help.starts_with("usage: gilpy [option] ... [-c cmd | -m mod | file | -] [arg] ...\n"),
-            "{help}"
-        );
+        assert!(help.starts_with("usage: gilpy [option] ... [-c cmd | -m mod | file | -] [arg] ...\n"), "{help}");
         assert!(help.contains("-m mod :"), "{help}");
     }
 }
@@ -176,15 +158,7 @@ fn program_forms_see_cpythons_argv_and_path() {
     let dir = fixtures("argv");
     let show = std::fs::read_to_string(dir.join("show_argv.py")).unwrap();
     let forms: &[(&[&str], &str)] = &[
-        (
-            &[
-                "-c",
-                "import sys; print(sys.argv, repr(sys.path[0]), __name__, __package__)",
-                "a",
-                "-i",
-            ],
-            "",
-        ),
+        (&["-c", "import sys; print(sys.argv, repr(sys.path[0]), __name__, __package__)", "a", "-i"], ""),
         (&["-Bc", "import sys; print(sys.argv)", "b"], ""),
         (&["show_argv.py", "one", "--two"], ""),
         (&["-u", "--", "show_argv.py", "x"], ""),
@@ -194,10 +168,7 @@ fn program_forms_see_cpythons_argv_and_path() {
         (&["-", "a1", "a2"], &show),
         (&[], &show),
     ];
-    let failures = forms
-        .iter()
-        .filter_map(|(args, stdin)| compare_with_cpython(&dir, args, stdin))
-        .collect();
+    let failures = forms.iter().filter_map(|(args, stdin)| compare_with_cpython(&dir, args, stdin)).collect();
     assert_all_match(failures);
 }
 
@@ -215,10 +186,7 @@ fn module_errors_match_cpython() {
         &["-m", "loose.inner.mod"],
         &["-m", "counter.sub"],
     ];
-    let failures = forms
-        .iter()
-        .filter_map(|args| compare_with_cpython(&dir, args, ""))
-        .collect();
+    let failures = forms.iter().filter_map(|args| compare_with_cpython(&dir, args, "")).collect();
     assert_all_match(failures);
 }
 
@@ -238,15 +206,11 @@ fn piped_interactive_session_matches_cpython() {
                    greet('bob')\nfor i in range(2):\n    print(i)\n\n1/0\nx = )\ngreet(5)\n\
                    import sys; sys.ps1 = 'in> '\n[1, 2]\n_\nexit(4)\nprint('not reached')\n";
     let dir = fixtures("argv");
-    let failures = [
-        &["-qi"][..],
-        &["-i", "show_argv.py", "a"],
-        &["-i", "-c", "y = 5; 1/0"],
-        &["-i", "exits.py", "exit3"],
-    ]
-    .iter()
-    .filter_map(|args| compare_with_cpython(&dir, args, session))
-    .collect();
+    let failures =
+        [&["-qi"][..], &["-i", "show_argv.py", "a"], &["-i", "-c", "y = 5; 1/0"], &["-i", "exits.py", "exit3"]]
+            .iter()
+            .filter_map(|args| compare_with_cpython(&dir, args, session))
+            .collect();
     assert_all_match(failures);
 }
 
@@ -256,13 +220,7 @@ fn interactive_banner_without_a_script() {
     assert!(out.status.success());
     assert_eq!(text(&out.stdout), "3\n");
     let err = text(&out.stderr);
-    assert!(
-        err.starts_with(&format!(
-            "gilpy {} (Python 3.11 compatible) on ",
-            env!("CARGO_PKG_VERSION")
-        )),
-        "{err}"
-    );
+    assert!(err.starts_with(&format!("gilpy {} (Python 3.11 compatible) on ", env!("CARGO_PKG_VERSION"))), "{err}");
     assert!(err.ends_with(">>> >>> \n"), "{err:?}");
 }
 
@@ -271,20 +229,14 @@ fn interactive_banner_without_a_script() {
 #[test]
 fn tracebacks_match_cpython() {
     let dir = fixtures("tracebacks");
-    let failures = case_scripts(&dir)
-        .iter()
-        .filter_map(|script| compare_with_cpython(&dir, &[script], ""))
-        .collect();
+    let failures = case_scripts(&dir).iter().filter_map(|script| compare_with_cpython(&dir, &[script], "")).collect();
     assert_all_match(failures);
 }
 
 #[test]
 fn imports_match_cpython() {
     let dir = fixtures("imports");
-    let failures = case_scripts(&dir)
-        .iter()
-        .filter_map(|script| compare_with_cpython(&dir, &[script], ""))
-        .collect();
+    let failures = case_scripts(&dir).iter().filter_map(|script| compare_with_cpython(&dir, &[script], "")).collect();
     assert_all_match(failures);
 }
 
@@ -308,10 +260,7 @@ fn interrupt_script(code: &str) -> (String, String, ExitStatus) {
     let mut first = String::new();
     stdout.read_line(&mut first).unwrap();
     assert_eq!(first, "ready\n");
-    let kill = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
+    let kill = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(kill.success());
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
@@ -324,10 +273,7 @@ fn interrupt_script(code: &str) -> (String, String, ExitStatus) {
 fn sigint_raises_keyboard_interrupt_in_a_running_script() {
     let (stdout, stderr, status) = interrupt_script("print('ready', flush=True)\nwhile True:\n    pass\n");
     assert_eq!(stdout, "");
-    assert!(
-        stderr.starts_with("Traceback (most recent call last):\n  File \""),
-        "{stderr}"
-    );
+    assert!(stderr.starts_with("Traceback (most recent call last):\n  File \""), "{stderr}");
     assert!(stderr.ends_with("KeyboardInterrupt\n"), "{stderr}");
     // Like CPython, an uncaught KeyboardInterrupt ends the process by SIGINT (status 130 in a shell).
     assert_eq!(status.signal(), Some(2), "{status:?}");
@@ -366,11 +312,7 @@ fn json_string(s: &str) -> String {
 fn repl_session(args: &[&str], history: &Path, steps: &[(&str, &str)]) -> Session {
     let steps_json = format!(
         "[{}]",
-        steps
-            .iter()
-            .map(|(a, t)| format!("[{}, {}]", json_string(a), json_string(t)))
-            .collect::<Vec<_>>()
-            .join(", ")
+        steps.iter().map(|(a, t)| format!("[{}, {}]", json_string(a), json_string(t))).collect::<Vec<_>>().join(", ")
     );
     let out = Command::new("python3")
         .arg(repo().join("tests/support/pty_driver.py"))
@@ -382,16 +324,9 @@ fn repl_session(args: &[&str], history: &Path, steps: &[(&str, &str)]) -> Sessio
         .output()
         .expect("run python3 tests/support/pty_driver.py");
     let stdout = text(&out.stdout);
-    assert!(
-        out.status.success(),
-        "REPL session failed:\n{stdout}\n{}",
-        text(&out.stderr)
-    );
+    assert!(out.status.success(), "REPL session failed:\n{stdout}\n{}", text(&out.stderr));
     let (status, transcript) = stdout.split_once("\n--- transcript ---\n").expect("driver output");
-    Session {
-        status: status.to_string(),
-        transcript: transcript.to_string(),
-    }
+    Session { status: status.to_string(), transcript: transcript.to_string() }
 }
 
 fn history_path(test: &str) -> PathBuf {
@@ -453,11 +388,7 @@ fn repl_reports_errors_and_goes_on() {
         ],
     );
     assert_eq!(s.status, "STATUS 5", "{}", s.transcript);
-    assert!(
-        !s.transcript.contains("gilpy 0.1"),
-        "-q hides the banner:\n{}",
-        s.transcript
-    );
+    assert!(!s.transcript.contains("gilpy 0.1"), "-q hides the banner:\n{}", s.transcript);
     let _ = std::fs::remove_file(history);
 }
 
@@ -567,10 +498,6 @@ fn repl_after_script_with_dash_i() {
         ],
     );
     assert_eq!(s.status, "STATUS 0", "{}", s.transcript);
-    assert!(
-        s.transcript.starts_with("argv ["),
-        "no banner after a script:\n{}",
-        s.transcript
-    );
+    assert!(s.transcript.starts_with("argv ["), "no banner after a script:\n{}", s.transcript);
     let _ = std::fs::remove_file(history);
 }

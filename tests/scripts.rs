@@ -69,8 +69,9 @@ fn test_scripts_print_cpythons_output() {
                     ));
                 }
             }
-            Err(_) if !out.status.success() => failures
-                .push(format!("{name}: exit {:?}\n{}", out.status.code(), String::from_utf8_lossy(&out.stderr))),
+            Err(_) if !out.status.success() => {
+                failures.push(format!("{name}: exit {:?}\n{}", out.status.code(), String::from_utf8_lossy(&out.stderr)))
+            }
             Err(_) => {}
         }
         if failures.len() > before {
@@ -92,7 +93,13 @@ fn test_scripts_print_cpythons_output() {
         .map(|(failure, _)| failure.as_str())
         .collect();
     assert!(now_passing.is_empty(), "now passing, remove from tests/py/known_failing.txt: {now_passing:?}");
-    assert!(unexpected.is_empty(), "{} of {} scripts failed:\n{}", unexpected.len(), scripts.len(), unexpected.join("\n"));
+    assert!(
+        unexpected.is_empty(),
+        "{} of {} scripts failed:\n{}",
+        unexpected.len(),
+        scripts.len(),
+        unexpected.join("\n")
+    );
 }
 
 #[test]

@@ -15,21 +15,9 @@ fn main() {
         }
     };
     let res = if expr {
-        gilpy_grammar::parse_expression(&src).map(|e| {
-            if quiet {
-                String::new()
-            } else {
-                format!("{e:#?}")
-            }
-        })
+        gilpy_grammar::parse_expression(&src).map(|e| if quiet { String::new() } else { format!("{e:#?}") })
     } else {
-        gilpy_grammar::parse_module(&src).map(|m| {
-            if quiet {
-                String::new()
-            } else {
-                format!("{m:#?}")
-            }
-        })
+        gilpy_grammar::parse_module(&src).map(|m| if quiet { String::new() } else { format!("{m:#?}") })
     };
     match res {
         Ok(s) if !quiet => println!("{s}"),

@@ -81,10 +81,7 @@ fn user(e: ParseErr) -> ParseError<usize, Tok, ParseErr> {
 }
 
 pub fn stmt(kind: StmtKind, l: usize, r: usize) -> Stmt {
-    Stmt {
-        kind,
-        span: Span::new(l, r),
-    }
+    Stmt { kind, span: Span::new(l, r) }
 }
 
 /// End offset of the last statement of a block (0 for an empty block).
@@ -95,14 +92,7 @@ pub fn end_of(body: &[Stmt]) -> usize {
 /// Calls `f` on each direct child expression of `kind`.
 pub fn for_each_child<'a>(kind: &'a ExprKind, mut f: impl FnMut(&'a Expr)) {
     fn args<'a>(a: &'a Arguments, f: &mut impl FnMut(&'a Expr)) {
-        for arg in a
-            .posonlyargs
-            .iter()
-            .chain(&a.args)
-            .chain(&a.kwonlyargs)
-            .chain(&a.vararg)
-            .chain(&a.kwarg)
-        {
+        for arg in a.posonlyargs.iter().chain(&a.args).chain(&a.kwonlyargs).chain(&a.vararg).chain(&a.kwarg) {
             if let Some(ann) = &arg.annotation {
                 f(ann);
             }
@@ -141,20 +131,14 @@ pub fn for_each_child<'a>(kind: &'a ExprKind, mut f: impl FnMut(&'a Expr)) {
             keys.iter().flatten().for_each(&mut f);
             values.iter().for_each(f);
         }
-        ExprKind::Set(v) | ExprKind::List(v) | ExprKind::Tuple(v) | ExprKind::JoinedStr(v) => {
-            v.iter().for_each(f)
-        }
+        ExprKind::Set(v) | ExprKind::List(v) | ExprKind::Tuple(v) | ExprKind::JoinedStr(v) => v.iter().for_each(f),
         ExprKind::ListComp { elt, generators }
         | ExprKind::SetComp { elt, generators }
         | ExprKind::GeneratorExp { elt, generators } => {
             f(elt);
             comps(generators, &mut f);
         }
-        ExprKind::DictComp {
-            key,
-            value,
-            generators,
-        } => {
+        ExprKind::DictComp { key, value, generators } => {
             f(key);
             f(value);
             comps(generators, &mut f);
@@ -166,24 +150,16 @@ pub fn for_each_child<'a>(kind: &'a ExprKind, mut f: impl FnMut(&'a Expr)) {
         }
         ExprKind::YieldFrom(v) | ExprKind::Starred(v) => f(v),
         ExprKind::Attribute { value, .. } => f(value),
-        ExprKind::Compare {
-            left, comparators, ..
-        } => {
+        ExprKind::Compare { left, comparators, .. } => {
             f(left);
             comparators.iter().for_each(f);
         }
-        ExprKind::Call {
-            func,
-            args,
-            keywords,
-        } => {
+        ExprKind::Call { func, args, keywords } => {
             f(func);
             args.iter().for_each(&mut f);
             keywords.iter().for_each(|k| f(&k.value));
         }
-        ExprKind::FormattedValue {
-            value, format_spec, ..
-        } => {
+        ExprKind::FormattedValue { value, format_spec, .. } => {
             f(value);
             if let Some(s) = format_spec {
                 f(s);
@@ -249,11 +225,7 @@ pub struct Ctx<'s> {
 
 impl<'s> Ctx<'s> {
     pub fn new(src: &'s str, field_parser: FieldParser) -> Self {
-        Ctx {
-            src,
-            depths: RefCell::new(HashMap::new()),
-            field_parser,
-        }
+        Ctx { src, depths: RefCell::new(HashMap::new()), field_parser }
     }
 
     pub fn error(&self, msg: &str, start: usize, end: usize) -> ParseError<usize, Tok, ParseErr> {
@@ -262,11 +234,7 @@ impl<'s> Ctx<'s> {
 
     /// Depth of an expression already built (leaves are 1).
     pub fn depth(&self, e: &Expr) -> u32 {
-        self.depths
-            .borrow()
-            .get(&(e.span.start, e.span.end))
-            .copied()
-            .unwrap_or(1)
+        self.depths.borrow().get(&(e.span.start, e.span.end)).copied().unwrap_or(1)
     }
 
     /// Maximum depth of any expression built in this parse.
@@ -284,18 +252,12 @@ impl<'s> Ctx<'s> {
 
     /// A node with no children (its depth is 1).
     pub fn leaf(&self, kind: ExprKind, l: usize, r: usize) -> Expr {
-        Expr {
-            kind,
-            span: Span::new(l, r),
-        }
+        Expr { kind, span: Span::new(l, r) }
     }
 
     /// Builds a node, refusing to nest deeper than [`MAX_EXPR_DEPTH`].
     pub fn mk(&self, kind: ExprKind, l: usize, r: usize) -> R<Expr> {
-        self.finish(Expr {
-            kind,
-            span: Span::new(l, r),
-        })
+        self.finish(Expr { kind, span: Span::new(l, r) })
     }
 
     fn finish(&self, e: Expr) -> R<Expr> {
@@ -320,15 +282,7 @@ impl<'s> Ctx<'s> {
     }
 
     pub fn binop(&self, left: Expr, op: BinOp, right: Expr, l: usize, r: usize) -> R<Expr> {
-        self.mk(
-            ExprKind::BinOp {
-                left: Box::new(left),
-                op,
-                right: Box::new(right),
-            },
-            l,
-            r,
-        )
+        self.mk(ExprKind::BinOp { left: Box::new(left), op, right: Box::new(right) }, l, r)
     }
 
     pub fn boolop(&self, op: BoolOp, first: Expr, rest: Vec<Expr>, l: usize, r: usize) -> R<Expr> {
@@ -339,39 +293,17 @@ impl<'s> Ctx<'s> {
 
     pub fn compare(&self, left: Expr, rest: Vec<(CmpOp, Expr)>, l: usize, r: usize) -> R<Expr> {
         let (ops, comparators) = rest.into_iter().unzip();
-        self.mk(
-            ExprKind::Compare {
-                left: Box::new(left),
-                ops,
-                comparators,
-            },
-            l,
-            r,
-        )
+        self.mk(ExprKind::Compare { left: Box::new(left), ops, comparators }, l, r)
     }
 
     pub fn named(&self, name: String, l: usize, nr: usize, value: Expr, r: usize) -> R<Expr> {
         let target = Box::new(self.leaf(ExprKind::Name(name), l, nr));
-        self.mk(
-            ExprKind::NamedExpr {
-                target,
-                value: Box::new(value),
-            },
-            l,
-            r,
-        )
+        self.mk(ExprKind::NamedExpr { target, value: Box::new(value) }, l, r)
     }
 
     pub fn lambda(&self, params: Vec<Param>, body: Expr, l: usize, r: usize) -> R<Expr> {
         let args = self.arguments(params)?;
-        self.mk(
-            ExprKind::Lambda {
-                args: Box::new(args),
-                body: Box::new(body),
-            },
-            l,
-            r,
-        )
+        self.mk(ExprKind::Lambda { args: Box::new(args), body: Box::new(body) }, l, r)
     }
 
     pub fn strings(&self, parts: Vec<(usize, StrLit, usize)>) -> R<Expr> {
@@ -406,15 +338,7 @@ impl<'s> Ctx<'s> {
                 self.record(g, d);
             }
         }
-        self.mk(
-            ExprKind::Call {
-                func: Box::new(func),
-                args: a.args,
-                keywords: a.keywords,
-            },
-            l,
-            r,
-        )
+        self.mk(ExprKind::Call { func: Box::new(func), args: a.args, keywords: a.keywords }, l, r)
     }
 
     /// The name of a `name=value` call argument; anything but a name before `=` is an error.
@@ -426,8 +350,7 @@ impl<'s> Ctx<'s> {
                     ExprKind::Constant(Constant::None | Constant::Bool(_)) => {
                         format!("cannot assign to {}", expr_name(&k))
                     }
-                    _ => "expression cannot contain assignment, perhaps you meant \"==\"?"
-                        .to_string(),
+                    _ => "expression cannot contain assignment, perhaps you meant \"==\"?".to_string(),
                 };
                 Err(self.error(&msg, k.span.start as usize, eq_end))
             }
@@ -467,41 +390,21 @@ impl<'s> Ctx<'s> {
                     return Err(self.error("Generator expression must be parenthesized", l, r));
                 }
                 acc.bare_gen = true;
-                acc.args.push(self.mk(
-                    ExprKind::GeneratorExp {
-                        elt: Box::new(elt),
-                        generators,
-                    },
-                    l,
-                    r,
-                )?);
+                acc.args.push(self.mk(ExprKind::GeneratorExp { elt: Box::new(elt), generators }, l, r)?);
             }
             CallArg::Star(e, l, r) => {
                 if acc.seen_dstar {
-                    return Err(self.error(
-                        "iterable argument unpacking follows keyword argument unpacking",
-                        l,
-                        l + 1,
-                    ));
+                    return Err(self.error("iterable argument unpacking follows keyword argument unpacking", l, l + 1));
                 }
-                acc.args
-                    .push(self.mk(ExprKind::Starred(Box::new(e)), l, r)?);
+                acc.args.push(self.mk(ExprKind::Starred(Box::new(e)), l, r)?);
             }
             CallArg::Kw(name, value, l, r) => {
                 acc.seen_kw = true;
-                acc.keywords.push(Keyword {
-                    arg: Some(name),
-                    value,
-                    span: Span::new(l, r),
-                });
+                acc.keywords.push(Keyword { arg: Some(name), value, span: Span::new(l, r) });
             }
             CallArg::DoubleStar(value, l, r) => {
                 acc.seen_dstar = true;
-                acc.keywords.push(Keyword {
-                    arg: None,
-                    value,
-                    span: Span::new(l, r),
-                });
+                acc.keywords.push(Keyword { arg: None, value, span: Span::new(l, r) });
             }
         }
         Ok(acc)
@@ -518,9 +421,7 @@ impl<'s> Ctx<'s> {
         let span_of = |p: &Param| -> (usize, usize) {
             match p {
                 Param::Plain(arg, _) => (arg.span.start as usize, arg.span.end as usize),
-                Param::Star(l, r, _) | Param::DoubleStar(l, r, _, _) | Param::Slash(l, r) => {
-                    (*l, *r)
-                }
+                Param::Star(l, r, _) | Param::DoubleStar(l, r, _, _) | Param::Slash(l, r) => (*l, *r),
             }
         };
         for p in params {
@@ -610,18 +511,14 @@ impl<'s> Ctx<'s> {
         match &e.kind {
             ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => None,
             ExprKind::Starred(inner) => self.bad_target(inner),
-            ExprKind::Tuple(elts) | ExprKind::List(elts) => {
-                elts.iter().find_map(|x| self.bad_target(x))
-            }
+            ExprKind::Tuple(elts) | ExprKind::List(elts) => elts.iter().find_map(|x| self.bad_target(x)),
             _ => Some(e),
         }
     }
 
     fn target_error(&self, bad: &Expr) -> ParseError<usize, Tok, ParseErr> {
         let msg = match &bad.kind {
-            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
-                "assignment to yield expression not possible".to_string()
-            }
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => "assignment to yield expression not possible".to_string(),
             _ => format!("cannot assign to {}", expr_name(bad)),
         };
         self.error(&msg, bad.span.start as usize, bad.span.end as usize)
@@ -647,15 +544,9 @@ impl<'s> Ctx<'s> {
                             | ExprKind::Yield(_)
                             | ExprKind::YieldFrom(_)
                     )
-                    && !matches!(
-                        value.kind,
-                        ExprKind::Yield(_) | ExprKind::YieldFrom(_) | ExprKind::Starred(_)
-                    );
+                    && !matches!(value.kind, ExprKind::Yield(_) | ExprKind::YieldFrom(_) | ExprKind::Starred(_));
                 if here {
-                    let msg = format!(
-                        "cannot assign to {} here. Maybe you meant '==' instead of '='?",
-                        expr_name(bad)
-                    );
+                    let msg = format!("cannot assign to {} here. Maybe you meant '==' instead of '='?", expr_name(bad));
                     return Err(self.error(&msg, bad.span.start as usize, bad.span.end as usize));
                 }
                 return Err(self.target_error(bad));
@@ -665,56 +556,28 @@ impl<'s> Ctx<'s> {
     }
 
     pub fn aug_assign(&self, target: Expr, op: BinOp, value: Expr, l: usize, r: usize) -> R<Stmt> {
-        if !matches!(
-            target.kind,
-            ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
-        ) {
-            let msg = format!(
-                "'{}' is an illegal expression for augmented assignment",
-                expr_name(&target)
-            );
+        if !matches!(target.kind, ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }) {
+            let msg = format!("'{}' is an illegal expression for augmented assignment", expr_name(&target));
             return Err(self.error(&msg, target.span.start as usize, target.span.end as usize));
         }
         Ok(stmt(StmtKind::AugAssign { target, op, value }, l, r))
     }
 
-    pub fn ann_assign(
-        &self,
-        target: Expr,
-        annotation: Expr,
-        value: Option<Expr>,
-        l: usize,
-        r: usize,
-    ) -> R<Stmt> {
+    pub fn ann_assign(&self, target: Expr, annotation: Expr, value: Option<Expr>, l: usize, r: usize) -> R<Stmt> {
         let (ts, te) = (target.span.start as usize, target.span.end as usize);
         match &target.kind {
             ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
             ExprKind::Tuple(elts) => {
                 // `a, b: int` points at `a` only; `(a, b): int` at the whole tuple.
-                let end = if ts == l && self.src.as_bytes()[l] != b'(' {
-                    elts[0].span.end as usize
-                } else {
-                    te
-                };
+                let end = if ts == l && self.src.as_bytes()[l] != b'(' { elts[0].span.end as usize } else { te };
                 return Err(self.error("only single target (not tuple) can be annotated", l, end));
             }
-            ExprKind::List(_) => {
-                return Err(self.error("only single target (not list) can be annotated", l, te + 1))
-            }
+            ExprKind::List(_) => return Err(self.error("only single target (not list) can be annotated", l, te + 1)),
             _ => return Err(self.error("illegal target for annotation", ts, te)),
         }
         // `(x): int` is not simple: the target does not start the statement.
         let simple = matches!(target.kind, ExprKind::Name(_)) && ts == l;
-        Ok(stmt(
-            StmtKind::AnnAssign {
-                target,
-                annotation,
-                value,
-                simple,
-            },
-            l,
-            r,
-        ))
+        Ok(stmt(StmtKind::AnnAssign { target, annotation, value, simple }, l, r))
     }
 
     pub fn delete(&self, targets: Vec<Expr>, l: usize, r: usize) -> R<Stmt> {
@@ -744,26 +607,10 @@ impl<'s> Ctx<'s> {
         let mut tail = orelse;
         for (el, etest, ebody) in elifs.into_iter().rev() {
             let r = end_of(&tail).max(end_of(&ebody));
-            tail = vec![stmt(
-                StmtKind::If {
-                    test: etest,
-                    body: ebody,
-                    orelse: tail,
-                },
-                el,
-                r,
-            )];
+            tail = vec![stmt(StmtKind::If { test: etest, body: ebody, orelse: tail }, el, r)];
         }
         let r = end_of(&tail).max(end_of(&body));
-        stmt(
-            StmtKind::If {
-                test,
-                body,
-                orelse: tail,
-            },
-            l,
-            r,
-        )
+        stmt(StmtKind::If { test, body, orelse: tail }, l, r)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -780,18 +627,7 @@ impl<'s> Ctx<'s> {
         let args = self.arguments(params)?;
         let r = end_of(&body);
         let header = Span::new(l, h);
-        Ok(stmt(
-            StmtKind::FunctionDef(Box::new(FunctionDef {
-                name,
-                args,
-                body,
-                decorators,
-                returns,
-                header,
-            })),
-            l,
-            r,
-        ))
+        Ok(stmt(StmtKind::FunctionDef(Box::new(FunctionDef { name, args, body, decorators, returns, header })), l, r))
     }
 
     pub fn classdef(
@@ -809,18 +645,7 @@ impl<'s> Ctx<'s> {
         };
         let r = end_of(&body);
         let header = Span::new(l, h);
-        Ok(stmt(
-            StmtKind::ClassDef(Box::new(ClassDef {
-                name,
-                bases,
-                keywords,
-                body,
-                decorators,
-                header,
-            })),
-            l,
-            r,
-        ))
+        Ok(stmt(StmtKind::ClassDef(Box::new(ClassDef { name, bases, keywords, body, decorators, header })), l, r))
     }
 }
 
@@ -831,10 +656,7 @@ fn is_bitwise_or_level(e: &Expr) -> bool {
         e.kind,
         ExprKind::Compare { .. }
             | ExprKind::BoolOp { .. }
-            | ExprKind::UnaryOp {
-                op: UnaryOp::Not,
-                ..
-            }
+            | ExprKind::UnaryOp { op: UnaryOp::Not, .. }
             | ExprKind::IfExp { .. }
             | ExprKind::Lambda { .. }
             | ExprKind::Starred(_)

@@ -14,13 +14,7 @@ use crate::LineIndex;
 
 /// Dumps a module; `positions` adds each node's location.
 pub fn dump_module(m: &Module, src: &str, positions: bool) -> String {
-    let mut d = Dumper {
-        out: String::new(),
-        index: LineIndex::new(src),
-        src,
-        positions,
-        in_fstring: 0,
-    };
+    let mut d = Dumper { out: String::new(), index: LineIndex::new(src), src, positions, in_fstring: 0 };
     d.out.push_str("Module(body=");
     d.stmts(&m.body);
     d.out.push(')');
@@ -29,13 +23,7 @@ pub fn dump_module(m: &Module, src: &str, positions: bool) -> String {
 
 /// Dumps one expression.
 pub fn dump_expr(e: &Expr, src: &str, positions: bool) -> String {
-    let mut d = Dumper {
-        out: String::new(),
-        index: LineIndex::new(src),
-        src,
-        positions,
-        in_fstring: 0,
-    };
+    let mut d = Dumper { out: String::new(), index: LineIndex::new(src), src, positions, in_fstring: 0 };
     d.expr(e);
     d.out
 }
@@ -61,10 +49,7 @@ impl Dumper<'_> {
     fn byte_col(&self, off: u32) -> (usize, usize) {
         let (line, _) = self.index.line_col(off);
         // Byte column: distance from the line start.
-        let line_start = self.src[..off as usize]
-            .rfind(['\n', '\r'])
-            .map(|p| p + 1)
-            .unwrap_or(0);
+        let line_start = self.src[..off as usize].rfind(['\n', '\r']).map(|p| p + 1).unwrap_or(0);
         (line, off as usize - line_start)
     }
 
@@ -237,12 +222,7 @@ impl Dumper<'_> {
                 self.expr(value);
                 self.out.push(')');
             }
-            StmtKind::AnnAssign {
-                target,
-                annotation,
-                value,
-                simple,
-            } => {
+            StmtKind::AnnAssign { target, annotation, value, simple } => {
                 self.out.push_str("AnnAssign(target=");
                 self.expr(target);
                 self.out.push_str(", annotation=");
@@ -251,12 +231,7 @@ impl Dumper<'_> {
                 self.opt(value.as_ref());
                 let _ = write!(self.out, ", simple={})", *simple as u8);
             }
-            StmtKind::For {
-                target,
-                iter,
-                body,
-                orelse,
-            } => {
+            StmtKind::For { target, iter, body, orelse } => {
                 self.out.push_str("For(target=");
                 self.expr(target);
                 self.out.push_str(", iter=");
@@ -268,12 +243,7 @@ impl Dumper<'_> {
                 self.out.push(')');
             }
             StmtKind::While { test, body, orelse } | StmtKind::If { test, body, orelse } => {
-                self.out
-                    .push_str(if matches!(s.kind, StmtKind::While { .. }) {
-                        "While(test="
-                    } else {
-                        "If(test="
-                    });
+                self.out.push_str(if matches!(s.kind, StmtKind::While { .. }) { "While(test=" } else { "If(test=" });
                 self.expr(test);
                 self.out.push_str(", body=");
                 self.stmts(body);
@@ -301,12 +271,7 @@ impl Dumper<'_> {
                 self.opt(cause.as_ref());
                 self.out.push(')');
             }
-            StmtKind::Try {
-                body,
-                handlers,
-                orelse,
-                finalbody,
-            } => {
+            StmtKind::Try { body, handlers, orelse, finalbody } => {
                 self.out.push_str("Try(body=");
                 self.stmts(body);
                 self.out.push_str(", handlers=");
@@ -338,11 +303,7 @@ impl Dumper<'_> {
                 self.list(names, |d, a| d.alias(a));
                 self.out.push(')');
             }
-            StmtKind::ImportFrom {
-                module,
-                names,
-                level,
-            } => {
+            StmtKind::ImportFrom { module, names, level } => {
                 self.out.push_str("ImportFrom(module=");
                 self.opt_name(module);
                 self.out.push_str(", names=");
@@ -532,9 +493,7 @@ impl Dumper<'_> {
                 self.exprs(v);
                 self.out.push(')');
             }
-            K::ListComp { elt, generators }
-            | K::SetComp { elt, generators }
-            | K::GeneratorExp { elt, generators } => {
+            K::ListComp { elt, generators } | K::SetComp { elt, generators } | K::GeneratorExp { elt, generators } => {
                 self.out.push_str(match e.kind {
                     K::ListComp { .. } => "ListComp(elt=",
                     K::SetComp { .. } => "SetComp(elt=",
@@ -545,11 +504,7 @@ impl Dumper<'_> {
                 self.comprehensions(generators);
                 self.out.push(')');
             }
-            K::DictComp {
-                key,
-                value,
-                generators,
-            } => {
+            K::DictComp { key, value, generators } => {
                 self.out.push_str("DictComp(key=");
                 self.expr(key);
                 self.out.push_str(", value=");
@@ -568,11 +523,7 @@ impl Dumper<'_> {
                 self.expr(v);
                 self.out.push(')');
             }
-            K::Compare {
-                left,
-                ops,
-                comparators,
-            } => {
+            K::Compare { left, ops, comparators } => {
                 self.out.push_str("Compare(left=");
                 self.expr(left);
                 self.out.push_str(", ops=");
@@ -583,11 +534,7 @@ impl Dumper<'_> {
                 self.exprs(comparators);
                 self.out.push(')');
             }
-            K::Call {
-                func,
-                args,
-                keywords,
-            } => {
+            K::Call { func, args, keywords } => {
                 self.out.push_str("Call(func=");
                 self.expr(func);
                 self.out.push_str(", args=");
@@ -596,11 +543,7 @@ impl Dumper<'_> {
                 self.list(keywords, |d, k| d.keyword(k));
                 self.out.push(')');
             }
-            K::FormattedValue {
-                value,
-                conversion,
-                format_spec,
-            } => {
+            K::FormattedValue { value, conversion, format_spec } => {
                 self.out.push_str("FormattedValue(value=");
                 self.in_fstring -= 1;
                 self.expr(value);
@@ -647,11 +590,7 @@ impl Dumper<'_> {
                 self.out.push(')');
             }
             K::List(v) | K::Tuple(v) => {
-                self.out.push_str(if matches!(e.kind, K::List(_)) {
-                    "List(elts="
-                } else {
-                    "Tuple(elts="
-                });
+                self.out.push_str(if matches!(e.kind, K::List(_)) { "List(elts=" } else { "Tuple(elts=" });
                 self.exprs(v);
                 self.out.push(')');
             }

@@ -61,22 +61,14 @@ impl SyntaxError {
         if let Some(text) = &self.text {
             let line_size = text.chars().count() as isize + 1; // CPython's text keeps its '\n'
             let offset = self.offset as isize;
-            let mut end_offset = if self.end_offset == 0 {
-                -1
-            } else {
-                self.end_offset as isize
-            };
+            let mut end_offset = if self.end_offset == 0 { -1 } else { self.end_offset as isize };
             if self.end_lineno > self.lineno {
                 end_offset = line_size;
             }
             if end_offset > line_size + 1 {
                 end_offset = line_size + 1;
             }
-            let mut reps = if end_offset > 0 && end_offset > offset {
-                (end_offset - offset) as usize
-            } else {
-                1
-            };
+            let mut reps = if end_offset > 0 && end_offset > offset { (end_offset - offset) as usize } else { 1 };
             if self.kind != SyntaxErrorKind::Syntax {
                 reps = 1;
             }
@@ -131,13 +123,7 @@ pub struct ParseErr {
 
 impl ParseErr {
     pub(crate) fn new(kind: ErrKind, msg: impl Into<String>, start: usize, end: usize) -> ParseErr {
-        ParseErr {
-            kind,
-            msg: msg.into(),
-            start,
-            end,
-            zero_offset: false,
-        }
+        ParseErr { kind, msg: msg.into(), start, end, zero_offset: false }
     }
 
     pub(crate) fn syntax(msg: impl Into<String>, start: usize, end: usize) -> ParseErr {
@@ -161,15 +147,7 @@ impl ParseErr {
         };
         let offset = if self.zero_offset { 0 } else { offset };
         let text = Some(index.line_text(lineno).to_string());
-        SyntaxError {
-            kind: self.kind,
-            msg: self.msg.clone(),
-            lineno,
-            offset,
-            end_lineno,
-            end_offset,
-            text,
-        }
+        SyntaxError { kind: self.kind, msg: self.msg.clone(), lineno, offset, end_lineno, end_offset, text }
     }
 }
 
@@ -178,24 +156,13 @@ mod tests {
     use super::*;
 
     fn err(kind: SyntaxErrorKind, offset: usize, end_offset: usize, text: &str) -> SyntaxError {
-        SyntaxError {
-            kind,
-            msg: "m".into(),
-            lineno: 3,
-            offset,
-            end_lineno: 3,
-            end_offset,
-            text: Some(text.into()),
-        }
+        SyntaxError { kind, msg: "m".into(), lineno: 3, offset, end_lineno: 3, end_offset, text: Some(text.into()) }
     }
 
     #[test]
     fn render_strips_indentation_and_moves_the_caret() {
         let e = err(SyntaxErrorKind::Syntax, 13, 13, "    if x > 1");
-        assert_eq!(
-            e.render("x.py"),
-            "  File \"x.py\", line 3\n    if x > 1\n            ^\nSyntaxError: m\n"
-        );
+        assert_eq!(e.render("x.py"), "  File \"x.py\", line 3\n    if x > 1\n            ^\nSyntaxError: m\n");
     }
 
     #[test]
@@ -206,11 +173,7 @@ mod tests {
         let e = err(SyntaxErrorKind::Syntax, 40, 40, "x = 1");
         assert!(e.render("x.py").contains("\n    x = 1\n         ^\n"));
         // A range running onto later lines is cut at the end of the first.
-        let e = SyntaxError {
-            end_lineno: 5,
-            end_offset: 2,
-            ..err(SyntaxErrorKind::Syntax, 5, 2, "x = (1,")
-        };
+        let e = SyntaxError { end_lineno: 5, end_offset: 2, ..err(SyntaxErrorKind::Syntax, 5, 2, "x = (1,") };
         assert!(e.render("x.py").contains("\n    x = (1,\n        ^^^\n"));
     }
 
@@ -218,14 +181,9 @@ mod tests {
     fn render_indentation_errors() {
         // One caret only, and none when it would point into the stripped indentation.
         let e = err(SyntaxErrorKind::Indentation, 1, 5, "pass");
-        assert!(e
-            .render("x.py")
-            .ends_with("    pass\n    ^\nIndentationError: m\n"));
+        assert!(e.render("x.py").ends_with("    pass\n    ^\nIndentationError: m\n"));
         let e = err(SyntaxErrorKind::Indentation, 4, 4, "    z");
-        assert_eq!(
-            e.render("x.py"),
-            "  File \"x.py\", line 3\n    z\nIndentationError: m\n"
-        );
+        assert_eq!(e.render("x.py"), "  File \"x.py\", line 3\n    z\nIndentationError: m\n");
         let e = err(SyntaxErrorKind::Tab, 1, 1, "\tz");
         assert!(e.render("x.py").ends_with("    z\nTabError: m\n"));
     }

@@ -46,10 +46,7 @@ pub struct RawError {
 
 impl RawError {
     pub(crate) fn at(msg: impl Into<String>, start: usize, end: usize) -> RawError {
-        RawError {
-            msg: Some(msg.into()),
-            at: Some((start, end)),
-        }
+        RawError { msg: Some(msg.into()), at: Some((start, end)) }
     }
 }
 
@@ -285,11 +282,7 @@ fn lex_name(lex: &mut logos::Lexer<Tok>) -> Result<String, RawError> {
     if !s.is_ascii() {
         let base = lex.span().start;
         for (i, c) in s.char_indices() {
-            let ok = if i == 0 {
-                c == '_' || c.is_alphabetic()
-            } else {
-                c == '_' || c.is_alphanumeric()
-            };
+            let ok = if i == 0 { c == '_' || c.is_alphabetic() } else { c == '_' || c.is_alphanumeric() };
             if !ok && !c.is_ascii() {
                 let msg = if c.is_whitespace() || c.is_control() || (c as u32) == 0xa0 {
                     format!("invalid non-printable character U+{:04X}", c as u32)
@@ -313,10 +306,7 @@ fn lex_number(lex: &mut logos::Lexer<Tok>) -> Result<Number, RawError> {
         }
         Err(e) => {
             // Skip the rest of the number-like text.
-            let len = text
-                .bytes()
-                .take_while(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
-                .count();
+            let len = text.bytes().take_while(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.').count();
             lex.bump(len.max(lex.slice().len()) - lex.slice().len());
             Err(RawError::at(e.msg, start + e.start, start + e.end))
         }
@@ -395,23 +385,14 @@ impl<'s> Wrapper<'s> {
     }
 
     fn err(&self, kind: ErrKind, msg: impl Into<String>, start: usize, end: usize) -> ParseErr {
-        ParseErr {
-            kind,
-            msg: msg.into(),
-            start,
-            end,
-            zero_offset: false,
-        }
+        ParseErr { kind, msg: msg.into(), start, end, zero_offset: false }
     }
 
     fn run(mut self) -> Tokens {
         let error = self.lex_all().err();
         self.mark_with_parens();
         self.mark_soft_keywords();
-        Tokens {
-            toks: self.toks,
-            error,
-        }
+        Tokens { toks: self.toks, error }
     }
 
     fn lex_all(&mut self) -> Result<(), LexFailure> {
@@ -427,11 +408,7 @@ impl<'s> Wrapper<'s> {
             let (start, end) = (span.start + self.base, span.end + self.base);
             let tok = match res {
                 // Callbacks see only `source[base..end]`: make f-string body offsets absolute.
-                Ok(Tok::Str(StrLit::FStr {
-                    raw,
-                    body_start,
-                    body_end,
-                })) => Tok::Str(StrLit::FStr {
+                Ok(Tok::Str(StrLit::FStr { raw, body_start, body_end })) => Tok::Str(StrLit::FStr {
                     raw,
                     body_start: body_start + self.base as u32,
                     body_end: body_end + self.base as u32,
@@ -475,20 +452,9 @@ impl<'s> Wrapper<'s> {
                     self.indentation(start)?;
                 }
             }
-            if let Tok::Str(StrLit::FStr {
-                raw,
-                body_start,
-                body_end,
-            }) = tok
-            {
-                crate::strings::check_fstring(
-                    self.source,
-                    raw,
-                    body_start as usize,
-                    body_end as usize,
-                    end,
-                )
-                .map_err(|err| LexFailure { err, at_eof: false })?;
+            if let Tok::Str(StrLit::FStr { raw, body_start, body_end }) = tok {
+                crate::strings::check_fstring(self.source, raw, body_start as usize, body_end as usize, end)
+                    .map_err(|err| LexFailure { err, at_eof: false })?;
             }
             if let Some(open) = tok.opens() {
                 if self.brackets.len() >= MAX_BRACKET_DEPTH {
@@ -517,10 +483,7 @@ impl<'s> Wrapper<'s> {
         match e.msg {
             Some(msg) => {
                 let at_eof = msg.starts_with("unterminated triple-quoted");
-                LexFailure {
-                    err: self.err(ErrKind::Syntax, msg, s, en),
-                    at_eof,
-                }
+                LexFailure { err: self.err(ErrKind::Syntax, msg, s, en), at_eof }
             }
             None => {
                 let c = self.source[start..].chars().next().unwrap_or(' ');
@@ -529,12 +492,7 @@ impl<'s> Wrapper<'s> {
                     let rest = &self.source[start + 1..self.end];
                     if rest.trim_matches([' ', '\t', '\x0c']).is_empty() && !rest.contains('\n') {
                         return LexFailure {
-                            err: self.err(
-                                ErrKind::Syntax,
-                                "unexpected EOF while parsing",
-                                start + 1,
-                                start + 1,
-                            ),
+                            err: self.err(ErrKind::Syntax, "unexpected EOF while parsing", start + 1, start + 1),
                             at_eof: true,
                         };
                     }
@@ -572,12 +530,7 @@ impl<'s> Wrapper<'s> {
                 }
                 // `$`, `?`, a backtick: CPython reports "invalid syntax" at it.
                 LexFailure {
-                    err: self.err(
-                        ErrKind::Syntax,
-                        "invalid syntax",
-                        start,
-                        start + c.len_utf8(),
-                    ),
+                    err: self.err(ErrKind::Syntax, "invalid syntax", start, start + c.len_utf8()),
                     at_eof: false,
                 }
             }
@@ -611,10 +564,7 @@ impl<'s> Wrapper<'s> {
                     } else {
                         format!("closing parenthesis '{close}' does not match opening parenthesis '{open}'")
                     };
-                    return Err(LexFailure {
-                        err: self.err(ErrKind::Syntax, msg, start, end),
-                        at_eof: false,
-                    });
+                    return Err(LexFailure { err: self.err(ErrKind::Syntax, msg, start, end), at_eof: false });
                 }
                 self.brackets.pop();
                 Ok(())
@@ -645,9 +595,7 @@ impl<'s> Wrapper<'s> {
                 _ => {}
             }
         }
-        let line_len = self.source[self.line_start..self.end]
-            .find(['\n', '\r'])
-            .unwrap_or(self.end - self.line_start);
+        let line_len = self.source[self.line_start..self.end].find(['\n', '\r']).unwrap_or(self.end - self.line_start);
         let tab_error = |s: &Self| LexFailure {
             err: ParseErr {
                 kind: ErrKind::Tab,
@@ -669,12 +617,7 @@ impl<'s> Wrapper<'s> {
             }
             if self.indents.len() > MAX_INDENT_DEPTH {
                 return Err(LexFailure {
-                    err: self.err(
-                        ErrKind::Indentation,
-                        "too many levels of indentation",
-                        tok_start,
-                        tok_start,
-                    ),
+                    err: self.err(ErrKind::Indentation, "too many levels of indentation", tok_start, tok_start),
                     at_eof: false,
                 });
             }
@@ -682,12 +625,7 @@ impl<'s> Wrapper<'s> {
             self.toks.push((self.line_start, Tok::Indent, tok_start));
         } else {
             // Check the target level before emitting any DEDENT, as CPython does.
-            let keep = self
-                .indents
-                .iter()
-                .rposition(|&(c, _)| c <= col)
-                .unwrap_or(0)
-                + 1;
+            let keep = self.indents.iter().rposition(|&(c, _)| c <= col).unwrap_or(0) + 1;
             let (top, top_alt) = self.indents[keep - 1];
             if col == top {
                 for _ in keep..self.indents.len() {
@@ -699,12 +637,7 @@ impl<'s> Wrapper<'s> {
                 // CPython points just past the end of the line.
                 let at = self.line_start + line_len;
                 return Err(LexFailure {
-                    err: self.err(
-                        ErrKind::Indentation,
-                        "unindent does not match any outer indentation level",
-                        at,
-                        at,
-                    ),
+                    err: self.err(ErrKind::Indentation, "unindent does not match any outer indentation level", at, at),
                     at_eof: false,
                 });
             }
@@ -722,12 +655,7 @@ impl<'s> Wrapper<'s> {
                 return Ok(());
             }
             return Err(LexFailure {
-                err: self.err(
-                    ErrKind::Syntax,
-                    format!("'{open}' was never closed"),
-                    at,
-                    at + 1,
-                ),
+                err: self.err(ErrKind::Syntax, format!("'{open}' was never closed"), at, at + 1),
                 at_eof: true,
             });
         }
@@ -812,10 +740,7 @@ impl<'s> Wrapper<'s> {
     /// parenthesised form of several with-items.
     fn mark_with_parens(&mut self) {
         for i in 0..self.toks.len() {
-            if self.toks[i].1 != Tok::With
-                || i + 1 >= self.toks.len()
-                || self.toks[i + 1].1 != Tok::LPar
-            {
+            if self.toks[i].1 != Tok::With || i + 1 >= self.toks.len() || self.toks[i + 1].1 != Tok::LPar {
                 continue;
             }
             let mut depth = 0usize;

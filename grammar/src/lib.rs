@@ -86,10 +86,7 @@ pub enum Completeness {
 /// (an empty last line) is complete.
 pub fn is_complete(source: &str) -> Completeness {
     match parser::run(source, lexer::Mode::Module).0 {
-        parser::Outcome::Err {
-            more_input_could_help: true,
-            ..
-        } => Completeness::Incomplete,
+        parser::Outcome::Err { more_input_could_help: true, .. } => Completeness::Incomplete,
         parser::Outcome::Err { .. } => Completeness::Invalid,
         parser::Outcome::Ok(builder::TopResult::Module(m)) => {
             let last_line = source.rsplit(['\n', '\r']).next().unwrap_or("");
@@ -130,10 +127,7 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex {
-            src: src.to_string(),
-            starts,
-        }
+        LineIndex { src: src.to_string(), starts }
     }
 
     /// 1-based line and 1-based column in characters of a byte offset.
@@ -155,11 +149,7 @@ impl LineIndex {
             return "";
         }
         let start = self.starts[line - 1] as usize;
-        let end = self
-            .starts
-            .get(line)
-            .map(|&e| e as usize)
-            .unwrap_or(self.src.len());
+        let end = self.starts.get(line).map(|&e| e as usize).unwrap_or(self.src.len());
         self.src[start..end].trim_end_matches(['\n', '\r'])
     }
 
@@ -185,15 +175,7 @@ mod tests {
         assert_eq!(idx.line_col(10), (4, 1));
         assert_eq!(idx.line_col(12), (5, 1));
         assert_eq!(idx.line_col(1000), (5, 1));
-        assert_eq!(
-            (
-                idx.line_text(1),
-                idx.line_text(2),
-                idx.line_text(3),
-                idx.line_text(4)
-            ),
-            ("ab", "cé", "d", "e")
-        );
+        assert_eq!((idx.line_text(1), idx.line_text(2), idx.line_text(3), idx.line_text(4)), ("ab", "cé", "d", "e"));
         assert_eq!(idx.line_text(5), "");
         assert_eq!(idx.line_text(0), "");
         assert_eq!(idx.line_count(), 5);
@@ -203,21 +185,11 @@ mod tests {
     fn syntax_error_fields_follow_cpython() {
         let e = parse_module("x = 1\nf() = 1\n").unwrap_err();
         assert_eq!(
-            (
-                e.kind,
-                e.lineno,
-                e.offset,
-                e.end_lineno,
-                e.end_offset,
-                e.text.as_deref()
-            ),
+            (e.kind, e.lineno, e.offset, e.end_lineno, e.end_offset, e.text.as_deref()),
             (SyntaxErrorKind::Syntax, 2, 1, 2, 4, Some("f() = 1"))
         );
         let e = parse_module("if x:\npass\n").unwrap_err();
-        assert_eq!(
-            (e.kind, e.lineno, e.offset),
-            (SyntaxErrorKind::Indentation, 2, 1)
-        );
+        assert_eq!((e.kind, e.lineno, e.offset), (SyntaxErrorKind::Indentation, 2, 1));
         // Columns count characters, not bytes.
         let e = parse_module("s = 'é' 1\n").unwrap_err();
         assert_eq!((e.offset, e.end_offset), (9, 10));

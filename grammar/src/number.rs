@@ -27,10 +27,7 @@ pub struct NumberError {
 /// Scans the number at the start of `s` (which starts with a digit, or `.` and a digit).
 /// Returns its length and value.
 pub fn scan(s: &str) -> Result<(usize, Number), NumberError> {
-    let mut sc = Scanner {
-        b: s.as_bytes(),
-        cur: 0,
-    };
+    let mut sc = Scanner { b: s.as_bytes(), cur: 0 };
     let kind = sc.number()?;
     let text = &s[..sc.cur];
     let clean: String = text.chars().filter(|&c| c != '_').collect();
@@ -49,8 +46,7 @@ fn int_constant(digits: &str, radix: u32) -> Constant {
     match i64::from_str_radix(digits, radix) {
         Ok(v) => Constant::Int(v),
         Err(_) => {
-            let big =
-                BigInt::parse_bytes(digits.as_bytes(), radix).expect("scanner checked the digits");
+            let big = BigInt::parse_bytes(digits.as_bytes(), radix).expect("scanner checked the digits");
             match big.to_i64() {
                 Some(v) => Constant::Int(v),
                 None => Constant::BigInt(big),
@@ -95,11 +91,7 @@ impl Scanner<'_> {
     /// CPython's `syntaxerror(tok, ...)`: the caret goes on the character before `cur`.
     fn error<T>(&self, msg: impl Into<String>) -> Result<T, NumberError> {
         let at = self.cur.saturating_sub(1);
-        Err(NumberError {
-            msg: msg.into(),
-            start: at,
-            end: at + 1,
-        })
+        Err(NumberError { msg: msg.into(), start: at, end: at + 1 })
     }
 
     fn lookahead(&self, word: &[u8]) -> bool {
@@ -366,14 +358,8 @@ mod tests {
         assert_eq!(err("0x1g"), ("invalid hexadecimal literal".into(), 2));
         assert_eq!(err("0b1_"), ("invalid binary literal".into(), 3));
         assert_eq!(err("0o8"), ("invalid digit '8' in octal literal".into(), 2));
-        assert_eq!(
-            err("0o18"),
-            ("invalid digit '8' in octal literal".into(), 3)
-        );
-        assert_eq!(
-            err("0b2"),
-            ("invalid digit '2' in binary literal".into(), 2)
-        );
+        assert_eq!(err("0o18"), ("invalid digit '8' in octal literal".into(), 3));
+        assert_eq!(err("0b2"), ("invalid digit '2' in binary literal".into(), 2));
         assert_eq!(err("1j1"), ("invalid imaginary literal".into(), 1));
         assert_eq!(err("0_7_a"), ("invalid decimal literal".into(), 3));
         let e = scan("012").unwrap_err();

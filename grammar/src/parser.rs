@@ -52,20 +52,12 @@ fn parse_tokens(ctx: &Ctx, start: Tok, toks: &Tokens) -> Outcome {
                 // `if x:`) whose body has not been typed yet.
                 ParseError::UnrecognizedToken { token: (s, Tok::Dedent, _), .. } => *s >= ctx.src.trim_end().len(),
                 ParseError::User { error } => {
-                    at_eof_lex
-                        && toks
-                            .error
-                            .as_ref()
-                            .map(|l| &l.err == error)
-                            .unwrap_or(false)
+                    at_eof_lex && toks.error.as_ref().map(|l| &l.err == error).unwrap_or(false)
                 }
                 _ => false,
             };
             let base_depth = if start_is_fstring { 1 } else { 0 };
-            Outcome::Err {
-                err: map_error(ctx.src, toks, e, base_depth),
-                more_input_could_help: more,
-            }
+            Outcome::Err { err: map_error(ctx.src, toks, e, base_depth), more_input_could_help: more }
         }
     }
 }
@@ -77,9 +69,7 @@ fn parse_field(src: &str, start: usize, end: usize) -> Result<(Expr, u32), Parse
     match parse_tokens(&ctx, Tok::StartFExpr, &toks) {
         Outcome::Ok(TopResult::Expr(mut e)) => {
             // CPython parses the field as `(text)`: a bare tuple spans the braces.
-            if matches!(e.kind, crate::ast::ExprKind::Tuple(_))
-                && src.as_bytes()[e.span.start as usize] != b'('
-            {
+            if matches!(e.kind, crate::ast::ExprKind::Tuple(_)) && src.as_bytes()[e.span.start as usize] != b'(' {
                 e.span = crate::ast::Span::new(start - 1, end + 1);
             }
             Ok((e, ctx.max_depth()))
@@ -137,9 +127,7 @@ fn has(expected: &[String], term: &str) -> bool {
 /// Index in `toks` of the token starting at `start` with the given kind, if any.
 fn find_index(toks: &[Spanned], start: usize, tok: &Tok) -> Option<usize> {
     let i = toks.partition_point(|t| t.0 < start);
-    (i..toks.len())
-        .take_while(|&j| toks[j].0 == start)
-        .find(|&j| &toks[j].1 == tok)
+    (i..toks.len()).take_while(|&j| toks[j].0 == start).find(|&j| &toks[j].1 == tok)
 }
 
 /// Index of the first token of the logical line holding token `i`.
@@ -361,9 +349,7 @@ fn map_error(src: &str, toks: &Tokens, e: PErr, base_depth: isize) -> ParseErr {
     let eof = end_of_input(src);
     let err = match e {
         ParseError::User { error } => error,
-        ParseError::InvalidToken { location } => {
-            ParseErr::syntax("invalid syntax", location, location)
-        }
+        ParseError::InvalidToken { location } => ParseErr::syntax("invalid syntax", location, location),
         ParseError::ExtraToken { token: (l, _, r) } => ParseErr::syntax("invalid syntax", l, r),
         ParseError::UnrecognizedEof { expected, .. } => {
             if has(&expected, "Indent") {
@@ -374,29 +360,20 @@ fn map_error(src: &str, toks: &Tokens, e: PErr, base_depth: isize) -> ParseErr {
                 ParseErr::syntax("invalid syntax", eof, eof).at_column_zero()
             }
         }
-        ParseError::UnrecognizedToken {
-            token: (l, Tok::Dedent, _),
-            expected,
-        } => {
+        ParseError::UnrecognizedToken { token: (l, Tok::Dedent, _), expected } => {
             // CPython reports at a DEDENT with column 0: on the next statement's line, or on
             // the last line at the end of input.
             let at = if l >= src.len() { eof } else { l };
             let i = find_index(list, l, &Tok::Dedent).unwrap_or(list.len());
             if has(&expected, "Indent") {
                 indent_expected(src, list, i, at, at).at_column_zero()
-            } else if has(&expected, "\"except\"")
-                && has(&expected, "\"finally\"")
-                && !has(&expected, "\"+\"")
-            {
+            } else if has(&expected, "\"except\"") && has(&expected, "\"finally\"") && !has(&expected, "\"+\"") {
                 ParseErr::syntax("expected 'except' or 'finally' block", at, at).at_column_zero()
             } else {
                 ParseErr::new(ErrKind::Indentation, "unexpected unindent", at, at).at_column_zero()
             }
         }
-        ParseError::UnrecognizedToken {
-            token: (l, tok, r),
-            expected,
-        } => {
+        ParseError::UnrecognizedToken { token: (l, tok, r), expected } => {
             let i = find_index(list, l, &tok).unwrap_or(list.len());
             unrecognized(src, list, i, l, &tok, r, &expected, base_depth)
         }
@@ -421,28 +398,17 @@ fn map_error(src: &str, toks: &Tokens, e: PErr, base_depth: isize) -> ParseErr {
         let lookahead_rule = err.msg.contains("forgot a comma")
             || err.msg.contains("Maybe you meant")
             || err.msg.starts_with("expression cannot contain assignment");
-        let after = |end: usize| {
-            list.iter()
-                .find(|t| t.0 >= end)
-                .map(|t| t.0)
-                .unwrap_or(src.len())
-        };
+        let after = |end: usize| list.iter().find(|t| t.0 >= end).map(|t| t.0).unwrap_or(src.len());
         let i = list.partition_point(|t| t.0 < err.start);
         let reached = if lookahead_rule {
             after(err.end)
         } else if err.msg == "invalid syntax"
             && list.get(i).is_some_and(|t| t.1.opens().is_some())
-            && !matches!(
-                list.get(line_start_index(list, i)).map(|t| &t.1),
-                Some(Tok::Import | Tok::From)
-            )
+            && !matches!(list.get(line_start_index(list, i)).map(|t| &t.1), Some(Tok::Import | Tok::From))
         {
             // The parser read into the bracket it failed at.
             src.len()
-        } else if err.msg == "invalid syntax"
-            && matches!(list.get(i), Some((_, Tok::Equal, _)))
-            && i + 1 < list.len()
-        {
+        } else if err.msg == "invalid syntax" && matches!(list.get(i), Some((_, Tok::Equal, _))) && i + 1 < list.len() {
             // `(x.y = 0 ...`: CPython's invalid_named_expression reads past the value.
             after(operand_end(list, i + 1))
         } else {
@@ -464,10 +430,7 @@ fn end_of_input(src: &str) -> usize {
 
 fn indent_expected(src: &str, list: &[Spanned], i: usize, l: usize, r: usize) -> ParseErr {
     // The header ends with the NEWLINE before token `i`.
-    let header_end = (0..i)
-        .rev()
-        .find(|&j| list[j].1 == Tok::Newline)
-        .unwrap_or(0);
+    let header_end = (0..i).rev().find(|&j| list[j].1 == Tok::Newline).unwrap_or(0);
     let first = line_start_index(list, header_end);
     let mut k = first;
     // Skip decorators' lines are separate logical lines; nothing to skip here.
@@ -480,12 +443,7 @@ fn indent_expected(src: &str, list: &[Spanned], i: usize, l: usize, r: usize) ->
         None => ("statement", list.get(first).map(|t| t.0).unwrap_or(0)),
     };
     let line = crate::lexer::line_of(src, kw_at);
-    ParseErr::new(
-        ErrKind::Indentation,
-        format!("expected an indented block after {owner} on line {line}"),
-        l,
-        r,
-    )
+    ParseErr::new(ErrKind::Indentation, format!("expected an indented block after {owner} on line {line}"), l, r)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -517,12 +475,8 @@ fn unrecognized(
         .any(|(k, t)| t.1 == Tok::Colon && depth[first + k] == depth[first]);
     if has(expected, "\":\"") && !colon_between && depth[i] == depth[first] {
         let forced = matches!(kw, Some(Tok::Def | Tok::Else | Tok::Try | Tok::Finally));
-        let header = matches!(
-            kw,
-            Some(
-                Tok::If | Tok::Elif | Tok::While | Tok::For | Tok::With | Tok::Class | Tok::Except
-            )
-        );
+        let header =
+            matches!(kw, Some(Tok::If | Tok::Elif | Tok::While | Tok::For | Tok::With | Tok::Class | Tok::Except));
         if forced || (header && *tok == Tok::Newline) {
             return ParseErr::syntax("expected ':'", l, if *tok == Tok::Newline { l } else { r });
         }
@@ -534,37 +488,22 @@ fn unrecognized(
         return ParseErr::syntax("expected 'except' or 'finally' block", l, r);
     }
     if *tok == Tok::Newline && kw == Some(&Tok::From) && i > 0 && list[i - 1].1 == Tok::Comma {
-        return ParseErr::syntax(
-            "trailing comma not allowed without surrounding parentheses",
-            l,
-            l,
-        );
+        return ParseErr::syntax("trailing comma not allowed without surrounding parentheses", l, l);
     }
     // `x = 5 if 3`: a conditional expression without `else`.
     if has(expected, "\"else\"") && i > 0 && *tok != Tok::Colon {
         let d = depth[i];
-        if let Some(if_at) = (0..i)
-            .rev()
-            .find(|&k| list[k].1 == Tok::If && depth[k] == d)
-        {
+        if let Some(if_at) = (0..i).rev().find(|&k| list[k].1 == Tok::If && depth[k] == d) {
             if if_at > 0 && ends_expr(&list[if_at - 1].1) {
                 let start = operand_start(list, if_at - 1);
-                return ParseErr::syntax(
-                    "expected 'else' after 'if' expression",
-                    start,
-                    list[i - 1].2,
-                );
+                return ParseErr::syntax("expected 'else' after 'if' expression", start, list[i - 1].2);
             }
         }
     }
     if *tok == Tok::Newline {
         return generic(l, l);
     }
-    let prev = if i > 0 {
-        list.get(i - 1).map(|t| &t.1)
-    } else {
-        None
-    };
+    let prev = if i > 0 { list.get(i - 1).map(|t| &t.1) } else { None };
     // `print x` / `exec code`: CPython's invalid_legacy_expression.
     if let Some(Tok::Name(n)) = prev {
         if (n == "print" || n == "exec") && starts_expr(tok) && *tok != Tok::LPar {
@@ -582,10 +521,8 @@ fn unrecognized(
     if *tok == Tok::Equal && i >= 2 {
         if let Tok::Name(_) = &list[i - 1].1 {
             let before = &list[i - 2].1;
-            let named_ctx = matches!(
-                before,
-                Tok::If | Tok::Elif | Tok::While | Tok::LSqb | Tok::LBrace
-            ) || (*before == Tok::LPar && !(i >= 3 && ends_expr(&list[i - 3].1)));
+            let named_ctx = matches!(before, Tok::If | Tok::Elif | Tok::While | Tok::LSqb | Tok::LBrace)
+                || (*before == Tok::LPar && !(i >= 3 && ends_expr(&list[i - 3].1)));
             if named_ctx && i + 1 < list.len() && starts_expr(&list[i + 1].1) {
                 let end = operand_end(list, i + 1);
                 return ParseErr::syntax(
@@ -631,14 +568,8 @@ fn unrecognized(
             let open = (0..j).rev().find(|&k| depth[k] == depth[j] - 1);
             open.is_some_and(|k| k > 0 && ends_expr(&list[k - 1].1))
         };
-        let literal = matches!(
-            before,
-            Tok::Int(_) | Tok::Float(_) | Tok::Imag(_) | Tok::Str(_)
-        );
-        if (is_call || literal)
-            && block_owner(&list[first].1).is_none()
-            && list[first].1 != Tok::Lambda
-        {
+        let literal = matches!(before, Tok::Int(_) | Tok::Float(_) | Tok::Imag(_) | Tok::Str(_));
+        if (is_call || literal) && block_owner(&list[first].1).is_none() && list[first].1 != Tok::Lambda {
             return generic(list[i - 1].0, list[i - 1].2);
         }
     }

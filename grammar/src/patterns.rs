@@ -119,7 +119,11 @@ impl Ctx<'_> {
             _ => false,
         };
         if !real_ok {
-            return Err(self.error("real number required in complex literal", re.span.start as usize, re.span.end as usize));
+            return Err(self.error(
+                "real number required in complex literal",
+                re.span.start as usize,
+                re.span.end as usize,
+            ));
         }
         if !matches!(im.kind, ExprKind::Constant(Constant::Complex(_))) {
             return Err(self.error(

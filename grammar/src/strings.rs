@@ -10,11 +10,7 @@ pub(crate) fn lex_string(lex: &mut logos::Lexer<Tok>) -> Result<StrLit, RawError
     let slice = lex.slice();
     let quote = slice.as_bytes()[slice.len() - 1];
     let prefix = slice[..slice.len() - 1].to_ascii_lowercase();
-    let (raw, bytes, fstr) = (
-        prefix.contains('r'),
-        prefix.contains('b'),
-        prefix.contains('f'),
-    );
+    let (raw, bytes, fstr) = (prefix.contains('r'), prefix.contains('b'), prefix.contains('f'));
     let tok_start = lex.span().start;
     let rest = lex.remainder().as_bytes();
     let triple = rest.len() >= 2 && rest[0] == quote && rest[1] == quote;
@@ -33,18 +29,11 @@ pub(crate) fn lex_string(lex: &mut logos::Lexer<Tok>) -> Result<StrLit, RawError
                 format!("unterminated string literal (detected at line {last_line})")
             };
             lex.bump(rest.len());
-            return Err(RawError {
-                msg: Some(msg),
-                at: Some((tok_start, tok_start)),
-            });
+            return Err(RawError { msg: Some(msg), at: Some((tok_start, tok_start)) });
         }
         let b = rest[i];
         if b == b'\\' {
-            i += if rest.get(i + 1) == Some(&b'\r') && rest.get(i + 2) == Some(&b'\n') {
-                3
-            } else {
-                2
-            };
+            i += if rest.get(i + 1) == Some(&b'\r') && rest.get(i + 2) == Some(&b'\n') { 3 } else { 2 };
             continue;
         }
         if !triple && (b == b'\n' || b == b'\r') {
@@ -52,15 +41,11 @@ pub(crate) fn lex_string(lex: &mut logos::Lexer<Tok>) -> Result<StrLit, RawError
             let line = line_of(lex.source(), at);
             lex.bump(i);
             return Err(RawError {
-                msg: Some(format!(
-                    "unterminated string literal (detected at line {line})"
-                )),
+                msg: Some(format!("unterminated string literal (detected at line {line})")),
                 at: Some((tok_start, tok_start)),
             });
         }
-        if b == quote
-            && (!triple || (rest.get(i + 1) == Some(&quote) && rest.get(i + 2) == Some(&quote)))
-        {
+        if b == quote && (!triple || (rest.get(i + 1) == Some(&quote) && rest.get(i + 2) == Some(&quote))) {
             body_end = i;
             break;
         }
@@ -81,11 +66,7 @@ pub(crate) fn lex_string(lex: &mut logos::Lexer<Tok>) -> Result<StrLit, RawError
     let err_at = |m: String| RawError::at(m, tok_end, tok_end);
     if bytes {
         if !body.is_ascii() {
-            return Err(RawError::at(
-                "bytes can only contain ASCII literal characters",
-                tok_start,
-                tok_end,
-            ));
+            return Err(RawError::at("bytes can only contain ASCII literal characters", tok_start, tok_end));
         }
         if raw {
             return Ok(StrLit::Bytes(body.as_bytes().to_vec()));
@@ -174,19 +155,13 @@ pub(crate) fn decode_str(body: &str) -> Result<String, String> {
                     b'u' => (4, "truncated \\uXXXX escape"),
                     _ => (8, "truncated \\UXXXXXXXX escape"),
                 };
-                let digits = b
-                    .get(i..i + n)
-                    .filter(|d| d.iter().all(|c| c.is_ascii_hexdigit()));
+                let digits = b.get(i..i + n).filter(|d| d.iter().all(|c| c.is_ascii_hexdigit()));
                 let Some(digits) = digits else {
                     let mut end = i;
                     while end < b.len() && end < i + n && b[end].is_ascii_hexdigit() {
                         end += 1;
                     }
-                    return Err(unicode_err(
-                        start,
-                        end.saturating_sub(1).max(start + 1),
-                        what,
-                    ));
+                    return Err(unicode_err(start, end.saturating_sub(1).max(start + 1), what));
                 };
                 let v = u32::from_str_radix(std::str::from_utf8(digits).unwrap(), 16).unwrap();
                 i += n;
@@ -198,24 +173,14 @@ pub(crate) fn decode_str(body: &str) -> Result<String, String> {
                 }
             }
             b'N' => {
-                let close = if b.get(i) == Some(&b'{') {
-                    body[i..].find('}').map(|p| i + p)
-                } else {
-                    None
-                };
+                let close = if b.get(i) == Some(&b'{') { body[i..].find('}').map(|p| i + p) } else { None };
                 let Some(close) = close else {
-                    return Err(unicode_err(
-                        start,
-                        (i).min(b.len() - 1),
-                        "malformed \\N character escape",
-                    ));
+                    return Err(unicode_err(start, (i).min(b.len() - 1), "malformed \\N character escape"));
                 };
                 let name = &body[i + 1..close];
                 match unicode_names2::character(name) {
                     Some(ch) => out.push(ch),
-                    None => {
-                        return Err(unicode_err(start, close, "unknown Unicode character name"))
-                    }
+                    None => return Err(unicode_err(start, close, "unknown Unicode character name")),
                 }
                 i = close + 1;
             }
@@ -277,13 +242,9 @@ fn decode_bytes(body: &str) -> Result<Vec<u8>, String> {
                 out.push(v as u8);
             }
             b'x' => {
-                let ok = b
-                    .get(i..i + 2)
-                    .filter(|d| d.iter().all(|c| c.is_ascii_hexdigit()));
+                let ok = b.get(i..i + 2).filter(|d| d.iter().all(|c| c.is_ascii_hexdigit()));
                 let Some(d) = ok else {
-                    return Err(format!(
-                        "(value error) invalid \\x escape at position {start}"
-                    ));
+                    return Err(format!("(value error) invalid \\x escape at position {start}"));
                 };
                 out.push(u8::from_str_radix(std::str::from_utf8(d).unwrap(), 16).unwrap());
                 i += 2;
@@ -312,10 +273,7 @@ pub(crate) fn join_strings(
 ) -> Result<Expr, ParseErr> {
     let span = Span::new(parts[0].0, parts.last().unwrap().2);
     let is_bytes = matches!(parts[0].1, StrLit::Bytes(_));
-    if parts
-        .iter()
-        .any(|p| matches!(p.1, StrLit::Bytes(_)) != is_bytes)
-    {
+    if parts.iter().any(|p| matches!(p.1, StrLit::Bytes(_)) != is_bytes) {
         // CPython points just past the literals.
         return Err(ParseErr::new(
             ErrKind::Syntax,
@@ -331,10 +289,7 @@ pub(crate) fn join_strings(
                 out.extend(b);
             }
         }
-        return Ok(Expr {
-            kind: ExprKind::Constant(Constant::Bytes(out)),
-            span,
-        });
+        return Ok(Expr { kind: ExprKind::Constant(Constant::Bytes(out)), span });
     }
     let any_f = parts.iter().any(|p| matches!(p.1, StrLit::FStr { .. }));
     if !any_f {
@@ -344,20 +299,13 @@ pub(crate) fn join_strings(
                 out.push_str(&s);
             }
         }
-        return Ok(Expr {
-            kind: ExprKind::Constant(Constant::Str(out)),
-            span,
-        });
+        return Ok(Expr { kind: ExprKind::Constant(Constant::Str(out)), span });
     }
     let mut pieces: Vec<Piece> = Vec::new();
     for (_, p, tok_end) in parts {
         match p {
             StrLit::Str(s) => push_lit(&mut pieces, s),
-            StrLit::FStr {
-                raw,
-                body_start,
-                body_end,
-            } => {
+            StrLit::FStr { raw, body_start, body_end } => {
                 let mut fs = FStringParser {
                     src,
                     raw,
@@ -372,10 +320,7 @@ pub(crate) fn join_strings(
             StrLit::Bytes(_) => unreachable!(),
         }
     }
-    Ok(Expr {
-        kind: ExprKind::JoinedStr(finish_pieces(pieces, span)),
-        span,
-    })
+    Ok(Expr { kind: ExprKind::JoinedStr(finish_pieces(pieces, span)), span })
 }
 
 /// Checks an f-string's structure (braces, conversions, specs) without parsing its fields, so
@@ -389,21 +334,8 @@ pub(crate) fn check_fstring(
     tok_end: usize,
 ) -> Result<(), ParseErr> {
     let span = Span::new(body_start, tok_end);
-    let mut dummy = |_: usize, _: usize| {
-        Ok(Expr {
-            kind: ExprKind::Constant(Constant::None),
-            span,
-        })
-    };
-    let mut fs = FStringParser {
-        src,
-        raw,
-        pos: body_start,
-        end: body_end,
-        tok_end,
-        span,
-        parse_field: &mut dummy,
-    };
+    let mut dummy = |_: usize, _: usize| Ok(Expr { kind: ExprKind::Constant(Constant::None), span });
+    let mut fs = FStringParser { src, raw, pos: body_start, end: body_end, tok_end, span, parse_field: &mut dummy };
     fs.parse(0, &mut Vec::new())
 }
 
@@ -422,10 +354,7 @@ fn finish_pieces(pieces: Vec<Piece>, span: Span) -> Vec<Expr> {
     pieces
         .into_iter()
         .map(|p| match p {
-            Piece::Lit(s) => Expr {
-                kind: ExprKind::Constant(Constant::Str(s)),
-                span,
-            },
+            Piece::Lit(s) => Expr { kind: ExprKind::Constant(Constant::Str(s)), span },
             Piece::Expr(e) => e,
         })
         .collect()
@@ -481,15 +410,10 @@ impl FStringParser<'_, '_> {
                 self.pos += 1;
             }
             let text = &self.src[lit_start..self.pos];
-            let lit = if self.raw {
-                normalize_newlines(text)
-            } else {
-                decode_str(text).map_err(|m| self.err(&m))?
-            };
+            let lit = if self.raw { normalize_newlines(text) } else { decode_str(text).map_err(|m| self.err(&m))? };
             push_lit(pieces, lit);
             let Some(c) = self.peek() else { return Ok(()) };
-            let doubled =
-                self.src.as_bytes().get(self.pos + 1) == Some(&c) && self.pos + 1 < self.end;
+            let doubled = self.src.as_bytes().get(self.pos + 1) == Some(&c) && self.pos + 1 < self.end;
             if level == 0 && doubled {
                 push_lit(pieces, (c as char).to_string());
                 self.pos += 2;
@@ -528,10 +452,7 @@ impl FStringParser<'_, '_> {
             if let Some((q, triple)) = quote {
                 if ch == q {
                     if triple {
-                        if self.pos + 2 < self.end
-                            && bytes[self.pos + 1] == q
-                            && bytes[self.pos + 2] == q
-                        {
+                        if self.pos + 2 < self.end && bytes[self.pos + 1] == q && bytes[self.pos + 2] == q {
                             self.pos += 3;
                             quote = None;
                             continue;
@@ -545,10 +466,7 @@ impl FStringParser<'_, '_> {
             }
             match ch {
                 b'\'' | b'"' => {
-                    if self.pos + 2 < self.end
-                        && bytes[self.pos + 1] == ch
-                        && bytes[self.pos + 2] == ch
-                    {
+                    if self.pos + 2 < self.end && bytes[self.pos + 1] == ch && bytes[self.pos + 2] == ch {
                         quote = Some((ch, true));
                         self.pos += 3;
                         continue;
@@ -571,9 +489,7 @@ impl FStringParser<'_, '_> {
                         )));
                     }
                 }
-                b']' | b')' => {
-                    return Err(self.err(&format!("f-string: unmatched '{}'", ch as char)))
-                }
+                b']' | b')' => return Err(self.err(&format!("f-string: unmatched '{}'", ch as char))),
                 b'!' | b':' | b'}' | b'=' | b'<' | b'>' if stack.is_empty() => {
                     let next = bytes.get(self.pos + 1).copied();
                     if self.pos + 1 < self.end && next == Some(b'=') && ch != b':' && ch != b'}' {
@@ -607,10 +523,7 @@ impl FStringParser<'_, '_> {
         let mut debug_text = None;
         if self.peek() == Some(b'=') {
             self.pos += 1;
-            while matches!(
-                self.peek(),
-                Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'\x0b')
-            ) {
+            while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'\x0b')) {
                 self.pos += 1;
             }
             if self.pos >= self.end {
@@ -625,9 +538,7 @@ impl FStringParser<'_, '_> {
                 return Err(self.err("f-string: expecting '}'"));
             };
             if !matches!(c, b's' | b'r' | b'a') {
-                return Err(
-                    self.err("f-string: invalid conversion character: expected 's', 'r', or 'a'")
-                );
+                return Err(self.err("f-string: invalid conversion character: expected 's', 'r', or 'a'"));
             }
             conversion = Some(c as char);
             self.pos += 1;
@@ -640,10 +551,8 @@ impl FStringParser<'_, '_> {
             }
             let mut spec = Vec::new();
             self.parse(level + 1, &mut spec)?;
-            format_spec = Some(Box::new(Expr {
-                kind: ExprKind::JoinedStr(finish_pieces(spec, self.span)),
-                span: self.span,
-            }));
+            format_spec =
+                Some(Box::new(Expr { kind: ExprKind::JoinedStr(finish_pieces(spec, self.span)), span: self.span }));
         }
         if self.peek() != Some(b'}') {
             return Err(self.err("f-string: expecting '}'"));
@@ -653,11 +562,7 @@ impl FStringParser<'_, '_> {
             conversion = Some('r');
         }
         let fv = Expr {
-            kind: ExprKind::FormattedValue {
-                value: Box::new(value),
-                conversion,
-                format_spec,
-            },
+            kind: ExprKind::FormattedValue { value: Box::new(value), conversion, format_spec },
             span: self.span,
         };
         Ok((debug_text, fv))

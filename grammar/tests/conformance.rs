@@ -14,10 +14,7 @@ fn conformance_cases_parse() {
         eprintln!("shared/conformance/cases not found beside the repository; skipping");
         return;
     };
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.retain(|p| p.extension().is_some_and(|e| e == "py"));
     files.sort();
     assert!(!files.is_empty());
@@ -27,10 +24,7 @@ fn conformance_cases_parse() {
         let res = gilpy_grammar::parse_module(&src);
         if name == "err_090_syntax_error.py" {
             let e = res.expect_err("err_090 must be a syntax error");
-            assert_eq!(
-                (e.msg.as_str(), e.lineno, e.offset, e.end_offset),
-                ("expected ':'", 5, 13, 13)
-            );
+            assert_eq!((e.msg.as_str(), e.lineno, e.offset, e.end_offset), ("expected ':'", 5, 13, 13));
             assert_eq!(
                 e.render(name),
                 "  File \"err_090_syntax_error.py\", line 5\n    if x > 1\n            ^\nSyntaxError: expected ':'\n"

@@ -129,14 +129,7 @@ fn odd_inputs_do_not_panic() {
 
 #[test]
 fn empty_and_comment_only_modules() {
-    for src in [
-        "",
-        "\n",
-        "# c\n",
-        "#!/bin/sh\n\n# c",
-        "\n   \n\t\n",
-        "\u{feff}",
-    ] {
+    for src in ["", "\n", "# c\n", "#!/bin/sh\n\n# c", "\n   \n\t\n", "\u{feff}"] {
         assert!(parse_module(src).unwrap().body.is_empty(), "{src:?}");
     }
 }

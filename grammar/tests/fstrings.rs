@@ -4,10 +4,7 @@ use gilpy_grammar::ast::{Constant, Expr, ExprKind};
 use gilpy_grammar::parse_expression;
 
 fn parts(src: &str) -> Vec<Expr> {
-    match parse_expression(src)
-        .unwrap_or_else(|e| panic!("{src}: {e}"))
-        .kind
-    {
+    match parse_expression(src).unwrap_or_else(|e| panic!("{src}: {e}")).kind {
         ExprKind::JoinedStr(v) => v,
         other => panic!("{src}: not a JoinedStr: {other:?}"),
     }
@@ -23,20 +20,12 @@ fn lit(e: &Expr) -> &str {
 /// `(value source text, conversion, format spec parts)` of a FormattedValue.
 fn field<'a>(src: &'a str, e: &'a Expr) -> (&'a str, Option<char>, Option<&'a Vec<Expr>>) {
     match &e.kind {
-        ExprKind::FormattedValue {
-            value,
-            conversion,
-            format_spec,
-        } => {
+        ExprKind::FormattedValue { value, conversion, format_spec } => {
             let spec = format_spec.as_ref().map(|s| match &s.kind {
                 ExprKind::JoinedStr(v) => v,
                 other => panic!("spec is not a JoinedStr: {other:?}"),
             });
-            (
-                &src[value.span.start as usize..value.span.end as usize],
-                *conversion,
-                spec,
-            )
+            (&src[value.span.start as usize..value.span.end as usize], *conversion, spec)
         }
         other => panic!("not a FormattedValue: {other:?}"),
     }
@@ -141,19 +130,10 @@ fn concatenation_makes_one_joined_str() {
 fn field_spans_point_into_the_source() {
     let src = "x = 1\ny = f'{abc + 1}'\n";
     let m = gilpy_grammar::parse_module(src).unwrap();
-    let gilpy_grammar::ast::StmtKind::Assign { value, .. } = &m.body[1].kind else {
-        panic!()
-    };
-    let ExprKind::JoinedStr(p) = &value.kind else {
-        panic!()
-    };
-    let ExprKind::FormattedValue { value, .. } = &p[0].kind else {
-        panic!()
-    };
-    assert_eq!(
-        &src[value.span.start as usize..value.span.end as usize],
-        "abc + 1"
-    );
+    let gilpy_grammar::ast::StmtKind::Assign { value, .. } = &m.body[1].kind else { panic!() };
+    let ExprKind::JoinedStr(p) = &value.kind else { panic!() };
+    let ExprKind::FormattedValue { value, .. } = &p[0].kind else { panic!() };
+    assert_eq!(&src[value.span.start as usize..value.span.end as usize], "abc + 1");
     let idx = gilpy_grammar::LineIndex::new(src);
     assert_eq!(idx.line_col(value.span.start), (2, 8));
 }
@@ -163,22 +143,13 @@ fn errors() {
     for (src, msg) in [
         ("f'{}'", "f-string: empty expression not allowed"),
         ("f'{ }'", "f-string: empty expression not allowed"),
-        (
-            "f'{x!z}'",
-            "f-string: invalid conversion character: expected 's', 'r', or 'a'",
-        ),
+        ("f'{x!z}'", "f-string: invalid conversion character: expected 's', 'r', or 'a'"),
         ("f'{x'", "f-string: expecting '}'"),
         ("f'}'", "f-string: single '}' is not allowed"),
         ("f'{a#}'", "f-string expression part cannot include '#'"),
-        (
-            "f'{a\\n}'",
-            "f-string expression part cannot include a backslash",
-        ),
+        ("f'{a\\n}'", "f-string expression part cannot include a backslash"),
         ("f'{x:{y:{z}}}'", "f-string: expressions nested too deeply"),
-        (
-            "f'{a b}'",
-            "f-string: invalid syntax. Perhaps you forgot a comma?",
-        ),
+        ("f'{a b}'", "f-string: invalid syntax. Perhaps you forgot a comma?"),
         ("f'{a +}'", "f-string: invalid syntax"),
         ("f'{)}'", "f-string: unmatched ')'"),
     ] {

@@ -43,10 +43,7 @@ fn golden(name: &str) -> Vec<(String, String)> {
             continue;
         }
         let (src, expected) = block.split_once('\n').unwrap();
-        out.push((
-            src.to_string(),
-            expected.trim_end_matches('\n').to_string() + "\n",
-        ));
+        out.push((src.to_string(), expected.trim_end_matches('\n').to_string() + "\n"));
     }
     out
 }
@@ -63,18 +60,10 @@ fn error_messages_and_carets_match_cpython() {
             Err(e) => e.render("x.py"),
         };
         if &got != expected {
-            failures.push(format!(
-                "src: {raw}\n--- cpython\n{expected}--- gilpy\n{got}"
-            ));
+            failures.push(format!("src: {raw}\n--- cpython\n{expected}--- gilpy\n{got}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} differ:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} differ:\n{}", failures.len(), cases.len(), failures.join("\n"));
 }
 
 #[test]
@@ -89,16 +78,8 @@ fn trees_and_positions_match_cpython() {
             Err(e) => e.render("x.py"),
         };
         if &got != expected {
-            failures.push(format!(
-                "src: {raw}\n--- cpython\n{expected}--- gilpy\n{got}"
-            ));
+            failures.push(format!("src: {raw}\n--- cpython\n{expected}--- gilpy\n{got}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} differ:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} differ:\n{}", failures.len(), cases.len(), failures.join("\n"));
 }

@@ -36,30 +36,18 @@ fn shape(src: &str) -> String {
 #[test]
 fn indentation() {
     assert_eq!(shape("if a:\n    b\nc\n"), "if a : NL IN b NL DE c NL");
-    assert_eq!(
-        shape("if a:\n  if b:\n    c\nd"),
-        "if a : NL IN if b : NL IN c NL DE DE d NL"
-    );
+    assert_eq!(shape("if a:\n  if b:\n    c\nd"), "if a : NL IN if b : NL IN c NL DE DE d NL");
     // Blank, whitespace-only and comment-only lines are ignored, whatever their indentation.
-    assert_eq!(
-        shape("if a:\n\n    b\n  # c\n\n        # d\n    e\n"),
-        "if a : NL IN b NL e NL DE"
-    );
+    assert_eq!(shape("if a:\n\n    b\n  # c\n\n        # d\n    e\n"), "if a : NL IN b NL e NL DE");
     // End of input closes every block, with or without a final newline.
     assert_eq!(shape("if a:\n  b"), "if a : NL IN b NL DE");
-    assert_eq!(
-        shape("if a:\n  if b:\n    c\n"),
-        "if a : NL IN if b : NL IN c NL DE DE"
-    );
+    assert_eq!(shape("if a:\n  if b:\n    c\n"), "if a : NL IN if b : NL IN c NL DE DE");
     // Tabs count to the next multiple of 8; consistent mixing is fine.
     assert_eq!(shape("if a:\n\tb\n\tc\n"), "if a : NL IN b NL c NL DE");
     assert_eq!(shape("if a:\n \tb\n \tc\n"), "if a : NL IN b NL c NL DE");
     // ... but the same column reached differently is a TabError, as in CPython.
     let t = tokenize("if a:\n \tb\n\tc\n", 0, 13, Mode::Module);
-    assert_eq!(
-        t.error.unwrap().err.kind,
-        gilpy_grammar::SyntaxErrorKind::Tab
-    );
+    assert_eq!(t.error.unwrap().err.kind, gilpy_grammar::SyntaxErrorKind::Tab);
     // A form feed resets the column.
     assert_eq!(shape("a\n\x0cb\n"), "a NL b NL");
 }
@@ -70,10 +58,7 @@ fn brackets_and_continuations_join_lines() {
     assert_eq!(shape("x = 1 + \\\n    2\n"), "x = 1 + 2 NL");
     assert_eq!(shape("x = (1,  # c\n\n 2)\n"), "x = ( 1 , 2 ) NL");
     // A multi-line string does not confuse the next line's indentation.
-    assert_eq!(
-        shape("if a:\n    x = '''\nfoo\n'''\n    y\n"),
-        "if a : NL IN x = Str(Str(\"\\nfoo\\n\")) NL y NL DE"
-    );
+    assert_eq!(shape("if a:\n    x = '''\nfoo\n'''\n    y\n"), "if a : NL IN x = Str(Str(\"\\nfoo\\n\")) NL y NL DE");
 }
 
 #[test]
@@ -97,21 +82,14 @@ fn crlf_and_cr_lex_like_lf() {
     let want = strip(tokenize(lf, 0, lf.len(), Mode::Module).toks);
     for nl in ["\r\n", "\r"] {
         let src = lf.replace('\n', nl);
-        assert_eq!(
-            strip(tokenize(&src, 0, src.len(), Mode::Module).toks),
-            want,
-            "{nl:?}"
-        );
+        assert_eq!(strip(tokenize(&src, 0, src.len(), Mode::Module).toks), want, "{nl:?}");
     }
 }
 
 #[test]
 fn bom_shebang_and_coding_lines() {
     assert_eq!(shape("\u{feff}x = 1\n"), "x = 1 NL");
-    assert_eq!(
-        shape("#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\nx = 1\n"),
-        "x = 1 NL"
-    );
+    assert_eq!(shape("#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\nx = 1\n"), "x = 1 NL");
     assert!(gilpy_grammar::parse_module("\u{feff}if x:\n    y\n").is_ok());
 }
 
@@ -141,14 +119,8 @@ fn numbers() {
     assert_eq!(int("0b1010"), Constant::Int(10));
     assert_eq!(int("000"), Constant::Int(0));
     assert_eq!(int("9223372036854775807"), Constant::Int(i64::MAX));
-    assert_eq!(
-        int("9223372036854775808"),
-        Constant::BigInt("9223372036854775808".parse().unwrap())
-    );
-    assert_eq!(
-        int("0x1_0000_0000_0000_0000"),
-        Constant::BigInt(num_bigint::BigInt::from(1u128 << 64))
-    );
+    assert_eq!(int("9223372036854775808"), Constant::BigInt("9223372036854775808".parse().unwrap()));
+    assert_eq!(int("0x1_0000_0000_0000_0000"), Constant::BigInt(num_bigint::BigInt::from(1u128 << 64)));
     assert_eq!(float("1.5"), Tok::Float(1.5));
     assert_eq!(float("1."), Tok::Float(1.0));
     assert_eq!(float(".5"), Tok::Float(0.5));
@@ -163,9 +135,7 @@ fn numbers() {
     assert_eq!(float(".5j"), Tok::Imag(0.5));
     // A number may run into a keyword (CPython only warns).
     assert_eq!(shape("1if x else 2"), "1 if x else 2 NL");
-    for bad in [
-        "1abc", "0x", "0o8", "0b2", "1_", "1__0", "012", "1e", "0x1g", "1j1", "1.5x",
-    ] {
+    for bad in ["1abc", "0x", "0o8", "0b2", "1_", "1__0", "012", "1e", "0x1g", "1j1", "1.5x"] {
         let t = tokenize(bad, 0, bad.len(), Mode::Module);
         assert!(t.error.is_some(), "{bad} should not lex");
     }
@@ -183,10 +153,7 @@ fn strings() {
     };
     assert_eq!(s(r#""a\n\t\\\'\"b""#), "a\n\t\\'\"b");
     assert_eq!(s(r"'\x41\u00e9\U0001F600\101\0'"), "Aé😀A\0");
-    assert_eq!(
-        s(r"'\N{DIGIT ONE}\N{LATIN SMALL LETTER E WITH ACUTE}'"),
-        "1é"
-    );
+    assert_eq!(s(r"'\N{DIGIT ONE}\N{LATIN SMALL LETTER E WITH ACUTE}'"), "1é");
     assert_eq!(s(r"'\d\q'"), "\\d\\q");
     assert_eq!(s("'a\\\nb'"), "ab");
     assert_eq!(s(r"r'\n\d'"), "\\n\\d");
@@ -200,18 +167,9 @@ fn strings() {
     assert_eq!(b(r"b'\x00\xff\n'"), vec![0, 255, 10]);
     assert_eq!(b(r"rb'\x00'"), b"\\x00".to_vec());
     assert_eq!(b(r"BR'\n'"), b"\\n".to_vec());
-    assert!(matches!(
-        toks("f'{x}'")[0],
-        Tok::Str(StrLit::FStr { raw: false, .. })
-    ));
-    assert!(matches!(
-        toks("Rf'{x}'")[0],
-        Tok::Str(StrLit::FStr { raw: true, .. })
-    ));
-    assert!(matches!(
-        toks("fR'{x}'")[0],
-        Tok::Str(StrLit::FStr { raw: true, .. })
-    ));
+    assert!(matches!(toks("f'{x}'")[0], Tok::Str(StrLit::FStr { raw: false, .. })));
+    assert!(matches!(toks("Rf'{x}'")[0], Tok::Str(StrLit::FStr { raw: true, .. })));
+    assert!(matches!(toks("fR'{x}'")[0], Tok::Str(StrLit::FStr { raw: true, .. })));
     // `ur` is not a prefix: a name and a string.
     assert!(matches!(&toks("ur'x'")[..2], [Tok::Name(_), Tok::Str(_)]));
 }

@@ -21,10 +21,7 @@ fn brackets_are_capped_like_cpython() {
     // CPython's limit is 200 open brackets.
     assert!(parse_module(&format!("x = {}1{}\n", "(".repeat(199), ")".repeat(199))).is_ok());
     let e = parse_module(&format!("x = {}1{}\n", "(".repeat(201), ")".repeat(201))).unwrap_err();
-    assert_eq!(
-        (e.msg.as_str(), e.offset),
-        ("too many nested parentheses", 205)
-    );
+    assert_eq!((e.msg.as_str(), e.offset), ("too many nested parentheses", 205));
 }
 
 #[test]
@@ -32,24 +29,15 @@ fn long_prefix_chains() {
     assert_eq!(err(&format!("{}1\n", "-".repeat(100_000))), TOO_DEEP);
     assert_eq!(err(&format!("{}x\n", "not ".repeat(100_000))), TOO_DEEP);
     assert_eq!(err(&format!("{}x\n", "~+".repeat(50_000))), TOO_DEEP);
-    assert_eq!(
-        err(&format!("f = {}1\n", "lambda: ".repeat(20_000))),
-        TOO_DEEP
-    );
+    assert_eq!(err(&format!("f = {}1\n", "lambda: ".repeat(20_000))), TOO_DEEP);
     assert!(parse_expression(&format!("{}1", "-".repeat(100_000))).is_err());
 }
 
 #[test]
 fn long_operator_chains() {
-    assert_eq!(
-        err(&format!("x = {}\n", vec!["1"; 100_000].join("+"))),
-        TOO_DEEP
-    );
+    assert_eq!(err(&format!("x = {}\n", vec!["1"; 100_000].join("+"))), TOO_DEEP);
     assert_eq!(err(&format!("x = {}1\n", "x**".repeat(20_000))), TOO_DEEP);
-    assert_eq!(
-        err(&format!("x = {}\n", vec!["a"; 20_000].join(" if b else "))),
-        TOO_DEEP
-    );
+    assert_eq!(err(&format!("x = {}\n", vec!["a"; 20_000].join(" if b else "))), TOO_DEEP);
     assert_eq!(err(&format!("x = a{}\n", ".b".repeat(20_000))), TOO_DEEP);
     assert_eq!(err(&format!("x = f{}\n", "()".repeat(20_000))), TOO_DEEP);
     assert_eq!(err(&format!("x = a{}\n", "[0]".repeat(20_000))), TOO_DEEP);
@@ -82,10 +70,7 @@ fn just_under_the_limit_parses_and_drops() {
 
 #[test]
 fn fstrings_count_their_fields() {
-    assert_eq!(
-        err(&format!("x = f'{{{}1}}'\n", "-".repeat(5_000))),
-        format!("f-string: {TOO_DEEP}")
-    );
+    assert_eq!(err(&format!("x = f'{{{}1}}'\n", "-".repeat(5_000))), format!("f-string: {TOO_DEEP}"));
 }
 
 #[test]

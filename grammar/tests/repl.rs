@@ -64,31 +64,17 @@ fn completeness_follows_codeop() {
 
 #[test]
 fn expressions_for_eval() {
-    for src in [
-        "1",
-        "  1 + 2",
-        "\t x",
-        "1\n",
-        "1\n\n\n",
-        "a, b",
-        "x if y else z",
-        "lambda: 0",
-        "(\n1 +\n2)",
-        "[x for x in y]",
-    ] {
+    for src in
+        ["1", "  1 + 2", "\t x", "1\n", "1\n\n\n", "a, b", "x if y else z", "lambda: 0", "(\n1 +\n2)", "[x for x in y]"]
+    {
         assert!(parse_expression(src).is_ok(), "{src:?}");
     }
     let e = parse_expression("a, b,").unwrap();
     assert!(matches!(e.kind, ast::ExprKind::Tuple(ref v) if v.len() == 2));
-    for src in [
-        "", "x = 1", "1\n2", "if x: y", "*a", "1 +", "yield x", "x :=1",
-    ] {
+    for src in ["", "x = 1", "1\n2", "if x: y", "*a", "1 +", "yield x", "x :=1"] {
         let err = parse_expression(src).unwrap_err();
         assert_eq!(err.kind, gilpy_grammar::SyntaxErrorKind::Syntax, "{src:?}");
     }
     let err = parse_expression("1 +").unwrap_err();
-    assert_eq!(
-        (err.msg.as_str(), err.lineno, err.offset),
-        ("invalid syntax", 1, 4)
-    );
+    assert_eq!((err.msg.as_str(), err.lineno, err.offset), ("invalid syntax", 1, 4));
 }

@@ -398,11 +398,7 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(filename: &str, text: &str) -> Arc<SourceFile> {
-        Arc::new(SourceFile {
-            filename: filename.into(),
-            text: text.into(),
-            lines: LineIndex::new(text),
-        })
+        Arc::new(SourceFile { filename: filename.into(), text: text.into(), lines: LineIndex::new(text) })
     }
 
     /// 1-based line of a byte offset.

@@ -150,16 +150,12 @@ impl Interpreter {
     /// Asks the running code to raise `KeyboardInterrupt` at its next check. Only touches an
     /// atomic, so it is safe to call from a signal handler.
     pub fn interrupt(&self) {
-        self.state()
-            .eval_breaker
-            .fetch_or(EVAL_BREAKER_INTERRUPT, Ordering::SeqCst);
+        self.state().eval_breaker.fetch_or(EVAL_BREAKER_INTERRUPT, Ordering::SeqCst);
     }
 
     /// Drops an interrupt that arrived while no code was running.
     pub fn clear_interrupt(&self) {
-        self.state()
-            .eval_breaker
-            .fetch_and(!EVAL_BREAKER_INTERRUPT, Ordering::SeqCst);
+        self.state().eval_breaker.fetch_and(!EVAL_BREAKER_INTERRUPT, Ordering::SeqCst);
     }
 
     /// Adds the builtins CPython's `site` module provides: `exit` and `quit`.
@@ -188,19 +184,12 @@ fn outcome(vm: &mut Vm, result: Result<(), PyErr>) -> RunOutcome {
         Ok(()) => RunOutcome::Finished,
         Err(err) if vm.err_matches(&err, "SystemExit") => {
             let (message, code) = crate::interp::handle_uncaught(vm, &err);
-            RunOutcome::Exit {
-                code,
-                message,
-                traceback: crate::vm::errors::format_exception(vm, &err),
-            }
+            RunOutcome::Exit { code, message, traceback: crate::vm::errors::format_exception(vm, &err) }
         }
         Err(err) => {
             let keyboard_interrupt = vm.err_matches(&err, "KeyboardInterrupt");
             flush_std(vm);
-            RunOutcome::Raised {
-                traceback: crate::vm::errors::format_exception(vm, &err),
-                keyboard_interrupt,
-            }
+            RunOutcome::Raised { traceback: crate::vm::errors::format_exception(vm, &err), keyboard_interrupt }
         }
     };
     flush_std(vm);
@@ -214,11 +203,7 @@ fn remember_last_exception(vm: &mut Vm, err: &PyErr) {
     let Some(sys) = sys else { return };
     let sys = Value::Obj(sys);
     let class = Value::Obj(vm.class_of(&err.value()));
-    for (name, value) in [
-        ("last_type", class),
-        ("last_value", err.value()),
-        ("last_traceback", Value::None),
-    ] {
+    for (name, value) in [("last_type", class), ("last_value", err.value()), ("last_traceback", Value::None)] {
         let _ = vm.set_attr(&sys, &Value::str(name), value);
     }
 }
@@ -273,11 +258,8 @@ fn find_main_module(vm: &mut Vm, name: &str) -> Result<ModuleSource, NoMainModul
     if name.is_empty() || name.starts_with('.') {
         return Err(Message("Relative module names not supported".into()));
     }
-    let spec_error = |detail: String| {
-        Message(format!(
-            "Error while finding module specification for '{name}' ({detail})"
-        ))
-    };
+    let spec_error =
+        |detail: String| Message(format!("Error while finding module specification for '{name}' ({detail})"));
     let (parent, search_path) = match name.rsplit_once('.') {
         Some((parent, _)) => {
             let package = match vm.import_module(parent) {
@@ -302,19 +284,10 @@ fn find_main_module(vm: &mut Vm, name: &str) -> Result<ModuleSource, NoMainModul
         None => (String::new(), None),
     };
     if let Some(source) = vm.find_frozen_module(name) {
-        return Ok(ModuleSource {
-            filename: format!("<frozen {name}>"),
-            text: source.to_string(),
-            package: parent,
-        });
+        return Ok(ModuleSource { filename: format!("<frozen {name}>"), text: source.to_string(), package: parent });
     }
     let mut found = vm.find_module_file(name, search_path.as_ref()).map_err(Raised)?;
-    if found.is_none()
-        && !vm
-            .find_namespace_portions(name, search_path.as_ref())
-            .map_err(Raised)?
-            .is_empty()
-    {
+    if found.is_none() && !vm.find_namespace_portions(name, search_path.as_ref()).map_err(Raised)?.is_empty() {
         found = Some((String::new(), true));
     }
     match found {
@@ -328,11 +301,7 @@ fn find_main_module(vm: &mut Vm, name: &str) -> Result<ModuleSource, NoMainModul
             }
         }
         Some((file, false)) => match std::fs::read_to_string(&file) {
-            Ok(text) => Ok(ModuleSource {
-                filename: file,
-                text,
-                package: parent,
-            }),
+            Ok(text) => Ok(ModuleSource { filename: file, text, package: parent }),
             Err(e) => Err(Message(format!("can't open file '{file}': {e}"))),
         },
         None if vm.has_native_module(name) => Err(Message(format!("No code object available for {name}"))),
@@ -355,11 +324,7 @@ const KEYWORDS: &[&str] = &[
 ];
 
 fn complete_name(vm: &mut Vm, prefix: &str) -> Vec<String> {
-    let mut found: Vec<String> = KEYWORDS
-        .iter()
-        .filter(|k| k.starts_with(prefix))
-        .map(|k| k.to_string())
-        .collect();
+    let mut found: Vec<String> = KEYWORDS.iter().filter(|k| k.starts_with(prefix)).map(|k| k.to_string()).collect();
     let globals = main_globals(vm);
     let builtins = vm.interp.builtins.clone();
     for namespace in [globals, builtins] {
@@ -390,10 +355,7 @@ fn complete_attribute(vm: &mut Vm, base: &str, prefix: &str) -> Vec<String> {
         return vec![];
     };
     let Ok(dir) = vm.builtin("dir") else { return vec![] };
-    let Ok(names) = vm
-        .call(&dir, Args::new(std::slice::from_ref(&object)))
-        .and_then(|list| vm.iterate(&list))
-    else {
+    let Ok(names) = vm.call(&dir, Args::new(std::slice::from_ref(&object))).and_then(|list| vm.iterate(&list)) else {
         return vec![];
     };
     let mut found = Vec::new();
@@ -405,10 +367,7 @@ fn complete_attribute(vm: &mut Vm, base: &str, prefix: &str) -> Vec<String> {
         if !name.starts_with(prefix) || (prefix.is_empty() && name.starts_with('_')) {
             continue;
         }
-        let value = crate::vm::attr::get_attr_opt(vm, &object, &name)
-            .ok()
-            .flatten()
-            .unwrap_or(Value::None);
+        let value = crate::vm::attr::get_attr_opt(vm, &object, &name).ok().flatten().unwrap_or(Value::None);
         found.push(format!("{base}.{}", decorate(vm, name, &value)));
     }
     found.sort();
@@ -439,9 +398,7 @@ fn decorate(vm: &Vm, name: String, value: &Value) -> String {
 impl Vm {
     /// Is `name` a module implemented in Rust (registered, or built in like `sys`)?
     pub fn has_native_module(&self, name: &str) -> bool {
-        let loaded = self
-            .dict_get_str_value(&self.interp.modules, &Value::str(name))
-            .is_some();
+        let loaded = self.dict_get_str_value(&self.interp.modules, &Value::str(name)).is_some();
         loaded || self.interp.native_modules.lock().iter().any(|(n, _)| n == name)
     }
 }

@@ -2,8 +2,8 @@
 //! interpreter has its own GIL, types, modules and output sinks; nothing is process-global.
 
 use std::sync::atomic::{AtomicU32, AtomicUsize};
-use std::time::Duration;
 use std::sync::Arc;
+use std::time::Duration;
 
 use parking_lot::Mutex;
 
@@ -252,9 +252,7 @@ impl Interpreter {
                 let dict = vm.module_dict(&module).expect("module dict");
                 vm.dict_set_str_value(&dict, Value::str("__file__"), Value::str(filename));
                 // As in CPython, `__main__.__builtins__` is the module (imported modules get its dict).
-                let builtins = vm
-                    .import_module("builtins")
-                    .unwrap_or_else(|_| Value::Obj(vm.interp.builtins.clone()));
+                let builtins = vm.import_module("builtins").unwrap_or_else(|_| Value::Obj(vm.interp.builtins.clone()));
                 vm.dict_set_str_value(&dict, Value::str("__builtins__"), builtins);
                 let modules = vm.interp.modules.clone();
                 vm.dict_set_str_value(&modules, Value::str("__main__"), Value::Obj(module));

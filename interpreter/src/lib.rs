@@ -26,8 +26,8 @@
 //!
 //! This crate depends only on `gilpy-grammar`; the stdlib crate builds on its public API.
 
-pub mod bytecode;
 pub mod builtins;
+pub mod bytecode;
 pub mod compile;
 pub mod gc;
 pub mod gil;

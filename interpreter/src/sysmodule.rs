@@ -141,7 +141,19 @@ fn install_info(vm: &mut Vm, dict: &ObjRef) {
     add(
         vm,
         "float_info",
-        &["max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds"],
+        &[
+            "max",
+            "max_exp",
+            "max_10_exp",
+            "min",
+            "min_exp",
+            "min_10_exp",
+            "dig",
+            "mant_dig",
+            "epsilon",
+            "radix",
+            "rounds",
+        ],
         vec![
             Value::Float(f64::MAX),
             Value::Int(f64::MAX_EXP as i64),
@@ -171,7 +183,10 @@ fn install_info(vm: &mut Vm, dict: &ObjRef) {
     vm.dict_set_str_value(&implementation, Value::str("cache_tag"), Value::None);
     vm.dict_set_str_value(&implementation, Value::str("version"), version);
     vm.dict_set_str_value(&implementation, Value::str("hexversion"), hexversion);
-    let namespace = ObjRef::new(Payload::Module(crate::object::Module { name: Value::str("implementation"), dict: implementation }));
+    let namespace = ObjRef::new(Payload::Module(crate::object::Module {
+        name: Value::str("implementation"),
+        dict: implementation,
+    }));
     vm.dict_set_str_value(dict, Value::str("implementation"), Value::Obj(namespace));
 }
 

@@ -88,10 +88,13 @@ pub fn new_native<T: std::any::Any + Send + Sync>(vm: &Vm, cls: &ObjRef, data: T
 /// wraps), or a TypeError naming what was expected.
 pub fn native_data<'a, T: 'static>(vm: &Vm, v: &'a Value, what: &str) -> PyResult<&'a T> {
     match gilpy_interpreter::builtins::receiver(v).payload() {
-        Some(Payload::Native(n)) => match n.downcast::<T>() {
-            Some(d) => Ok(d),
-            None => Err(vm.type_error(format!("descriptor requires a '{what}' object but received a '{}'", vm.type_name(v)))),
-        },
+        Some(Payload::Native(n)) => {
+            match n.downcast::<T>() {
+                Some(d) => Ok(d),
+                None => Err(vm
+                    .type_error(format!("descriptor requires a '{what}' object but received a '{}'", vm.type_name(v)))),
+            }
+        }
         _ => Err(vm.type_error(format!("descriptor requires a '{what}' object but received a '{}'", vm.type_name(v)))),
     }
 }
@@ -128,10 +131,9 @@ pub fn bind_posonly(
         match names.iter().position(|n| *n == k) {
             Some(i) if i >= posonly => {
                 if out[i].is_some() {
-                    return Err(vm.type_error(format!(
-                        "argument for {fname}() given by name ('{k}') and position ({})",
-                        i + 1
-                    )));
+                    return Err(
+                        vm.type_error(format!("argument for {fname}() given by name ('{k}') and position ({})", i + 1))
+                    );
                 }
                 out[i] = Some(v.clone());
             }
@@ -222,7 +224,13 @@ pub fn module_class(vm: &mut Vm, module: &str, name: &str) -> PyResult<ObjRef> {
 /// Binds the arguments of a method written in Python in CPython (`def uniform(self, a, b)`),
 /// with the messages of a Python function: `Random.uniform() missing 1 required positional
 /// argument: 'b'`. `args` excludes `self`; `names` are the parameters after `self`.
-pub fn bind_method(vm: &Vm, qualname: &str, args: &Args<'_>, names: &[&str], required: usize) -> PyResult<Vec<Option<Value>>> {
+pub fn bind_method(
+    vm: &Vm,
+    qualname: &str,
+    args: &Args<'_>,
+    names: &[&str],
+    required: usize,
+) -> PyResult<Vec<Option<Value>>> {
     let pos = args.positional();
     if pos.len() > names.len() {
         let (max, given) = (names.len() + 1, pos.len() + 1);
@@ -242,12 +250,8 @@ pub fn bind_method(vm: &Vm, qualname: &str, args: &Args<'_>, names: &[&str], req
             None => return Err(vm.type_error(format!("{qualname}() got an unexpected keyword argument '{k}'"))),
         }
     }
-    let missing: Vec<String> = names[..required]
-        .iter()
-        .zip(&out)
-        .filter(|(_, slot)| slot.is_none())
-        .map(|(n, _)| format!("'{n}'"))
-        .collect();
+    let missing: Vec<String> =
+        names[..required].iter().zip(&out).filter(|(_, slot)| slot.is_none()).map(|(n, _)| format!("'{n}'")).collect();
     if !missing.is_empty() {
         let list = match missing.len() {
             1 => missing[0].clone(),

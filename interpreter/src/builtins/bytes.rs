@@ -114,11 +114,15 @@ pub fn decode_bytes(vm: &Vm, b: &[u8], encoding: &str, errors: &str) -> PyResult
                     "strict" | "surrogateescape" | "surrogatepass" => {
                         return Err(vm.new_exception_msg(
                             "UnicodeDecodeError",
-                            &format!("'ascii' codec can't decode byte 0x{c:02x} in position {i}: ordinal not in range(128)"),
+                            &format!(
+                                "'ascii' codec can't decode byte 0x{c:02x} in position {i}: ordinal not in range(128)"
+                            ),
                         ))
                     }
                     other => {
-                        return Err(vm.new_exception_msg("LookupError", &format!("unknown error handler name '{other}'")))
+                        return Err(
+                            vm.new_exception_msg("LookupError", &format!("unknown error handler name '{other}'"))
+                        )
                     }
                 }
             }
@@ -265,10 +269,7 @@ fn needle_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     if int_mod::as_int(v).is_some() || crate::vm::attr::lookup_special(vm, v, "__index__").is_some() {
         return Ok(vec![byte_value(vm, v)?]);
     }
-    Err(vm.type_error(format!(
-        "argument should be integer or bytes-like object, not '{}'",
-        vm.type_name(v)
-    )))
+    Err(vm.type_error(format!("argument should be integer or bytes-like object, not '{}'", vm.type_name(v))))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -707,10 +708,7 @@ fn affix_impl(vm: &mut Vm, args: Args<'_>, name: &str, ends: bool) -> PyResult<V
                     }
                 }
                 None => {
-                    return Err(vm.type_error(format!(
-                        "a bytes-like object is required, not '{}'",
-                        vm.type_name(it)
-                    )))
+                    return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(it))))
                 }
             }
         }
@@ -718,10 +716,10 @@ fn affix_impl(vm: &mut Vm, args: Args<'_>, name: &str, ends: bool) -> PyResult<V
     }
     match bytes_like(vm, what) {
         Some(p) => Ok(Value::Bool(check(&p))),
-        None => Err(vm.type_error(format!(
-            "{name} first arg must be bytes or a tuple of bytes, not {}",
-            vm.type_name(what)
-        ))),
+        None => {
+            Err(vm
+                .type_error(format!("{name} first arg must be bytes or a tuple of bytes, not {}", vm.type_name(what))))
+        }
     }
 }
 
@@ -851,13 +849,7 @@ fn b_lower(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn b_swapcase(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     map_bytes(vm, args, "swapcase", |s| {
         s.iter()
-            .map(|&c| {
-                if c.is_ascii_uppercase() {
-                    c.to_ascii_lowercase()
-                } else {
-                    c.to_ascii_uppercase()
-                }
-            })
+            .map(|&c| if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() })
             .collect()
     })
 }
@@ -1038,11 +1030,8 @@ fn b_translate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Some(v) => need_bytes(vm, v)?,
         None => vec![],
     };
-    let out: Vec<u8> = s
-        .iter()
-        .filter(|c| !delete.contains(c))
-        .map(|&c| table.as_ref().map(|t| t[c as usize]).unwrap_or(c))
-        .collect();
+    let out: Vec<u8> =
+        s.iter().filter(|c| !delete.contains(c)).map(|&c| table.as_ref().map(|t| t[c as usize]).unwrap_or(c)).collect();
     Ok(make(out, ba))
 }
 
@@ -1127,10 +1116,9 @@ pub fn bytes_getitem(vm: &mut Vm, v: &Value, key: &Value) -> PyResult<Value> {
                 vm.to_index(key)?
             } else {
                 let what = if ba { "bytearray" } else { "byte" };
-                return Err(vm.type_error(format!(
-                    "{what} indices must be integers or slices, not {}",
-                    vm.type_name(key)
-                )));
+                return Err(
+                    vm.type_error(format!("{what} indices must be integers or slices, not {}", vm.type_name(key)))
+                );
             }
         }
     };
@@ -1425,10 +1413,7 @@ fn ba_setitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                 Ok(())
             } else {
                 if new.len() as i64 != n {
-                    return Err(format!(
-                        "attempt to assign bytes of size {} to extended slice of size {n}",
-                        new.len()
-                    ));
+                    return Err(format!("attempt to assign bytes of size {} to extended slice of size {n}", new.len()));
                 }
                 for (k, c) in new.iter().enumerate() {
                     d[(start + k as i64 * step) as usize] = *c;
@@ -1448,10 +1433,9 @@ fn ba_setitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             if crate::vm::attr::lookup_special(vm, &key, "__index__").is_some() {
                 vm.to_index(&key)?
             } else {
-                return Err(vm.type_error(format!(
-                    "bytearray indices must be integers or slices, not {}",
-                    vm.type_name(&key)
-                )));
+                return Err(
+                    vm.type_error(format!("bytearray indices must be integers or slices, not {}", vm.type_name(&key)))
+                );
             }
         }
     };

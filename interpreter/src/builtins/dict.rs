@@ -4,9 +4,7 @@
 //! `Probe::Unsure` candidates with `vm.eq` outside the borrow (re-checking that the entry is still
 //! there afterwards, as `lookdict` does).
 
-use crate::builtins::list::{
-    addr_of, check_noargs, check_one, check_range, descriptor_error, repr_enter, rich_eq,
-};
+use crate::builtins::list::{addr_of, check_noargs, check_one, check_range, descriptor_error, repr_enter, rich_eq};
 use crate::builtins::receiver;
 use crate::builtins::set as bset;
 use crate::builtins::types::TypeId;
@@ -664,7 +662,11 @@ pub fn dict_fromkeys(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 // Views
 // =====================================================================================
 
-fn view_parts<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> PyResult<(&'a ObjRef, DictViewKind, &'a GilCell<DictData>)> {
+fn view_parts<'a>(
+    vm: &Vm,
+    args: &Args<'a>,
+    method: &str,
+) -> PyResult<(&'a ObjRef, DictViewKind, &'a GilCell<DictData>)> {
     let Some(v) = args.items.first() else {
         return Err(descriptor_error(vm, method, "dict_keys", None));
     };
@@ -855,7 +857,12 @@ fn to_set_cell(vm: &mut Vm, v: &Value) -> PyResult<GilCell<SetData>> {
 }
 
 /// The operands of a view binary operator: `(left, right)` in operator order.
-fn view_binop_args<'a>(vm: &Vm, args: &Args<'a>, name: &str, reflected: bool) -> PyResult<Option<(&'a Value, &'a Value)>> {
+fn view_binop_args<'a>(
+    vm: &Vm,
+    args: &Args<'a>,
+    name: &str,
+    reflected: bool,
+) -> PyResult<Option<(&'a Value, &'a Value)>> {
     let (_, kind, _) = view_parts(vm, args, name)?;
     let other = check_one(vm, args, name)?;
     if kind == DictViewKind::Values {

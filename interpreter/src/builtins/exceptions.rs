@@ -175,7 +175,8 @@ fn syntax_error_str(vm: &mut Vm, this: &Value, items: &[Value]) -> PyResult<Valu
             None => return Ok(Value::str("")),
         },
     };
-    let filename = attr(vm, "filename")?.and_then(|f| f.as_str().map(|s| s.rsplit('/').next().unwrap_or(s).to_string()));
+    let filename =
+        attr(vm, "filename")?.and_then(|f| f.as_str().map(|s| s.rsplit('/').next().unwrap_or(s).to_string()));
     let lineno = match attr(vm, "lineno")? {
         Some(Value::Int(n)) => Some(n),
         _ => None,

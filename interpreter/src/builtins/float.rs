@@ -5,7 +5,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Pow, Signed, Zero};
 
-use crate::builtins::int::{self as int_mod, check_args, arg, IntRef, Num};
+use crate::builtins::int::{self as int_mod, arg, check_args, IntRef, Num};
 use crate::builtins::receiver;
 use crate::bytecode::{BinaryOp, CompareOp};
 use crate::object::{NativeFn, ObjRef, Payload};
@@ -110,10 +110,7 @@ pub fn float_mod(vx: f64, wx: f64) -> f64 {
 }
 
 fn range_error(vm: &Vm) -> crate::PyErr {
-    vm.new_exception(
-        vm.exc_class("OverflowError"),
-        vec![Value::Int(34), Value::str("Numerical result out of range")],
-    )
+    vm.new_exception(vm.exc_class("OverflowError"), vec![Value::Int(34), Value::str("Numerical result out of range")])
 }
 
 /// `iv ** iw` for floats with CPython's special cases (complex result for a negative base and
@@ -181,7 +178,13 @@ pub fn float_pow(vm: &mut Vm, iv: f64, iw: f64) -> PyResult<Value> {
 pub fn float_binary(vm: &mut Vm, x: Num<'_>, y: Num<'_>, op: BinaryOp) -> Option<PyResult<Value>> {
     if !matches!(
         op,
-        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::TrueDiv | BinaryOp::FloorDiv | BinaryOp::Mod | BinaryOp::Pow
+        BinaryOp::Add
+            | BinaryOp::Sub
+            | BinaryOp::Mul
+            | BinaryOp::TrueDiv
+            | BinaryOp::FloorDiv
+            | BinaryOp::Mod
+            | BinaryOp::Pow
     ) {
         return None;
     }
@@ -719,10 +722,9 @@ fn float_format(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let spec = match receiver(&args.items[1]).as_str() {
         Some(s) => s.to_string(),
         None => {
-            return Err(vm.type_error(format!(
-                "__format__() argument must be str, not {}",
-                vm.type_name(&args.items[1])
-            )))
+            return Err(
+                vm.type_error(format!("__format__() argument must be str, not {}", vm.type_name(&args.items[1])))
+            )
         }
     };
     if spec.is_empty() {
@@ -872,10 +874,9 @@ pub fn float_of(vm: &mut Vm, x: &Value) -> PyResult<f64> {
         }
         Some(Payload::Instance(_)) | Some(Payload::Native(_)) => {}
         _ => {
-            return Err(vm.type_error(format!(
-                "float() argument must be a string or a real number, not '{}'",
-                vm.type_name(x)
-            )))
+            return Err(
+                vm.type_error(format!("float() argument must be a string or a real number, not '{}'", vm.type_name(x)))
+            )
         }
     }
     use crate::vm::attr::lookup_special;
@@ -900,10 +901,7 @@ pub fn float_of(vm: &mut Vm, x: &Value) -> PyResult<f64> {
             return float_of(vm, &inner);
         }
     }
-    Err(vm.type_error(format!(
-        "float() argument must be a string or a real number, not '{}'",
-        vm.type_name(x)
-    )))
+    Err(vm.type_error(format!("float() argument must be a string or a real number, not '{}'", vm.type_name(x))))
 }
 
 /// `float()`, `float(x)`.
@@ -1031,10 +1029,9 @@ fn complex_of(vm: &mut Vm, x: &Value) -> PyResult<(f64, f64, bool)> {
     }
     match float_of(vm, x) {
         Ok(f) => Ok((f, 0.0, false)),
-        Err(e) if vm.err_matches(&e, "TypeError") => Err(vm.type_error(format!(
-            "complex() argument must be a string or a number, not '{}'",
-            vm.type_name(x)
-        ))),
+        Err(e) if vm.err_matches(&e, "TypeError") => {
+            Err(vm.type_error(format!("complex() argument must be a string or a number, not '{}'", vm.type_name(x))))
+        }
         Err(e) => Err(e),
     }
 }
@@ -1084,7 +1081,6 @@ pub fn construct_complex(vm: &mut Vm, _cls: &ObjRef, args: Args<'_>) -> PyResult
     }
     Ok(new_complex(re, im))
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -27,12 +27,11 @@ use num_traits::{ToPrimitive, Zero};
 /// Code points of the digit zero of every Unicode decimal-digit (Nd) run;
 /// each run is ten consecutive code points (Unicode 14, as in CPython 3.11).
 const DECIMAL_ZEROS: [u32; 66] = [
-    0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66,
-    0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90,
-    0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10,
-    0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650,
-    0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0, 0x16b50,
-    0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+    0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0,
+    0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620,
+    0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10, 0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0,
+    0x112f0, 0x11450, 0x114d0, 0x11650, 0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60,
+    0x16ac0, 0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
 ];
 
 /// Value of a Unicode decimal digit (`unicodedata.decimal(c)`), `None` if
@@ -40,11 +39,7 @@ const DECIMAL_ZEROS: [u32; 66] = [
 pub fn unicode_decimal_value(c: char) -> Option<u32> {
     let cp = c as u32;
     if cp < 0x80 {
-        return if c.is_ascii_digit() {
-            Some(cp - 0x30)
-        } else {
-            None
-        };
+        return if c.is_ascii_digit() { Some(cp - 0x30) } else { None };
     }
     let idx = DECIMAL_ZEROS.partition_point(|&z| z <= cp);
     if idx == 0 {
@@ -141,11 +136,7 @@ fn shortest_tie_possible(x: f64) -> bool {
     let bits = x.abs().to_bits();
     let biased = (bits >> 52) & 0x7ff;
     let mut m = bits & ((1u64 << 52) - 1);
-    let mut e: i64 = if biased == 0 {
-        -1074
-    } else {
-        biased as i64 - 1075
-    };
+    let mut e: i64 = if biased == 0 { -1074 } else { biased as i64 - 1075 };
     if biased != 0 {
         m |= 1u64 << 52;
     }
@@ -329,16 +320,7 @@ fn double_to_string(
         'r' => 0,
         _ => precision,
     };
-    format_float_short(
-        val,
-        code,
-        precision,
-        always_add_sign,
-        add_dot_0,
-        alt,
-        no_neg_0,
-        upper,
-    )
+    format_float_short(val, code, precision, always_add_sign, add_dot_0, alt, no_neg_0, upper)
 }
 
 /// `repr(x)` / `str(x)` for a Python float: shortest round-tripping digits,
@@ -487,10 +469,7 @@ pub fn parse(spec: &str, type_name: &str) -> Result<FormatSpec, String> {
         fs.precision = Some(p);
     }
     if end - pos > 1 {
-        return Err(format!(
-            "Invalid format specifier '{}' for object of type '{}'",
-            spec, type_name
-        ));
+        return Err(format!("Invalid format specifier '{}' for object of type '{}'", spec, type_name));
     }
     if end - pos == 1 {
         fs.type_char = Some(chars[pos]);
@@ -508,11 +487,7 @@ fn char_for_message(c: char) -> String {
 }
 
 fn unknown_presentation_type(ty: char, type_name: &str) -> String {
-    format!(
-        "Unknown format code {} for object of type '{}'",
-        char_for_message(ty),
-        type_name
-    )
+    format!("Unknown format code {} for object of type '{}'", char_for_message(ty), type_name)
 }
 
 /// Validates the thousands separator against the effective type ('\0' = none)
@@ -524,11 +499,7 @@ fn check_grouping(spec: &FormatSpec, ty: char) -> Result<Option<(char, usize)>, 
     match ty {
         'd' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F' | '\0' => Ok(Some((g, 3))),
         'b' | 'o' | 'x' | 'X' if g == '_' => Ok(Some(('_', 4))),
-        _ => Err(format!(
-            "Cannot specify '{}' with {}.",
-            g,
-            char_for_message(ty)
-        )),
+        _ => Err(format!("Cannot specify '{}' with {}.", g, char_for_message(ty))),
     }
 }
 
@@ -558,32 +529,25 @@ fn insert_grouping(digits: &[u8], min_width: i64, grouping: Option<(char, usize)
     let mut dpos = digits.len();
     let mut use_sep = false;
     let mut broken = false;
-    let emit =
-        |rev: &mut Vec<char>, sep: Option<char>, n_chars: i64, n_zeros: i64, dpos: &mut usize| {
-            if let Some(s) = sep {
-                rev.push(s);
-            }
-            for _ in 0..n_chars {
-                *dpos -= 1;
-                rev.push(digits[*dpos] as char);
-            }
-            for _ in 0..n_zeros {
-                rev.push('0');
-            }
-        };
+    let emit = |rev: &mut Vec<char>, sep: Option<char>, n_chars: i64, n_zeros: i64, dpos: &mut usize| {
+        if let Some(s) = sep {
+            rev.push(s);
+        }
+        for _ in 0..n_chars {
+            *dpos -= 1;
+            rev.push(digits[*dpos] as char);
+        }
+        for _ in 0..n_zeros {
+            rev.push('0');
+        }
+    };
     if let Some((sep, group)) = grouping {
         let group = group as i64;
         loop {
             let len = group.min(remaining.max(min_width).max(1));
             let n_zeros = (len - remaining).max(0);
             let n_chars = remaining.min(len).max(0);
-            emit(
-                &mut rev,
-                if use_sep { Some(sep) } else { None },
-                n_chars,
-                n_zeros,
-                &mut dpos,
-            );
+            emit(&mut rev, if use_sep { Some(sep) } else { None }, n_chars, n_zeros, &mut dpos);
             use_sep = true;
             remaining -= n_chars;
             min_width -= len;
@@ -626,20 +590,11 @@ fn render_number(
             }
         }
     };
-    let n_non_digit = sign.is_some() as i64
-        + prefix.chars().count() as i64
-        + has_decimal as i64
-        + remainder.chars().count() as i64;
-    let min_width = if lay.fill == '0' && lay.align == '=' {
-        lay.width - n_non_digit
-    } else {
-        0
-    };
-    let grouped = if digits.is_empty() {
-        String::new()
-    } else {
-        insert_grouping(digits.as_bytes(), min_width, grouping)
-    };
+    let n_non_digit =
+        sign.is_some() as i64 + prefix.chars().count() as i64 + has_decimal as i64 + remainder.chars().count() as i64;
+    let min_width = if lay.fill == '0' && lay.align == '=' { lay.width - n_non_digit } else { 0 };
+    let grouped =
+        if digits.is_empty() { String::new() } else { insert_grouping(digits.as_bytes(), min_width, grouping) };
     let n_padding = lay.width - (n_non_digit + grouped.chars().count() as i64);
     let (mut lpad, mut spad, mut rpad) = (0i64, 0i64, 0i64);
     if n_padding > 0 {
@@ -684,11 +639,7 @@ pub fn format_int(value: &BigInt, spec: &FormatSpec) -> Result<String, String> {
 /// X c and none, or e E f F g G % after conversion to float.  Note that an
 /// empty spec means `str(value)` in Python, which this gives for ints but
 /// not for bools.
-pub fn format_int_named(
-    value: &BigInt,
-    spec: &FormatSpec,
-    type_name: &str,
-) -> Result<String, String> {
+pub fn format_int_named(value: &BigInt, spec: &FormatSpec, type_name: &str) -> Result<String, String> {
     let ty = spec.type_char.unwrap_or('d');
     let grouping = check_grouping(spec, ty)?;
     match ty {
@@ -711,9 +662,7 @@ fn format_long_internal(
         return Err("Precision not allowed in integer format specifier".to_string());
     }
     if spec.no_neg_zero {
-        return Err(
-            "Negative zero coercion (z) not allowed in integer format specifier".to_string(),
-        );
+        return Err("Negative zero coercion (z) not allowed in integer format specifier".to_string());
     }
     let lay = numeric_layout(spec);
     if ty == 'c' {
@@ -721,21 +670,11 @@ fn format_long_internal(
             return Err("Sign not allowed with integer format specifier 'c'".to_string());
         }
         if spec.alternate {
-            return Err(
-                "Alternate form (#) not allowed with integer format specifier 'c'".to_string(),
-            );
+            return Err("Alternate form (#) not allowed with integer format specifier 'c'".to_string());
         }
         let ch = int_to_char(value, true)?;
         let mut buf = [0u8; 4];
-        return Ok(render_number(
-            &lay,
-            false,
-            "",
-            "",
-            false,
-            ch.encode_utf8(&mut buf),
-            None,
-        ));
+        return Ok(render_number(&lay, false, "", "", false, ch.encode_utf8(&mut buf), None));
     }
     let (base, prefix) = match ty {
         'b' => (2, "0b"),
@@ -750,9 +689,7 @@ fn format_long_internal(
     }
     let prefix = if spec.alternate { prefix } else { "" };
     let negative = value.sign() == Sign::Minus;
-    Ok(render_number(
-        &lay, negative, prefix, &digits, false, "", grouping,
-    ))
+    Ok(render_number(&lay, negative, prefix, &digits, false, "", grouping))
 }
 
 /// Int → character for `'c'` presentation / `%c`.  `c_long` selects the
@@ -766,8 +703,7 @@ fn int_to_char(value: &BigInt, c_long: bool) -> Result<char, String> {
     if !(0..=0x10ffff).contains(&x) {
         return Err("%c arg not in range(0x110000)".to_string());
     }
-    char::from_u32(x as u32)
-        .ok_or_else(|| format!("surrogate code point U+{:04X} cannot be represented", x))
+    char::from_u32(x as u32).ok_or_else(|| format!("surrogate code point U+{:04X} cannot be represented", x))
 }
 
 /// `format(float, spec)` for a `float` (see [`format_float_named`]).
@@ -777,17 +713,11 @@ pub fn format_float(value: f64, spec: &FormatSpec) -> Result<String, String> {
 
 /// `format(value, spec)` for a float whose Python type is `type_name`.
 /// Types e E f F g G n % and none (none without precision = `repr`).
-pub fn format_float_named(
-    value: f64,
-    spec: &FormatSpec,
-    type_name: &str,
-) -> Result<String, String> {
+pub fn format_float_named(value: f64, spec: &FormatSpec, type_name: &str) -> Result<String, String> {
     let ty = spec.type_char.unwrap_or('\0');
     let grouping = check_grouping(spec, ty)?;
     match ty {
-        '\0' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%' => {
-            format_float_internal(value, spec, ty, grouping)
-        }
+        '\0' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%' => format_float_internal(value, spec, ty, grouping),
         _ => Err(unknown_presentation_type(ty, type_name)),
     }
 }
@@ -825,15 +755,7 @@ fn format_float_internal(
     } else if ty == 'r' {
         ty = 'g';
     }
-    let mut buf = double_to_string(
-        val,
-        ty,
-        precision,
-        false,
-        add_dot_0,
-        spec.alternate,
-        spec.no_neg_zero,
-    );
+    let mut buf = double_to_string(val, ty, precision, false, add_dot_0, spec.alternate, spec.no_neg_zero);
     if add_pct {
         buf.push('%');
     }
@@ -848,15 +770,7 @@ fn format_float_internal(
         None => (false, rest),
     };
     let lay = numeric_layout(spec);
-    Ok(render_number(
-        &lay,
-        negative,
-        "",
-        digits,
-        has_decimal,
-        remainder,
-        grouping,
-    ))
+    Ok(render_number(&lay, negative, "", digits, has_decimal, remainder, grouping))
 }
 
 /// `format(str, spec)` for a `str` (see [`format_str_named`]).
@@ -879,9 +793,7 @@ pub fn format_str_named(value: &str, spec: &FormatSpec, type_name: &str) -> Resu
         None => {}
     }
     if spec.no_neg_zero {
-        return Err(
-            "Negative zero coercion (z) not allowed in string format specifier".to_string(),
-        );
+        return Err("Negative zero coercion (z) not allowed in string format specifier".to_string());
     }
     if spec.alternate {
         return Err("Alternate form (#) not allowed in string format specifier".to_string());
@@ -1000,10 +912,7 @@ pub enum PercentPiece {
     /// the arguments are not a mapping; then the lookup of `partial.key` and
     /// the fetching of `*` arguments (width, then precision) — and then
     /// raises `ValueError(message)`.
-    Error {
-        message: String,
-        partial: PercentSpec,
-    },
+    Error { message: String, partial: PercentSpec },
 }
 
 impl PercentSpec {
@@ -1033,9 +942,7 @@ impl PercentSpec {
             s.width = Some(PercentWidth::Num(w.unsigned_abs() as usize));
         }
         if s.precision == Some(PercentWidth::Star) {
-            s.precision = Some(PercentWidth::Num(
-                star_precision.unwrap_or(0).max(0) as usize
-            ));
+            s.precision = Some(PercentWidth::Num(star_precision.unwrap_or(0).max(0) as usize));
         }
         s
     }
@@ -1043,15 +950,8 @@ impl PercentSpec {
     /// `ValueError` text for an unsupported conversion character.
     pub fn unsupported_error(&self) -> String {
         let c = self.conversion;
-        let shown = if (31..=126).contains(&(c as u32)) {
-            c
-        } else {
-            '?'
-        };
-        format!(
-            "unsupported format character '{}' (0x{:x}) at index {}",
-            shown, c as u32, self.index
-        )
+        let shown = if (31..=126).contains(&(c as u32)) { c } else { '?' };
+        format!("unsupported format character '{}' (0x{:x}) at index {}", shown, c as u32, self.index)
     }
 
     fn width_num(&self) -> i64 {
@@ -1107,10 +1007,7 @@ pub fn parse_percent(fmt: &str) -> Vec<PercentPiece> {
         let mut c = read(pos);
         macro_rules! fail {
             ($msg:expr) => {{
-                pieces.push(PercentPiece::Error {
-                    message: $msg.to_string(),
-                    partial: spec,
-                });
+                pieces.push(PercentPiece::Error { message: $msg.to_string(), partial: spec });
                 return pieces;
             }};
         }
@@ -1248,8 +1145,7 @@ fn percent_output(s: &str, spec: &PercentSpec, numeric: bool) -> String {
     let conv = spec.conversion;
     let fill = if numeric && flags.zero { '0' } else { ' ' };
     let mut len = chars.len() as i64;
-    if (width == -1 || width <= len) && (prec == -1 || prec >= len) && !(flags.plus || flags.space)
-    {
+    if (width == -1 || width <= len) && (prec == -1 || prec >= len) && !(flags.plus || flags.space) {
         return s.to_string();
     }
     if matches!(conv, 's' | 'r' | 'a') && prec >= 0 && len > prec {

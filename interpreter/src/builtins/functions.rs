@@ -1306,7 +1306,9 @@ fn default_dir(vm: &mut Vm, obj: &Value) -> PyResult<Vec<Value>> {
                     let mut keys = cd.dict.borrow(vm).keys();
                     if cd.is_builtin {
                         keys.retain(|k| k.as_str() != Some("__module__"));
-                    } else if !cd.flags.slots_only && cd.builtin.is_none_or(|b| b == crate::builtins::types::TypeId::Object) {
+                    } else if !cd.flags.slots_only
+                        && cd.builtin.is_none_or(|b| b == crate::builtins::types::TypeId::Object)
+                    {
                         keys.push(Value::str("__dict__"));
                         keys.push(Value::str("__weakref__"));
                     }

@@ -14,7 +14,9 @@ struct GenericAlias {
 }
 
 fn alias_class(vm: &Vm) -> ObjRef {
-    crate::builtins::file::cached_native_class(vm, "GenericAlias", || make_class("GenericAlias", None, None, true, METHODS))
+    crate::builtins::file::cached_native_class(vm, "GenericAlias", || {
+        make_class("GenericAlias", None, None, true, METHODS)
+    })
 }
 
 /// `origin[args]` (`args` is one value or a tuple of them, as the subscript gave it).
@@ -52,7 +54,10 @@ pub fn native_attr(obj: &ObjRef, key: &str) -> Option<Value> {
 }
 
 fn this<'a>(vm: &Vm, args: &Args<'a>) -> PyResult<&'a GenericAlias> {
-    args.items.first().and_then(data_of).ok_or_else(|| vm.type_error("descriptor requires a 'types.GenericAlias' object"))
+    args.items
+        .first()
+        .and_then(data_of)
+        .ok_or_else(|| vm.type_error("descriptor requires a 'types.GenericAlias' object"))
 }
 
 /// How an argument shows inside `list[...]`: `int`, `__main__.A`, `...`, or its repr.
@@ -134,7 +139,9 @@ struct Union {
 }
 
 fn union_class(vm: &Vm) -> ObjRef {
-    crate::builtins::file::cached_native_class(vm, "UnionType", || make_class("UnionType", None, None, true, UNION_METHODS))
+    crate::builtins::file::cached_native_class(vm, "UnionType", || {
+        make_class("UnionType", None, None, true, UNION_METHODS)
+    })
 }
 
 fn union_of(v: &Value) -> Option<&Union> {
@@ -218,7 +225,9 @@ fn union_ror_method(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn union_eq(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let a = union_this(vm, &args)?.args.clone();
-    let Some(b) = args.items.get(1).and_then(union_of).map(|u| u.args.clone()) else { return Ok(Value::NotImplemented) };
+    let Some(b) = args.items.get(1).and_then(union_of).map(|u| u.args.clone()) else {
+        return Ok(Value::NotImplemented);
+    };
     if a.len() != b.len() {
         return Ok(Value::Bool(false));
     }

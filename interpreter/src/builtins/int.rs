@@ -247,7 +247,15 @@ fn int_binary_small(vm: &mut Vm, i: i64, j: i64, op: BinaryOp) -> Option<PyResul
             if j < 0 {
                 return Some(Err(vm.value_error("negative shift count")));
             }
-            Value::Int(if j >= 64 { if i < 0 { -1 } else { 0 } } else { i >> j })
+            Value::Int(if j >= 64 {
+                if i < 0 {
+                    -1
+                } else {
+                    0
+                }
+            } else {
+                i >> j
+            })
         }
         BinaryOp::And => Value::Int(i & j),
         BinaryOp::Or => Value::Int(i | j),
@@ -1139,10 +1147,7 @@ fn byteorder_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<bool> {
             Some("big") => Ok(false),
             Some("little") => Ok(true),
             Some(_) => Err(vm.value_error("byteorder must be either 'little' or 'big'")),
-            None => Err(vm.type_error(format!(
-                "to_bytes() argument 'byteorder' must be str, not {}",
-                vm.type_name(v)
-            ))),
+            None => Err(vm.type_error(format!("to_bytes() argument 'byteorder' must be str, not {}", vm.type_name(v)))),
         },
     }
 }
@@ -1312,10 +1317,9 @@ fn int_format(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let spec = match receiver(&args.items[1]).as_str() {
         Some(s) => s.to_string(),
         None => {
-            return Err(vm.type_error(format!(
-                "__format__() argument must be str, not {}",
-                vm.type_name(&args.items[1])
-            )))
+            return Err(
+                vm.type_error(format!("__format__() argument must be str, not {}", vm.type_name(&args.items[1])))
+            )
         }
     };
     if spec.is_empty() {
@@ -1487,12 +1491,12 @@ pub fn construct(vm: &mut Vm, _cls: &ObjRef, args: Args<'_>) -> PyResult<Value> 
         }
     }
     if pos.len() > 2 {
-        return Err(vm.type_error(format!("int() takes at most 2 arguments ({} given)", pos.len() + args.kwnames.len())));
+        return Err(
+            vm.type_error(format!("int() takes at most 2 arguments ({} given)", pos.len() + args.kwnames.len()))
+        );
     }
     let base_v = match (pos.get(1), args.kw("base")) {
-        (Some(_), Some(_)) => {
-            return Err(vm.type_error("argument for int() given by name ('base') and position (2)"))
-        }
+        (Some(_), Some(_)) => return Err(vm.type_error("argument for int() given by name ('base') and position (2)")),
         (Some(b), None) | (None, Some(b)) => Some(b.clone()),
         (None, None) => None,
     };
@@ -1558,9 +1562,9 @@ pub fn int_of(vm: &mut Vm, x: &Value) -> PyResult<Value> {
         Some(Payload::Instance(_)) | Some(Payload::Native(_)) => {}
         Some(Payload::Bytes(_)) | Some(Payload::ByteArray(_)) => return int_from_string_like(vm, x, 10, false),
         Some(Payload::Complex(..)) => {
-            return Err(vm.type_error(
-                "int() argument must be a string, a bytes-like object or a real number, not 'complex'",
-            ))
+            return Err(
+                vm.type_error("int() argument must be a string, a bytes-like object or a real number, not 'complex'")
+            )
         }
         _ => {}
     }

@@ -25,35 +25,95 @@ pub enum NativeIter {
     /// iterator's type name.
     Exhausted(&'static str),
     /// `iter(list)`: reads the live list, so appends during iteration are seen.
-    List { list: ObjRef, index: usize },
+    List {
+        list: ObjRef,
+        index: usize,
+    },
     /// `reversed(list)`: the next index to yield (-1 when done).
-    ListReverse { list: ObjRef, index: i64 },
-    Tuple { tuple: ObjRef, index: usize },
+    ListReverse {
+        list: ObjRef,
+        index: i64,
+    },
+    Tuple {
+        tuple: ObjRef,
+        index: usize,
+    },
     /// Per character; `pos` is a byte offset.
-    Str { s: ObjRef, pos: usize },
+    Str {
+        s: ObjRef,
+        pos: usize,
+    },
     /// `reversed(str)`: `end` is the byte offset after the next character to yield.
-    StrReverse { s: ObjRef, end: usize },
+    StrReverse {
+        s: ObjRef,
+        end: usize,
+    },
     /// bytes / bytearray: yields ints.
-    Bytes { obj: ObjRef, index: usize },
-    Range { next: i128, step: i128, remaining: u128 },
+    Bytes {
+        obj: ObjRef,
+        index: usize,
+    },
+    Range {
+        next: i128,
+        step: i128,
+        remaining: u128,
+    },
     /// Dict keys/values/items in insertion order. `used` is the size when iteration started
     /// (`usize::MAX` once a size change was reported, so the error sticks).
-    Dict { dict: ObjRef, kind: DictViewKind, pos: usize, used: usize, remaining: usize },
+    Dict {
+        dict: ObjRef,
+        kind: DictViewKind,
+        pos: usize,
+        used: usize,
+        remaining: usize,
+    },
     /// `reversed(dict)`: `pos` is one past the next entry index to look at.
-    DictReverse { dict: ObjRef, kind: DictViewKind, pos: usize, used: usize, remaining: usize },
+    DictReverse {
+        dict: ObjRef,
+        kind: DictViewKind,
+        pos: usize,
+        used: usize,
+        remaining: usize,
+    },
     /// set / frozenset in table order.
-    Set { set: ObjRef, pos: usize, used: usize, remaining: usize },
-    Enumerate { iter: Value, count: Value },
-    Zip { iters: Vec<Value>, strict: bool },
-    Map { func: Value, iters: Vec<Value> },
+    Set {
+        set: ObjRef,
+        pos: usize,
+        used: usize,
+        remaining: usize,
+    },
+    Enumerate {
+        iter: Value,
+        count: Value,
+    },
+    Zip {
+        iters: Vec<Value>,
+        strict: bool,
+    },
+    Map {
+        func: Value,
+        iters: Vec<Value>,
+    },
     /// `func` None (or `bool`) means "truthy items".
-    Filter { func: Value, iter: Value },
+    Filter {
+        func: Value,
+        iter: Value,
+    },
     /// `reversed(seq)` through `__getitem__`: the next index (-1 when done).
-    Reversed { seq: Value, index: i64 },
+    Reversed {
+        seq: Value,
+        index: i64,
+    },
     /// `iter(seq)` for an object with only `__getitem__`.
-    Seq { seq: Value, index: i64 },
+    Seq {
+        seq: Value,
+        index: i64,
+    },
     /// `iter(callable, sentinel)`.
-    Callable { func: Value, sentinel: Value },
+    Callable {
+        func: Value,
+        sentinel: Value,
+    },
 }
 
 impl NativeIter {
@@ -678,12 +738,8 @@ pub const ITER_TYPE_NAMES: &[&str] = &[
 ];
 
 /// Methods of built-in iterator objects (for the `iterator` type's table).
-pub const ITER_METHODS: &[(&str, NativeFn)] = &[
-    ("__iter__", iter_iter),
-    ("__next__", iter_next),
-    ("__repr__", iter_repr),
-    ("__length_hint__", iter_length_hint),
-];
+pub const ITER_METHODS: &[(&str, NativeFn)] =
+    &[("__iter__", iter_iter), ("__next__", iter_next), ("__repr__", iter_repr), ("__length_hint__", iter_length_hint)];
 
 fn iter_self<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> PyResult<&'a ObjRef> {
     match args.items.first() {
@@ -727,9 +783,9 @@ fn iter_length_hint(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             _ => 0,
         },
         NativeIter::Range { remaining, .. } => (*remaining).min(i64::MAX as u128) as i64,
-        NativeIter::Dict { remaining, .. } | NativeIter::DictReverse { remaining, .. } | NativeIter::Set { remaining, .. } => {
-            *remaining as i64
-        }
+        NativeIter::Dict { remaining, .. }
+        | NativeIter::DictReverse { remaining, .. }
+        | NativeIter::Set { remaining, .. } => *remaining as i64,
         NativeIter::Reversed { index, .. } => (*index + 1).max(0),
         _ => {
             drop(st);
@@ -1056,10 +1112,7 @@ fn range_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         _ => None,
     };
     let Some(i) = index else {
-        return Err(vm.type_error(format!(
-            "range indices must be integers or slices, not {}",
-            vm.type_name(key)
-        )));
+        return Err(vm.type_error(format!("range indices must be integers or slices, not {}", vm.type_name(key))));
     };
     let i = if i < 0 { i + len } else { i };
     if i < 0 || i >= len {

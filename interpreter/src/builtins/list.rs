@@ -188,10 +188,7 @@ pub(crate) fn clamp_index(vm: &mut Vm, v: &Value, msg: &str) -> PyResult<i64> {
                 match &r {
                     Value::Int(_) | Value::Bool(_) => clamp_index(vm, &r, msg),
                     Value::Obj(o) if matches!(o.payload(), Payload::BigInt(_)) => clamp_index(vm, &r, msg),
-                    _ => Err(vm.type_error(format!(
-                        "__index__ returned non-int (type {})",
-                        vm.type_name(&r)
-                    ))),
+                    _ => Err(vm.type_error(format!("__index__ returned non-int (type {})", vm.type_name(&r)))),
                 }
             }
             _ => Err(vm.type_error(msg)),
@@ -285,15 +282,9 @@ pub(crate) fn seq_index(vm: &mut Vm, key: &Value, len: usize, tname: &str) -> Py
             Payload::Instance(_) if crate::vm::attr::lookup_special(vm, key, "__index__").is_some() => {
                 Ok(SeqIndex::Int(vm.to_index(key)?))
             }
-            _ => Err(vm.type_error(format!(
-                "{tname} indices must be integers or slices, not {}",
-                vm.type_name(key)
-            ))),
+            _ => Err(vm.type_error(format!("{tname} indices must be integers or slices, not {}", vm.type_name(key)))),
         },
-        _ => Err(vm.type_error(format!(
-            "{tname} indices must be integers or slices, not {}",
-            vm.type_name(key)
-        ))),
+        _ => Err(vm.type_error(format!("{tname} indices must be integers or slices, not {}", vm.type_name(key)))),
     }
 }
 
@@ -534,10 +525,7 @@ pub(crate) fn builtin_new(
     let cls = match args.items.first() {
         Some(Value::Obj(o)) if matches!(o.payload(), Payload::Class(_)) => o.clone(),
         Some(v) => {
-            return Err(vm.type_error(format!(
-                "{owner}.__new__(X): X is not a type object ({})",
-                vm.type_name(v)
-            )))
+            return Err(vm.type_error(format!("{owner}.__new__(X): X is not a type object ({})", vm.type_name(v))))
         }
         None => return Err(vm.type_error(format!("{owner}.__new__(): not enough arguments"))),
     };
@@ -719,7 +707,8 @@ fn assign_slice(
             Some(Payload::List(l)) => l.borrow(vm).clone(),
             Some(Payload::Tuple(t)) => t.to_vec(),
             _ => {
-                let msg = if step == 1 { "can only assign an iterable" } else { "must assign iterable to extended slice" };
+                let msg =
+                    if step == 1 { "can only assign an iterable" } else { "must assign iterable to extended slice" };
                 let it = match vm.get_iter(value) {
                     Ok(it) => it,
                     Err(e) if vm.err_matches(&e, "TypeError") => return Err(vm.type_error(msg)),
@@ -805,7 +794,8 @@ fn delete_slice(vm: &Vm, cell: &GilCell<Vec<Value>>, start: i64, stop: i64, step
         return;
     }
     // Positions to drop, in increasing order.
-    let mut pos: Vec<usize> = (0..n).map(|k| start + k * step).filter(|&p| p >= 0 && p < len).map(|p| p as usize).collect();
+    let mut pos: Vec<usize> =
+        (0..n).map(|k| start + k * step).filter(|&p| p >= 0 && p < len).map(|p| p as usize).collect();
     pos.sort_unstable();
     let mut removed = Vec::with_capacity(pos.len());
     let mut keep = Vec::with_capacity(items.len() - pos.len());
@@ -851,10 +841,7 @@ fn list_add(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let cell = this(vm, &args, "__add__")?;
     let other = check_one(vm, &args, "list.__add__")?;
     let Some(ocell) = list_cell(other) else {
-        return Err(vm.type_error(format!(
-            "can only concatenate list (not \"{}\") to list",
-            vm.type_name(other)
-        )));
+        return Err(vm.type_error(format!("can only concatenate list (not \"{}\") to list", vm.type_name(other))));
     };
     let mut out = cell.borrow(vm).clone();
     out.extend(ocell.borrow(vm).iter().cloned());
@@ -980,9 +967,7 @@ fn list_insert(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let cell = this(vm, &args, "insert")?;
     let given = check_range(vm, &args, "list.insert", "insert", 2, 2)?;
     let i = match &given[0] {
-        Value::Obj(o) if matches!(o.payload(), Payload::BigInt(_)) => {
-            clamp_index(vm, &given[0], "")?
-        }
+        Value::Obj(o) if matches!(o.payload(), Payload::BigInt(_)) => clamp_index(vm, &given[0], "")?,
         v => vm.to_index(v)?,
     };
     let mut items = cell.borrow_mut(vm);
@@ -1147,11 +1132,7 @@ pub fn sort_values(vm: &mut Vm, items: &mut Vec<Value>, key: Option<&Value>, rev
         None => items.clone(),
     };
     let mut perm: Vec<usize> = (0..n).collect();
-    let sorted = if let Some(()) = fast_sort(&keys, &mut perm) {
-        Ok(())
-    } else {
-        timsort_perm(vm, &keys, &mut perm)
-    };
+    let sorted = if let Some(()) = fast_sort(&keys, &mut perm) { Ok(()) } else { timsort_perm(vm, &keys, &mut perm) };
     if let Err(e) = sorted {
         if reverse {
             items.reverse();

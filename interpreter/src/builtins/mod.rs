@@ -36,7 +36,13 @@ use crate::value::Value;
 pub fn repr_for_debug(v: &Value) -> String {
     match v {
         Value::None => "None".into(),
-        Value::Bool(b) => if *b { "True".into() } else { "False".into() },
+        Value::Bool(b) => {
+            if *b {
+                "True".into()
+            } else {
+                "False".into()
+            }
+        }
         Value::Int(i) => i.to_string(),
         Value::Float(f) => format!("{f:?}"),
         Value::Ellipsis => "Ellipsis".into(),

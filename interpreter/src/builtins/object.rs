@@ -31,7 +31,12 @@ pub fn default_repr(vm: &mut Vm, v: &Value) -> String {
         Payload::Function(f) => format!("<function {} at {addr:#x}>", f.qualname.borrow(vm).as_str().unwrap_or("?")),
         Payload::NativeFunction(nf) => match (&nf.bound, nf.owner) {
             (Some(b), _) if !matches!(b.payload(), Some(Payload::Module(_))) => {
-                format!("<built-in method {} of {} object at {:#x}>", nf.name, vm.type_name(b), b.as_obj().map(|o| o.addr()).unwrap_or(0))
+                format!(
+                    "<built-in method {} of {} object at {:#x}>",
+                    nf.name,
+                    vm.type_name(b),
+                    b.as_obj().map(|o| o.addr()).unwrap_or(0)
+                )
             }
             (None, Some(owner)) => format!("<method '{}' of '{owner}' objects>", nf.name),
             _ => format!("<built-in function {}>", nf.name),
@@ -61,7 +66,9 @@ pub fn default_repr(vm: &mut Vm, v: &Value) -> String {
             let parts: Vec<String> = s.iter().map(|x| vm.repr_of(x).unwrap_or_default()).collect();
             format!("slice({})", parts.join(", "))
         }
-        Payload::Code(c) => format!("<code object {} at {addr:#x}, file \"{}\", line {}>", c.name, c.source.filename, c.first_line),
+        Payload::Code(c) => {
+            format!("<code object {} at {addr:#x}, file \"{}\", line {}>", c.name, c.source.filename, c.first_line)
+        }
         Payload::Cell(_) => format!("<cell at {addr:#x}>"),
         _ => {
             let class = vm.class_of(v);
@@ -78,7 +85,12 @@ pub fn default_repr(vm: &mut Vm, v: &Value) -> String {
 
 fn class_module(vm: &Vm, class: &ObjRef) -> String {
     match class.payload() {
-        Payload::Class(c) => c.dict.borrow(vm).get_str("__module__").and_then(|m| m.as_str().map(String::from)).unwrap_or_else(|| "builtins".into()),
+        Payload::Class(c) => c
+            .dict
+            .borrow(vm)
+            .get_str("__module__")
+            .and_then(|m| m.as_str().map(String::from))
+            .unwrap_or_else(|| "builtins".into()),
         _ => "builtins".into(),
     }
 }
@@ -105,8 +117,12 @@ pub fn construct_builtin(vm: &mut Vm, id: TypeId, cls: &ObjRef, args: Args<'_>) 
         TypeId::Set | TypeId::FrozenSet => b::set::construct(vm, cls, args),
         TypeId::Range => b::iterators::construct_range(vm, cls, args),
         TypeId::Property => construct_property(vm, args),
-        TypeId::StaticMethod => one_arg(vm, "staticmethod", args).map(|f| Value::Obj(ObjRef::new(Payload::StaticMethod(f)))),
-        TypeId::ClassMethod => one_arg(vm, "classmethod", args).map(|f| Value::Obj(ObjRef::new(Payload::ClassMethod(f)))),
+        TypeId::StaticMethod => {
+            one_arg(vm, "staticmethod", args).map(|f| Value::Obj(ObjRef::new(Payload::StaticMethod(f))))
+        }
+        TypeId::ClassMethod => {
+            one_arg(vm, "classmethod", args).map(|f| Value::Obj(ObjRef::new(Payload::ClassMethod(f))))
+        }
         TypeId::Super => {
             let pos = args.positional();
             if pos.len() != 2 {
@@ -180,14 +196,17 @@ fn object_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             let cls = cls.clone();
             // `int.__new__(MyInt, 9)` reaches here too (the scalar types have no `__new__` of
             // their own): the value a subclass of a built-in wraps is built from the arguments.
-            let wraps_builtin = matches!(cls.payload(), Payload::Class(c) if c.builtin.is_some_and(|b| b != TypeId::Object));
+            let wraps_builtin =
+                matches!(cls.payload(), Payload::Class(c) if c.builtin.is_some_and(|b| b != TypeId::Object));
             if args.items.len() > 1 && !wraps_builtin {
                 // CPython's `object_new` excess-arguments rule.
-                let overrides_new = crate::vm::attr::lookup_mro(vm, &cls, "__new__").is_some_and(|f| !is_object_native(&f));
+                let overrides_new =
+                    crate::vm::attr::lookup_mro(vm, &cls, "__new__").is_some_and(|f| !is_object_native(&f));
                 if overrides_new {
                     return Err(vm.type_error("object.__new__() takes exactly one argument (the type to instantiate)"));
                 }
-                let init_is_object = crate::vm::attr::lookup_mro(vm, &cls, "__init__").is_none_or(|f| is_object_native(&f));
+                let init_is_object =
+                    crate::vm::attr::lookup_mro(vm, &cls, "__init__").is_none_or(|f| is_object_native(&f));
                 if init_is_object {
                     return Err(vm.type_error(format!("{}() takes no arguments", class_name(vm, &cls))));
                 }
@@ -259,7 +278,9 @@ fn object_getattribute(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn object_format(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let spec = args.items.get(1).and_then(|s| s.as_str()).unwrap_or("");
     if !spec.is_empty() {
-        return Err(vm.type_error(format!("unsupported format string passed to {}.__format__", vm.type_name(&args.items[0]))));
+        return Err(
+            vm.type_error(format!("unsupported format string passed to {}.__format__", vm.type_name(&args.items[0])))
+        );
     }
     vm.str_of(&args.items[0]).map(Value::string)
 }
@@ -505,12 +526,15 @@ fn method_parts(v: &Value) -> Option<(Value, Value)> {
 /// Two bound methods are equal when they bind the same function to the same object
 /// (`callbacks.remove(self.on_event)` works).
 fn method_eq(_vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let (Some((fa, ra)), Some((fb, rb))) = (method_parts(&args.items[0]), args.items.get(1).and_then(method_parts)) else {
+    let (Some((fa, ra)), Some((fb, rb))) = (method_parts(&args.items[0]), args.items.get(1).and_then(method_parts))
+    else {
         return Ok(Value::NotImplemented);
     };
     let same_func = fa.is(&fb)
         || match (fa.payload(), fb.payload()) {
-            (Some(Payload::NativeFunction(a)), Some(Payload::NativeFunction(b))) => a.name == b.name && a.owner == b.owner,
+            (Some(Payload::NativeFunction(a)), Some(Payload::NativeFunction(b))) => {
+                a.name == b.name && a.owner == b.owner
+            }
             _ => false,
         };
     Ok(Value::Bool(same_func && ra.is(&rb)))

@@ -6,7 +6,7 @@
 
 use std::ops::Deref;
 
-use crate::builtins::list::{check_noargs, check_one, descriptor_error, repr_enter, addr_of};
+use crate::builtins::list::{addr_of, check_noargs, check_one, descriptor_error, repr_enter};
 use crate::builtins::receiver;
 use crate::builtins::types::TypeId;
 use crate::bytecode::CompareOp;
@@ -655,10 +655,9 @@ fn this<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> PyResult<SetHandle<'a>> {
 fn this_mut<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> PyResult<&'a GilCell<SetData>> {
     match this(vm, args, method)? {
         SetHandle::Cell(c) => Ok(c),
-        SetHandle::Frozen(_) => Err(vm.attribute_error(format!(
-            "'{}' object has no attribute '{method}'",
-            vm.type_name(&args.items[0])
-        ))),
+        SetHandle::Frozen(_) => {
+            Err(vm.attribute_error(format!("'{}' object has no attribute '{method}'", vm.type_name(&args.items[0]))))
+        }
     }
 }
 

@@ -36,12 +36,15 @@ pub fn traceback_object(vm: &Vm, entries: &[TracebackEntry]) -> Value {
 }
 
 fn new_traceback(vm: &Vm, levels: Arc<[(Arc<CodeObject>, u32)]>, index: usize) -> Value {
-    let class = crate::builtins::file::cached_native_class(vm, "traceback", || make_class("traceback", None, None, true, NO_METHODS));
+    let class = crate::builtins::file::cached_native_class(vm, "traceback", || {
+        make_class("traceback", None, None, true, NO_METHODS)
+    });
     Value::Obj(ObjRef::new(Payload::Native(Native { class, data: Box::new(TracebackData { levels, index }) })))
 }
 
 fn new_frame(vm: &Vm, code: Arc<CodeObject>, pc: u32) -> Value {
-    let class = crate::builtins::file::cached_native_class(vm, "frame", || make_class("frame", None, None, true, NO_METHODS));
+    let class =
+        crate::builtins::file::cached_native_class(vm, "frame", || make_class("frame", None, None, true, NO_METHODS));
     Value::Obj(ObjRef::new(Payload::Native(Native { class, data: Box::new(FrameData { code, pc }) })))
 }
 

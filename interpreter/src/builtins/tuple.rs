@@ -2,9 +2,9 @@
 //! iterate in CPython's order).
 
 use crate::builtins::list::{
-    addr_of, check_noargs, check_one, check_range, check_repeat_size, descriptor_error, index_bounds,
-    items_of, non_int_repeat, norm_index, repeat_count, repr_enter, repr_items, seq_compare, seq_count, seq_find,
-    seq_index, slice_items, Seq, SeqIndex,
+    addr_of, check_noargs, check_one, check_range, check_repeat_size, descriptor_error, index_bounds, items_of,
+    non_int_repeat, norm_index, repeat_count, repr_enter, repr_items, seq_compare, seq_count, seq_find, seq_index,
+    slice_items, Seq, SeqIndex,
 };
 use crate::builtins::receiver;
 use crate::builtins::types::TypeId;
@@ -159,10 +159,7 @@ fn tuple_add(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let items = this(vm, &args, "__add__")?;
     let other = check_one(vm, &args, "tuple.__add__")?;
     let Some(o) = tuple_items(other) else {
-        return Err(vm.type_error(format!(
-            "can only concatenate tuple (not \"{}\") to tuple",
-            vm.type_name(other)
-        )));
+        return Err(vm.type_error(format!("can only concatenate tuple (not \"{}\") to tuple", vm.type_name(other))));
     };
     let mut out = Vec::with_capacity(items.len() + o.len());
     out.extend(items.iter().cloned());

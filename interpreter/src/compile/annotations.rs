@@ -12,9 +12,9 @@ use crate::bytecode::Instr;
 fn has_annotations(body: &[Stmt]) -> bool {
     body.iter().any(|s| match &s.kind {
         StmtKind::AnnAssign { .. } => true,
-        StmtKind::For { body, orelse, .. } | StmtKind::While { body, orelse, .. } | StmtKind::If { body, orelse, .. } => {
-            has_annotations(body) || has_annotations(orelse)
-        }
+        StmtKind::For { body, orelse, .. }
+        | StmtKind::While { body, orelse, .. }
+        | StmtKind::If { body, orelse, .. } => has_annotations(body) || has_annotations(orelse),
         StmtKind::With { body, .. } => has_annotations(body),
         StmtKind::Try { body, handlers, orelse, finalbody } => {
             has_annotations(body)
@@ -67,8 +67,13 @@ impl<'a> Compiler<'a> {
 
     /// Pushes the dict of a function's parameter and return annotations; false (nothing pushed)
     /// when it has none.
-    pub(crate) fn compile_function_annotations(&mut self, args: &'a ast::Arguments, returns: Option<&'a Expr>) -> CResult<bool> {
-        let params = args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
+    pub(crate) fn compile_function_annotations(
+        &mut self,
+        args: &'a ast::Arguments,
+        returns: Option<&'a Expr>,
+    ) -> CResult<bool> {
+        let params =
+            args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
         let mut n = 0;
         for a in params {
             if let Some(ann) = &a.annotation {

@@ -188,8 +188,12 @@ impl<'a> Compiler<'a> {
         fail: &mut FailTargets,
         depth: usize,
     ) -> CResult {
-        let stars: Vec<usize> =
-            items.iter().enumerate().filter(|(_, i)| matches!(i.kind, PatternKind::MatchStar(_))).map(|(k, _)| k).collect();
+        let stars: Vec<usize> = items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| matches!(i.kind, PatternKind::MatchStar(_)))
+            .map(|(k, _)| k)
+            .collect();
         if stars.len() > 1 {
             return err("multiple starred names in sequence pattern", p.span);
         }
@@ -293,7 +297,9 @@ fn irrefutable(p: &Pattern) -> Option<String> {
         PatternKind::MatchAs { pattern: None, name: Some(n) } => {
             Some(format!("name capture '{n}' makes remaining patterns unreachable"))
         }
-        PatternKind::MatchAs { pattern: None, name: None } => Some("wildcard makes remaining patterns unreachable".into()),
+        PatternKind::MatchAs { pattern: None, name: None } => {
+            Some("wildcard makes remaining patterns unreachable".into())
+        }
         PatternKind::MatchAs { pattern: Some(inner), .. } => irrefutable(inner),
         PatternKind::MatchOr(alts) => alts.iter().find_map(irrefutable),
         _ => None,

@@ -263,7 +263,8 @@ impl Builder {
 
     /// Parameter and return annotations are evaluated where the `def` is.
     fn visit_annotations(&mut self, args: &ast::Arguments, returns: Option<&Expr>) -> CResult {
-        let params = args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
+        let params =
+            args.posonlyargs.iter().chain(&args.args).chain(&args.vararg).chain(&args.kwonlyargs).chain(&args.kwarg);
         for a in params {
             if let Some(ann) = &a.annotation {
                 self.visit_expr(ann)?;

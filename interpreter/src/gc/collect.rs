@@ -350,7 +350,8 @@ fn report_unraisable(vm: &mut Vm, what: &Value, err: &PyErr) {
     };
     let written = match stderr {
         Some(s) if !s.is_none() => {
-            vm.call_method(&s, "write", &[Value::string(text.clone())]).is_ok() && vm.call_method(&s, "flush", &[]).is_ok()
+            vm.call_method(&s, "write", &[Value::string(text.clone())]).is_ok()
+                && vm.call_method(&s, "flush", &[]).is_ok()
         }
         _ => false,
     };

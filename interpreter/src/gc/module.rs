@@ -173,7 +173,9 @@ fn gc_set_threshold(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 /// An int argument that must fit a C long.
 fn c_long(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match vm.to_index(v) {
-        Err(e) if vm.err_matches(&e, "OverflowError") => Err(vm.overflow_error("Python int too large to convert to C long")),
+        Err(e) if vm.err_matches(&e, "OverflowError") => {
+            Err(vm.overflow_error("Python int too large to convert to C long"))
+        }
         r => r,
     }
 }

@@ -100,9 +100,12 @@ pub fn is_tracked(vm: &Vm, v: &Value) -> bool {
 fn value_may_cycle(v: &Value, depth: u32) -> bool {
     let Value::Obj(o) = v else { return false };
     match o.payload() {
-        Payload::Str(_) | Payload::BigInt(_) | Payload::Complex(..) | Payload::Bytes(_) | Payload::Range(_) | Payload::Code(_) => {
-            false
-        }
+        Payload::Str(_)
+        | Payload::BigInt(_)
+        | Payload::Complex(..)
+        | Payload::Bytes(_)
+        | Payload::Range(_)
+        | Payload::Code(_) => false,
         Payload::Tuple(items) if depth > 0 => items.iter().any(|v| value_may_cycle(v, depth - 1)),
         Payload::NativeFunction(f) if depth > 0 => f.bound.as_ref().is_some_and(|v| value_may_cycle(v, depth - 1)),
         _ => true,
@@ -269,7 +272,8 @@ pub fn clear(vm: &Vm, obj: &ObjRef, hooks: &Hooks, dropped: &mut Vec<Box<dyn Any
         }
         Payload::Iterator(cell) => {
             if let Some(mut it) = cell.try_borrow_mut(vm) {
-                let mut old = crate::builtins::iterators::NativeIter::Exhausted(crate::builtins::iterators::iter_type_name(&it));
+                let mut old =
+                    crate::builtins::iterators::NativeIter::Exhausted(crate::builtins::iterators::iter_type_name(&it));
                 std::mem::swap(&mut *it, &mut old);
                 dropped.push(Box::new(old));
             }

@@ -46,7 +46,9 @@ fn builtin_eq_nested(a: &Value, b: &Value, depth: u32) -> Option<bool> {
     use crate::object::Payload;
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => Some(x == y),
-        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => Some((*x as f64) == *y && (*y as i64) == *x),
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => {
+            Some((*x as f64) == *y && (*y as i64) == *x)
+        }
         (Value::Float(x), Value::Float(y)) => Some(x == y),
         (Value::Bool(x), Value::Bool(y)) => Some(x == y),
         (Value::Bool(x), Value::Int(y)) | (Value::Int(y), Value::Bool(x)) => Some(*x as i64 == *y),
@@ -192,9 +194,8 @@ impl DictData {
         let idx = self.entries.len() as u32;
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;
-        self.table.insert_unique(hash as u64, idx, |&i| {
-            entries[i as usize].as_ref().map(|e| e.hash as u64).unwrap_or(0)
-        });
+        self.table
+            .insert_unique(hash as u64, idx, |&i| entries[i as usize].as_ref().map(|e| e.hash as u64).unwrap_or(0));
         self.len += 1;
     }
 

@@ -286,7 +286,10 @@ impl Vm {
         };
         let key = name.as_str().unwrap_or("");
         if let Some(f) = lookup_mro(self, &class, key) {
-            if matches!(f.payload(), Some(Payload::Function(_) | Payload::NativeFunction(NativeFunction { bound: None, .. }))) {
+            if matches!(
+                f.payload(),
+                Some(Payload::Function(_) | Payload::NativeFunction(NativeFunction { bound: None, .. }))
+            ) {
                 return Ok((f, Some(obj)));
             }
         }
@@ -448,7 +451,6 @@ fn instance_getattr(
     Ok(None)
 }
 
-
 /// Sets an attribute on an instance without consulting a user `__setattr__`
 /// (`object.__setattr__`).
 pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
@@ -515,10 +517,9 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
         let items = match crate::vm::ops::dict_target(value.as_obj().unwrap_or(&inst.dict)).payload() {
             Payload::Dict(d) if value.as_obj().is_some() => d.borrow(vm).clone(),
             _ => {
-                return Err(vm.type_error(format!(
-                    "__dict__ must be set to a dictionary, not a '{}'",
-                    vm.type_name(&value)
-                )))
+                return Err(
+                    vm.type_error(format!("__dict__ must be set to a dictionary, not a '{}'", vm.type_name(&value)))
+                )
             }
         };
         if let Payload::Dict(d) = inst.dict.payload() {
@@ -526,7 +527,9 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
         }
         return Ok(());
     }
-    if matches!(class.payload(), Payload::Class(c) if c.flags.slots_only) && !crate::vm::call::slot_allows(vm, &class, key) {
+    if matches!(class.payload(), Payload::Class(c) if c.flags.slots_only)
+        && !crate::vm::call::slot_allows(vm, &class, key)
+    {
         return Err(vm.no_attribute(obj, name));
     }
     vm.dict_set_str_value(&inst.dict, name.clone(), value);
@@ -543,10 +546,7 @@ fn class_getattr(vm: &mut Vm, cls: &ObjRef, key: &str) -> PyResult<Option<Value>
         "__base__" => return Ok(Some(c.bases.first().cloned().map(Value::Obj).unwrap_or(Value::None))),
         "__dict__" => {
             let copy = c.dict.borrow(vm).clone();
-            return Ok(Some(Value::Obj(crate::gc::track_obj(
-                vm,
-                ObjRef::new(Payload::Dict(GilCell::new(copy))),
-            ))));
+            return Ok(Some(Value::Obj(crate::gc::track_obj(vm, ObjRef::new(Payload::Dict(GilCell::new(copy)))))));
         }
         "__class__" => return Ok(Some(Value::Obj(vm.class_of_obj(cls)))),
         _ => {}
@@ -605,11 +605,8 @@ fn super_getattr(vm: &mut Vm, start: &Value, receiver: &Value, key: &str) -> PyR
         Some(Payload::Class(_)) => receiver.as_obj().is_some_and(|r| is_subclass(vm, r, start)),
         _ => false,
     };
-    let receiver_class = if receiver_is_subclass {
-        receiver.as_obj().expect("class").clone()
-    } else {
-        vm.class_of(receiver)
-    };
+    let receiver_class =
+        if receiver_is_subclass { receiver.as_obj().expect("class").clone() } else { vm.class_of(receiver) };
     let mro = mro_of(&receiver_class);
     let pos = mro.iter().position(|c| c.ptr_eq(start)).map(|p| p + 1).unwrap_or(mro.len());
     for class in &mro[pos..] {
@@ -660,8 +657,12 @@ fn builtin_data_attr(vm: &mut Vm, obj: &Value, key: &str) -> Option<Value> {
             "__qualname__" => Some(f.qualname.borrow(vm).clone()),
             "__doc__" => Some(f.doc.borrow(vm).clone()),
             "__module__" => Some(f.module.clone()),
-            "__defaults__" => Some(f.defaults.borrow(vm).as_ref().map(|d| Value::tuple(d.to_vec())).unwrap_or(Value::None)),
-            "__kwdefaults__" => Some(f.kwdefaults.borrow(vm).as_ref().map(|d| Value::Obj(d.clone())).unwrap_or(Value::None)),
+            "__defaults__" => {
+                Some(f.defaults.borrow(vm).as_ref().map(|d| Value::tuple(d.to_vec())).unwrap_or(Value::None))
+            }
+            "__kwdefaults__" => {
+                Some(f.kwdefaults.borrow(vm).as_ref().map(|d| Value::Obj(d.clone())).unwrap_or(Value::None))
+            }
             "__globals__" => Some(Value::Obj(f.globals.clone())),
             "__code__" => Some(Value::Obj(ObjRef::new(Payload::Code(f.code.clone())))),
             "__closure__" => Some(if f.closure.is_empty() {
@@ -764,12 +765,10 @@ fn builtin_data_attr(vm: &mut Vm, obj: &Value, key: &str) -> Option<Value> {
             "cell_contents" => Some(c.borrow(vm).clone()),
             _ => None,
         },
-        Payload::Native(_) => {
-            crate::builtins::traceback::native_attr(vm, o, key)
-                .or_else(|| crate::builtins::generic_alias::native_attr(o, key))
-                .or_else(|| crate::builtins::generic_alias::union_attr(o, key))
-                .or_else(|| crate::builtins::file::file_attr(vm, o, key))
-        }
+        Payload::Native(_) => crate::builtins::traceback::native_attr(vm, o, key)
+            .or_else(|| crate::builtins::generic_alias::native_attr(o, key))
+            .or_else(|| crate::builtins::generic_alias::union_attr(o, key))
+            .or_else(|| crate::builtins::file::file_attr(vm, o, key)),
         _ => None,
     }
 }
@@ -790,9 +789,14 @@ pub fn descriptor_get(vm: &mut Vm, d: Value, obj: Value, class: ObjRef) -> PyRes
     match d.payload() {
         Some(Payload::Function(_)) => Ok(bound_method(vm, d, obj)),
         // A built-in method binds to a built-in method object (`[].append`), as in CPython.
-        Some(Payload::NativeFunction(nf)) if nf.bound.is_none() => Ok(Value::Obj(ObjRef::new(Payload::NativeFunction(
-            NativeFunction { name: nf.name, func: nf.func, bound: Some(obj), owner: nf.owner },
-        )))),
+        Some(Payload::NativeFunction(nf)) if nf.bound.is_none() => {
+            Ok(Value::Obj(ObjRef::new(Payload::NativeFunction(NativeFunction {
+                name: nf.name,
+                func: nf.func,
+                bound: Some(obj),
+                owner: nf.owner,
+            }))))
+        }
         Some(Payload::Property(p)) => {
             let fget = p.fget.clone();
             if fget.is_none() {
@@ -892,9 +896,8 @@ pub fn compute_mro_tail(vm: &Vm, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
         if seqs.is_empty() {
             return Ok(out);
         }
-        let candidate = seqs.iter().map(|s| s[0].clone()).find(|head| {
-            !seqs.iter().any(|s| s[1..].iter().any(|c| c.ptr_eq(head)))
-        });
+        let candidate =
+            seqs.iter().map(|s| s[0].clone()).find(|head| !seqs.iter().any(|s| s[1..].iter().any(|c| c.ptr_eq(head))));
         let Some(head) = candidate else {
             let mut heads: Vec<ObjRef> = Vec::new();
             for s in &seqs {

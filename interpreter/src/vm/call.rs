@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use crate::builtins::types::TypeId;
 use crate::bytecode::CodeObject;
-use crate::object::{BaseState, Class, ClassFlags, DictData, ExceptionData, Function, GilCell, Instance, ObjRef, Payload};
+use crate::object::{
+    BaseState, Class, ClassFlags, DictData, ExceptionData, Function, GilCell, Instance, ObjRef, Payload,
+};
 use crate::value::Value;
 use crate::vm::attr::{class_name, compute_mro_tail, lookup_mro, lookup_special};
 use crate::vm::eval::{new_cell, run_frame, FrameExit};
@@ -98,10 +100,9 @@ impl Vm {
             || crate::vm::attr::get_attr_opt(self, mapping, "keys")?.is_some();
         if !is_mapping {
             let f = function_str(self, func);
-            return Err(self.type_error(format!(
-                "{f} argument after ** must be a mapping, not {}",
-                self.type_name(mapping)
-            )));
+            return Err(
+                self.type_error(format!("{f} argument after ** must be a mapping, not {}", self.type_name(mapping)))
+            );
         }
         let Some(d) = dict.as_obj().cloned() else { return Ok(()) };
         let staged = self.new_dict();
@@ -230,7 +231,13 @@ pub fn call_function(vm: &mut Vm, f: &Function, args: Args<'_>) -> PyResult<Valu
     }
 }
 
-fn bind_arguments(vm: &mut Vm, f: &Function, code: &Arc<CodeObject>, locals: &mut [Value], args: Args<'_>) -> PyResult<()> {
+fn bind_arguments(
+    vm: &mut Vm,
+    f: &Function,
+    code: &Arc<CodeObject>,
+    locals: &mut [Value],
+    args: Args<'_>,
+) -> PyResult<()> {
     let positional = args.positional();
     let argcount = code.argcount as usize;
     // Fast path: exactly the positional parameters, nothing else.
@@ -264,10 +271,8 @@ fn bind_arguments(vm: &mut Vm, f: &Function, code: &Arc<CodeObject>, locals: &mu
     };
     let posonly = code.posonlyargcount as usize;
     for (name, value) in args.keywords() {
-        let slot = code.varnames[..argcount + kwonly]
-            .iter()
-            .position(|v| v.as_str() == Some(name))
-            .filter(|&i| i >= posonly);
+        let slot =
+            code.varnames[..argcount + kwonly].iter().position(|v| v.as_str() == Some(name)).filter(|&i| i >= posonly);
         match slot {
             Some(i) => {
                 if !matches!(locals[i], Value::Undefined) {
@@ -331,14 +336,18 @@ fn missing_args(vm: &Vm, fname: &str, kind: &str, missing: &[String]) -> crate::
         _ => format!("{}, and {}", quoted[..quoted.len() - 1].join(", "), quoted[quoted.len() - 1]),
     };
     let n = missing.len();
-    vm.type_error(format!(
-        "{fname}() missing {n} required {kind} argument{}: {list}",
-        if n == 1 { "" } else { "s" }
-    ))
+    vm.type_error(format!("{fname}() missing {n} required {kind} argument{}: {list}", if n == 1 { "" } else { "s" }))
 }
 
 #[cold]
-fn too_many_positional(vm: &Vm, fname: &str, code: &CodeObject, f: &Function, given: usize, nkw: usize) -> crate::vm::PyErr {
+fn too_many_positional(
+    vm: &Vm,
+    fname: &str,
+    code: &CodeObject,
+    f: &Function,
+    given: usize,
+    nkw: usize,
+) -> crate::vm::PyErr {
     let argcount = code.argcount as usize;
     let ndefaults = f.defaults.borrow(vm).as_ref().map(|d| d.len()).unwrap_or(0);
     let takes = if ndefaults > 0 {
@@ -348,7 +357,11 @@ fn too_many_positional(vm: &Vm, fname: &str, code: &CodeObject, f: &Function, gi
     };
     let was = if given == 1 { "was" } else { "were" };
     let kw = if nkw > 0 {
-        format!(" positional argument{} (and {nkw} keyword-only argument{})", if given == 1 { "" } else { "s" }, if nkw == 1 { "" } else { "s" })
+        format!(
+            " positional argument{} (and {nkw} keyword-only argument{})",
+            if given == 1 { "" } else { "s" },
+            if nkw == 1 { "" } else { "s" }
+        )
     } else {
         String::new()
     };
@@ -438,7 +451,8 @@ fn new_builtin_exception(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<
     let cls = &crate::builtins::file::oserror_subclass(vm, cls, args.positional());
     let obj = allocate_instance(vm, cls, args)?;
     if let Some(init) = lookup_mro(vm, cls, "__init__") {
-        let is_base_init = matches!(init.payload(), Some(Payload::NativeFunction(nf)) if nf.owner == Some("BaseException"));
+        let is_base_init =
+            matches!(init.payload(), Some(Payload::NativeFunction(nf)) if nf.owner == Some("BaseException"));
         if !is_base_init {
             let items = prepend(&obj, args.items);
             vm.call(&init, Args { items: &items, kwnames: args.kwnames })?;
@@ -472,11 +486,7 @@ pub fn allocate_instance(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<
             BaseState::Builtin(inner)
         }
     };
-    let obj = ObjRef::new(Payload::Instance(Instance {
-        class: GilCell::new(cls.clone()),
-        dict: vm.new_dict(),
-        base,
-    }));
+    let obj = ObjRef::new(Payload::Instance(Instance { class: GilCell::new(cls.clone()), dict: vm.new_dict(), base }));
     Ok(Value::Obj(crate::gc::track_obj(vm, obj)))
 }
 
@@ -520,7 +530,8 @@ fn keyword_pairs(args: &Args<'_>) -> Vec<(Value, Value)> {
 /// metaclass of its bases).
 pub fn type_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let pos = args.positional();
-    let Some(mcs) = pos.first().and_then(|m| m.as_obj()).filter(|m| matches!(m.payload(), Payload::Class(_))).cloned() else {
+    let Some(mcs) = pos.first().and_then(|m| m.as_obj()).filter(|m| matches!(m.payload(), Payload::Class(_))).cloned()
+    else {
         return Err(vm.type_error("type.__new__(X): X is not a type object"));
     };
     match pos.len() {
@@ -546,10 +557,9 @@ fn type_new_from_parts(vm: &mut Vm, mcs: &ObjRef, parts: &[Value], kwargs: &[(Va
             }
         }
         _ => {
-            return Err(vm.type_error(format!(
-                "type.__new__() argument 2 must be tuple, not {}",
-                vm.type_name(&parts[1])
-            )))
+            return Err(
+                vm.type_error(format!("type.__new__() argument 2 must be tuple, not {}", vm.type_name(&parts[1])))
+            )
         }
     }
     let mut ns = namespace_data(vm, &parts[2])?;
@@ -673,10 +683,9 @@ pub fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             Some(m) => class_name(vm, m),
             None => vm.type_name(&meta),
         };
-        return Err(vm.type_error(format!(
-            "{meta_name}.__prepare__() must return a mapping, not {}",
-            vm.type_name(&ns_value)
-        )));
+        return Err(
+            vm.type_error(format!("{meta_name}.__prepare__() must return a mapping, not {}", vm.type_name(&ns_value)))
+        );
     };
     let id = vm.new_frame_id();
     let mut frame = Frame::new(f.code.clone(), f.globals.clone(), Some(ns.clone()), id);
@@ -867,10 +876,7 @@ pub fn slot_names(vm: &Vm, slots: &Value) -> PyResult<Vec<String>> {
         match item.as_str() {
             Some(s) => names.push(s.to_string()),
             None => {
-                return Err(vm.type_error(format!(
-                    "__slots__ items must be strings, not '{}'",
-                    vm.type_name(&item)
-                )))
+                return Err(vm.type_error(format!("__slots__ items must be strings, not '{}'", vm.type_name(&item))))
             }
         }
     }

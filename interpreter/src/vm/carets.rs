@@ -31,11 +31,7 @@ pub(crate) fn caret_line(code: &CodeObject, pc: usize, line_no: usize) -> Option
         (trimmed.max(start), None)
     };
     let indent = line.iter().take_while(|c| c.is_whitespace()).count();
-    let stripped_len = line
-        .iter()
-        .rposition(|c| !c.is_whitespace())
-        .map_or(0, |i| i + 1)
-        .saturating_sub(indent);
+    let stripped_len = line.iter().rposition(|c| !c.is_whitespace()).map_or(0, |i| i + 1).saturating_sub(indent);
     let has_operator_marks = anchors.is_some_and(|(left, right)| right > left);
     if end - start >= stripped_len && !has_operator_marks {
         return None;

@@ -675,7 +675,11 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 // `raise exc` adds this line to exc's traceback even when exc already passed
                 // through this frame (re-raising a caught exception object), as in CPython.
                 if let Some(mut data) = err.data_mut(vm) {
-                    data.traceback.push(TracebackEntry { code: frame.code.clone(), pc: (frame.pc - 1) as u32, frame_id: frame.id });
+                    data.traceback.push(TracebackEntry {
+                        code: frame.code.clone(),
+                        pc: (frame.pc - 1) as u32,
+                        frame_id: frame.id,
+                    });
                 }
                 return Err(vm.set_context_on_raise(err));
             }
@@ -926,7 +930,12 @@ pub fn new_cell(v: Value) -> ObjRef {
 }
 
 /// Runs a module-level code object in `globals` (used by imports, `exec` and the CLI).
-pub fn run_code_in(vm: &mut Vm, code: Arc<crate::bytecode::CodeObject>, globals: ObjRef, namespace: Option<ObjRef>) -> PyResult<Value> {
+pub fn run_code_in(
+    vm: &mut Vm,
+    code: Arc<crate::bytecode::CodeObject>,
+    globals: ObjRef,
+    namespace: Option<ObjRef>,
+) -> PyResult<Value> {
     let id = vm.new_frame_id();
     let ns = namespace.unwrap_or_else(|| globals.clone());
     let mut frame = Frame::new(code, globals, Some(ns), id);

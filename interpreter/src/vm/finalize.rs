@@ -78,7 +78,9 @@ pub(crate) fn mark_finalized(obj: &ObjRef) {
 /// Has `obj`'s `__del__` run already (through a drop that revived it)?
 pub(crate) fn is_finalized(obj: &ObjRef) -> bool {
     match obj.payload() {
-        Payload::Instance(inst) => FINALIZED.with(|f| f.try_borrow().map(|f| f.contains(&inst.dict.addr())).unwrap_or(false)),
+        Payload::Instance(inst) => {
+            FINALIZED.with(|f| f.try_borrow().map(|f| f.contains(&inst.dict.addr())).unwrap_or(false))
+        }
         _ => false,
     }
 }
@@ -96,9 +98,8 @@ pub(crate) fn instance_dropped(inst: &mut Instance) {
         return;
     }
     let addr = inst.dict.addr();
-    let already = FINALIZED
-        .try_with(|f| f.try_borrow_mut().map(|mut f| f.remove(&addr)).unwrap_or(true))
-        .unwrap_or(true);
+    let already =
+        FINALIZED.try_with(|f| f.try_borrow_mut().map(|mut f| f.remove(&addr)).unwrap_or(true)).unwrap_or(true);
     if already {
         return;
     }

@@ -62,14 +62,18 @@ impl Vm {
             // A user iterator: its StopIteration's value is the result of `yield from`.
             match self.call_method(iter, "__next__", &[]) {
                 Ok(v) => Some(v),
-                Err(e) if self.err_matches(&e, "StopIteration") => return Ok(SendResult::Returned(stop_value(self, &e))),
+                Err(e) if self.err_matches(&e, "StopIteration") => {
+                    return Ok(SendResult::Returned(stop_value(self, &e)))
+                }
                 Err(e) => return Err(e),
             }
         } else {
             let r = self.call_method(iter, "send", &[sent]);
             match r {
                 Ok(v) => Some(v),
-                Err(e) if self.err_matches(&e, "StopIteration") => return Ok(SendResult::Returned(stop_value(self, &e))),
+                Err(e) if self.err_matches(&e, "StopIteration") => {
+                    return Ok(SendResult::Returned(stop_value(self, &e)))
+                }
                 Err(e) => return Err(e),
             }
         };
@@ -277,10 +281,5 @@ fn gen_close(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
 }
 
-pub const METHODS: &[(&str, NativeFn)] = &[
-    ("__iter__", gen_iter),
-    ("__next__", gen_next),
-    ("send", gen_send),
-    ("throw", gen_throw),
-    ("close", gen_close),
-];
+pub const METHODS: &[(&str, NativeFn)] =
+    &[("__iter__", gen_iter), ("__next__", gen_next), ("send", gen_send), ("throw", gen_throw), ("close", gen_close)];

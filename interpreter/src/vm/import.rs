@@ -142,7 +142,12 @@ impl Vm {
                 None => {
                     let portions = self.find_namespace_portions(name, path.as_ref())?;
                     if portions.is_empty() {
-                        return Err(self.import_error("ModuleNotFoundError", format!("No module named '{name}'"), name, None));
+                        return Err(self.import_error(
+                            "ModuleNotFoundError",
+                            format!("No module named '{name}'"),
+                            name,
+                            None,
+                        ));
                     }
                     self.new_namespace_package(name, portions)
                 }
@@ -164,7 +169,11 @@ impl Vm {
     }
 
     /// Looks for `name.py` or `name/__init__.py` in the package path or `sys.path`.
-    pub(crate) fn find_module_file(&mut self, name: &str, package_path: Option<&Value>) -> PyResult<Option<(String, bool)>> {
+    pub(crate) fn find_module_file(
+        &mut self,
+        name: &str,
+        package_path: Option<&Value>,
+    ) -> PyResult<Option<(String, bool)>> {
         let leaf = name.rsplit('.').next().unwrap_or(name);
         let dirs: Vec<String> = match package_path {
             Some(p) => self.iterate(p)?.iter().filter_map(|d| d.as_str().map(String::from)).collect(),
@@ -187,7 +196,11 @@ impl Vm {
 
     /// The directories named like the module's last part and holding no `__init__.py`: together
     /// they make a namespace package (PEP 420), used when no module or regular package is found.
-    pub(crate) fn find_namespace_portions(&mut self, name: &str, package_path: Option<&Value>) -> PyResult<Vec<String>> {
+    pub(crate) fn find_namespace_portions(
+        &mut self,
+        name: &str,
+        package_path: Option<&Value>,
+    ) -> PyResult<Vec<String>> {
         let leaf = name.rsplit('.').next().unwrap_or(name);
         let dirs: Vec<String> = match package_path {
             Some(p) => self.iterate(p)?.iter().filter_map(|d| d.as_str().map(String::from)).collect(),
@@ -223,7 +236,13 @@ impl Vm {
     }
 
     /// Compiles and runs module source as module `name`, registered in `sys.modules` first.
-    pub fn exec_module_source(&mut self, name: &str, filename: &str, text: &str, package_dir: Option<String>) -> PyResult<Value> {
+    pub fn exec_module_source(
+        &mut self,
+        name: &str,
+        filename: &str,
+        text: &str,
+        package_dir: Option<String>,
+    ) -> PyResult<Value> {
         let code = match crate::compile::compile_source(text, filename, crate::compile::Mode::Exec) {
             Ok(c) => Arc::new(c),
             Err(e) => return Err(self.syntax_error_from(&e, filename)),
@@ -295,7 +314,13 @@ impl Vm {
     pub fn import_error(&self, class_name: &str, msg: String, name: &str, path: Option<String>) -> crate::vm::PyErr {
         let err = self.new_exception_msg(class_name, &msg);
         let path = path.map(Value::string).unwrap_or(Value::None);
-        crate::builtins::exceptions::set_import_error_attrs(self, &err.value(), Value::string(msg), Value::str(name), path);
+        crate::builtins::exceptions::set_import_error_attrs(
+            self,
+            &err.value(),
+            Value::string(msg),
+            Value::str(name),
+            path,
+        );
         err
     }
 

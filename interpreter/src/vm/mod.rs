@@ -17,8 +17,8 @@ pub mod generator;
 pub mod import;
 pub mod lock;
 pub mod ops;
-pub mod suggestions;
 pub mod patterns;
+pub mod suggestions;
 
 use std::cell::Cell;
 use std::marker::PhantomData;
@@ -295,4 +295,3 @@ fn stack_limit_for_current_thread() -> usize {
     let (base, size) = STACK_BASE.with(|b| b.get()).unwrap_or((here, 8 * 1024 * 1024 - 512 * 1024));
     base.saturating_sub(size).saturating_add(STACK_RESERVE)
 }
-

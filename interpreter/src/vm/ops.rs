@@ -79,10 +79,9 @@ impl Vm {
                 _ => None,
             };
             if let Some(kind) = seq_kind {
-                return Err(self.type_error(format!(
-                    "can only concatenate {kind} (not \"{}\") to {kind}",
-                    self.type_name(b)
-                )));
+                return Err(
+                    self.type_error(format!("can only concatenate {kind} (not \"{}\") to {kind}", self.type_name(b)))
+                );
             }
         }
         let sym = if inplace && op != BinaryOp::Pow { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
@@ -210,10 +209,8 @@ impl Vm {
                         let r = self.call(&f, Args::new(&[v.clone()]))?;
                         return match r {
                             Value::Bool(b) => Ok(b),
-                            _ => Err(self.type_error(format!(
-                                "__bool__ should return bool, returned {}",
-                                self.type_name(&r)
-                            ))),
+                            _ => Err(self
+                                .type_error(format!("__bool__ should return bool, returned {}", self.type_name(&r)))),
                         };
                     }
                     if let Some(f) = lookup_special(self, v, "__len__") {
@@ -305,10 +302,7 @@ impl Vm {
         let it = match self.get_iter(container) {
             Ok(it) => it,
             Err(e) if self.err_matches(&e, "TypeError") => {
-                return Err(self.type_error(format!(
-                    "argument of type '{}' is not iterable",
-                    self.type_name(container)
-                )))
+                return Err(self.type_error(format!("argument of type '{}' is not iterable", self.type_name(container))))
             }
             Err(e) => return Err(e),
         };
@@ -335,10 +329,9 @@ impl Vm {
                 if lookup_special(self, &it, "__next__").is_none()
                     && !matches!(it.payload(), Some(Payload::Iterator(_) | Payload::Generator(_)))
                 {
-                    return Err(self.type_error(format!(
-                        "iter() returned non-iterator of type '{}'",
-                        self.type_name(&it)
-                    )));
+                    return Err(
+                        self.type_error(format!("iter() returned non-iterator of type '{}'", self.type_name(&it)))
+                    );
                 }
                 return Ok(it);
             }
@@ -367,9 +360,7 @@ impl Vm {
             _ => {
                 let f = match lookup_special(self, it, "__next__") {
                     Some(f) => f,
-                    None => {
-                        return Err(self.type_error(format!("'{}' object is not an iterator", self.type_name(it))))
-                    }
+                    None => return Err(self.type_error(format!("'{}' object is not an iterator", self.type_name(it)))),
                 };
                 match self.call(&f, Args::new(&[it.clone()])) {
                     Ok(v) => Ok(Some(v)),
@@ -444,10 +435,7 @@ impl Vm {
 
     fn check_unpack_len(&self, items: Vec<Value>, n: usize) -> PyResult<Vec<Value>> {
         if items.len() < n {
-            return Err(self.value_error(format!(
-                "not enough values to unpack (expected {n}, got {})",
-                items.len()
-            )));
+            return Err(self.value_error(format!("not enough values to unpack (expected {n}, got {})", items.len())));
         }
         if items.len() > n {
             return Err(self.value_error(format!("too many values to unpack (expected {n})")));
@@ -558,16 +546,10 @@ impl Vm {
                         Value::Obj(ref o) if matches!(o.payload(), Payload::BigInt(_)) => {
                             Err(self.overflow_error("cannot fit 'int' into an index-sized integer"))
                         }
-                        _ => Err(self.type_error(format!(
-                            "__index__ returned non-int (type {})",
-                            self.type_name(&r)
-                        ))),
+                        _ => Err(self.type_error(format!("__index__ returned non-int (type {})", self.type_name(&r)))),
                     };
                 }
-                Err(self.type_error(format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    self.type_name(v)
-                )))
+                Err(self.type_error(format!("'{}' object cannot be interpreted as an integer", self.type_name(v))))
             }
         }
     }
@@ -680,7 +662,9 @@ impl Vm {
                     let r = self.call(&f, Args::new(&[v.clone(), Value::str(spec)]))?;
                     return match r.as_str() {
                         Some(s) => Ok(s.to_string()),
-                        None => Err(self.type_error(format!("__format__ must return a str, not {}", self.type_name(&r)))),
+                        None => {
+                            Err(self.type_error(format!("__format__ must return a str, not {}", self.type_name(&r))))
+                        }
                     };
                 }
             }
@@ -850,10 +834,7 @@ impl Vm {
                 let keys_fn = match crate::vm::attr::get_attr_opt(self, mapping, "keys")? {
                     Some(f) => f,
                     None => {
-                        return Err(self.type_error(format!(
-                            "'{}' object is not a mapping",
-                            self.type_name(mapping)
-                        )))
+                        return Err(self.type_error(format!("'{}' object is not a mapping", self.type_name(mapping))))
                     }
                 };
                 let keys = self.call(&keys_fn, Args::new(&[]))?;
@@ -868,7 +849,9 @@ impl Vm {
         for (k, v) in pairs {
             if merge && self.dict_get(&d, &k)?.is_some() {
                 let key = self.str_of(&k)?;
-                return Err(self.type_error(format!("keywords must be strings or got multiple values for keyword argument '{key}'")));
+                return Err(self.type_error(format!(
+                    "keywords must be strings or got multiple values for keyword argument '{key}'"
+                )));
             }
             self.dict_set(&d, k, v)?;
         }

@@ -141,10 +141,9 @@ pub fn match_class(vm: &mut Vm, subject: &Value, cls: &Value, kwnames: &Value, n
         } else {
             for name in &names[..npos] {
                 let Some(n) = name.as_str() else {
-                    return Err(vm.type_error(format!(
-                        "__match_args__ elements must be strings (got {})",
-                        vm.type_name(name)
-                    )));
+                    return Err(
+                        vm.type_error(format!("__match_args__ elements must be strings (got {})", vm.type_name(name)))
+                    );
                 };
                 seen.push(n.to_string());
                 match get_attr_opt(vm, subject, n)? {
@@ -157,10 +156,9 @@ pub fn match_class(vm: &mut Vm, subject: &Value, cls: &Value, kwnames: &Value, n
     for name in vm.sequence_items(kwnames).unwrap_or_default() {
         let n = name.as_str().unwrap_or("").to_string();
         if seen.contains(&n) {
-            return Err(vm.type_error(format!(
-                "{}() got multiple sub-patterns for attribute '{n}'",
-                class_name(vm, &class)
-            )));
+            return Err(
+                vm.type_error(format!("{}() got multiple sub-patterns for attribute '{n}'", class_name(vm, &class)))
+            );
         }
         match get_attr_opt(vm, subject, &n)? {
             Some(v) => attrs.push(v),

@@ -337,7 +337,8 @@ pub fn decode_error_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let rest = Args { items: &args.items[1..], kwnames: args.kwnames };
     let a = crate::util::bind_method(vm, "JSONDecodeError.__init__", &rest, &["msg", "doc", "pos"], 3)?;
     let this = args.items[0].clone();
-    let (msg, doc, pos_value) = (a[0].clone().expect("required"), a[1].clone().expect("required"), a[2].clone().expect("required"));
+    let (msg, doc, pos_value) =
+        (a[0].clone().expect("required"), a[1].clone().expect("required"), a[2].clone().expect("required"));
     let pos = vm.to_index(&pos_value)?.max(0) as usize;
     let text = crate::util::str_arg(vm, &doc, "doc")?.to_string();
     let before: String = text.chars().take(pos).collect();
@@ -351,7 +352,13 @@ pub fn decode_error_init(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if let Some(data) = this.as_obj().and_then(gilpy_interpreter::vm::errors::exception_data) {
         data.borrow_mut(vm).args = Value::tuple(vec![Value::string(errmsg)]);
     }
-    let attrs = [("msg", msg), ("doc", doc), ("pos", pos_value), ("lineno", Value::Int(lineno as i64)), ("colno", Value::Int(colno as i64))];
+    let attrs = [
+        ("msg", msg),
+        ("doc", doc),
+        ("pos", pos_value),
+        ("lineno", Value::Int(lineno as i64)),
+        ("colno", Value::Int(colno as i64)),
+    ];
     for (name, value) in attrs {
         vm.set_attr(&this, &Value::str(name), value)?;
     }

@@ -79,11 +79,18 @@ impl<'s> Encoder<'s> {
     }
 
     /// Runs `body` for a container, with the recursion and circular-reference checks.
-    fn nested(&mut self, vm: &mut Vm, v: &Value, body: impl FnOnce(&mut Self, &mut Vm) -> PyResult<()>) -> PyResult<()> {
+    fn nested(
+        &mut self,
+        vm: &mut Vm,
+        v: &Value,
+        body: impl FnOnce(&mut Self, &mut Vm) -> PyResult<()>,
+    ) -> PyResult<()> {
         self.depth += 1;
         if vm.depth + self.depth > vm.recursion_limit() || vm.stack_exhausted() {
             self.depth -= 1;
-            return Err(vm.new_exception_msg("RecursionError", "maximum recursion depth exceeded while encoding a JSON object"));
+            return Err(
+                vm.new_exception_msg("RecursionError", "maximum recursion depth exceeded while encoding a JSON object")
+            );
         }
         let id = v.as_obj().map_or(0, |o| o.addr());
         if self.settings.check_circular {
@@ -203,10 +210,9 @@ impl<'s> Encoder<'s> {
                 Some(Payload::BigInt(b)) => b.to_string(),
                 _ if self.settings.skipkeys => return Ok(None),
                 _ => {
-                    return Err(vm.type_error(format!(
-                        "keys must be str, int, float, bool or None, not {}",
-                        vm.type_name(key)
-                    )))
+                    return Err(
+                        vm.type_error(format!("keys must be str, int, float, bool or None, not {}", vm.type_name(key)))
+                    )
                 }
             },
         }))

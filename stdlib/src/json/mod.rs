@@ -14,10 +14,15 @@ use crate::util;
 use decode::Hooks;
 use encode::{Encoder, Settings};
 
-const FUNCTIONS: &[(&str, NativeFn)] = &[("dumps", json_dumps), ("dump", json_dump), ("loads", json_loads), ("load", json_load)];
+const FUNCTIONS: &[(&str, NativeFn)] =
+    &[("dumps", json_dumps), ("dump", json_dump), ("loads", json_loads), ("load", json_load)];
 
-const ENCODER_METHODS: &[(&str, NativeFn)] =
-    &[("__init__", encoder_init), ("encode", encoder_encode), ("iterencode", encoder_iterencode), ("default", encoder_default)];
+const ENCODER_METHODS: &[(&str, NativeFn)] = &[
+    ("__init__", encoder_init),
+    ("encode", encoder_encode),
+    ("iterencode", encoder_iterencode),
+    ("default", encoder_default),
+];
 
 const DECODER_METHODS: &[(&str, NativeFn)] =
     &[("__init__", decoder_init), ("decode", decoder_decode), ("raw_decode", decoder_raw_decode)];
@@ -26,7 +31,8 @@ const DECODER_METHODS: &[(&str, NativeFn)] =
 const ENCODER_PARAMS: &[&str] =
     &["skipkeys", "ensure_ascii", "check_circular", "allow_nan", "sort_keys", "indent", "separators", "default"];
 
-const DECODER_PARAMS: &[&str] = &["object_hook", "parse_float", "parse_int", "parse_constant", "strict", "object_pairs_hook"];
+const DECODER_PARAMS: &[&str] =
+    &["object_hook", "parse_float", "parse_int", "parse_constant", "strict", "object_pairs_hook"];
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     let module = util::new_module(vm, "json", FUNCTIONS);
@@ -103,7 +109,17 @@ fn settings_from(vm: &mut Vm, get: &mut dyn FnMut(&mut Vm, &str) -> PyResult<Opt
         None => (", ".to_string(), ": ".to_string()),
     };
     let default = get(vm, "default")?.filter(|v| !v.is_none());
-    Ok(Settings { skipkeys, ensure_ascii, check_circular, allow_nan, sort_keys, indent, item_separator, key_separator, default })
+    Ok(Settings {
+        skipkeys,
+        ensure_ascii,
+        check_circular,
+        allow_nan,
+        sort_keys,
+        indent,
+        item_separator,
+        key_separator,
+        default,
+    })
 }
 
 fn encode_with(vm: &mut Vm, settings: &Settings, obj: &Value) -> PyResult<String> {
@@ -263,10 +279,9 @@ fn document_text(vm: &mut Vm, s: &Value) -> PyResult<String> {
         Some(Payload::Bytes(b)) => b.to_vec(),
         Some(Payload::ByteArray(b)) => b.borrow(vm).clone(),
         _ => {
-            return Err(vm.type_error(format!(
-                "the JSON object must be str, bytes or bytearray, not {}",
-                vm.type_name(s)
-            )))
+            return Err(
+                vm.type_error(format!("the JSON object must be str, bytes or bytearray, not {}", vm.type_name(s)))
+            )
         }
     };
     decode_bytes(vm, &bytes)

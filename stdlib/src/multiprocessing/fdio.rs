@@ -174,8 +174,8 @@ pub(super) fn poll(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 /// Blocks until `fd` is readable, hung up, or `timeout_ms` passes (-1: no limit).
 pub(super) fn wait_readable(fd: i32, timeout_ms: i32) -> io::Result<bool> {
-    let deadline = (timeout_ms >= 0)
-        .then(|| std::time::Instant::now() + std::time::Duration::from_millis(timeout_ms as u64));
+    let deadline =
+        (timeout_ms >= 0).then(|| std::time::Instant::now() + std::time::Duration::from_millis(timeout_ms as u64));
     loop {
         let mut entry = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
         let wait = match deadline {
@@ -212,7 +212,8 @@ pub(super) fn wait_fds(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Some(v) => (vm.to_f64(v)?.max(0.0) * 1000.0).ceil().min(i32::MAX as f64) as i32,
     };
     let ready = vm.allow_threads(move || -> io::Result<Vec<i32>> {
-        let mut entries: Vec<libc::pollfd> = fds.iter().map(|&fd| libc::pollfd { fd, events: libc::POLLIN, revents: 0 }).collect();
+        let mut entries: Vec<libc::pollfd> =
+            fds.iter().map(|&fd| libc::pollfd { fd, events: libc::POLLIN, revents: 0 }).collect();
         loop {
             // SAFETY: `entries` is a live array of `entries.len()` pollfds.
             let n = unsafe { libc::poll(entries.as_mut_ptr(), entries.len() as libc::nfds_t, timeout_ms) };

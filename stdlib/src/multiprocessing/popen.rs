@@ -102,14 +102,8 @@ fn pidfd_open(pid: i32) -> i32 {
     fd
 }
 
-pub(super) const METHODS: &[(&str, NativeFn)] = &[
-    ("pid", pid),
-    ("sentinel", sentinel),
-    ("poll", poll),
-    ("wait", wait),
-    ("terminate", terminate),
-    ("kill", kill),
-];
+pub(super) const METHODS: &[(&str, NativeFn)] =
+    &[("pid", pid), ("sentinel", sentinel), ("poll", poll), ("wait", wait), ("terminate", terminate), ("kill", kill)];
 
 fn this<'a>(vm: &Vm, args: &Args<'a>) -> PyResult<&'a Popen> {
     match args.items.first().and_then(|v| v.payload()) {

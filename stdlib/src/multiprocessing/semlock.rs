@@ -184,7 +184,16 @@ pub(super) fn semlock_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if unsafe { libc::sem_init(region.as_ptr().cast(), 1, value as libc::c_uint) } != 0 {
         return Err(os_error(vm, &io::Error::last_os_error(), None));
     }
-    wrap(vm, SemLock { core: Arc::new(SemCore { region }), kind, maxvalue, count: AtomicI64::new(0), owner: AtomicI64::new(0) })
+    wrap(
+        vm,
+        SemLock {
+            core: Arc::new(SemCore { region }),
+            kind,
+            maxvalue,
+            count: AtomicI64::new(0),
+            owner: AtomicI64::new(0),
+        },
+    )
 }
 
 /// `semlock_attach(fd, kind, maxvalue)`: a child's handle on an inherited semaphore.
@@ -200,7 +209,16 @@ pub(super) fn semlock_attach(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if region.len < std::mem::size_of::<libc::sem_t>() {
         return Err(vm.value_error("not a semaphore region"));
     }
-    wrap(vm, SemLock { core: Arc::new(SemCore { region }), kind, maxvalue, count: AtomicI64::new(0), owner: AtomicI64::new(0) })
+    wrap(
+        vm,
+        SemLock {
+            core: Arc::new(SemCore { region }),
+            kind,
+            maxvalue,
+            count: AtomicI64::new(0),
+            owner: AtomicI64::new(0),
+        },
+    )
 }
 
 /// `acquire(block=True, timeout=None)`.

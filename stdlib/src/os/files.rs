@@ -179,7 +179,8 @@ pub(super) fn fd_metadata(fd: i64) -> io::Result<std::fs::Metadata> {
 pub fn stat_result(vm: &mut Vm, m: &std::fs::Metadata) -> PyResult<Value> {
     let class = util::module_class(vm, "os", "stat_result")?;
     let float_time = |s: i64, ns: i64| Value::Float(s as f64 + ns as f64 * 1e-9);
-    let ns_time = |s: i64, ns: i64| gilpy_interpreter::builtins::int::int_from_i128(s as i128 * 1_000_000_000 + ns as i128);
+    let ns_time =
+        |s: i64, ns: i64| gilpy_interpreter::builtins::int::int_from_i128(s as i128 * 1_000_000_000 + ns as i128);
     let values = vec![
         Value::Int(m.mode() as i64),
         Value::Int(m.ino() as i64),
@@ -228,7 +229,8 @@ pub fn os_chmod(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let a = util::bind(vm, "chmod", &args, &["path", "mode", "dir_fd", "follow_symlinks"], 2)?;
     let path = path_arg(vm, a[0].as_ref().expect("required"), "chmod")?;
     let mode = mode_arg(vm, a[1].as_ref())?;
-    std::fs::set_permissions(path.path(), std::fs::Permissions::from_mode(mode)).map_err(|e| path_error(vm, &e, &path))?;
+    std::fs::set_permissions(path.path(), std::fs::Permissions::from_mode(mode))
+        .map_err(|e| path_error(vm, &e, &path))?;
     Ok(Value::None)
 }
 

@@ -184,10 +184,9 @@ pub fn path_arg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<PathArg> {
     match fspath_of(vm, v)? {
         Some((bytes, _)) if bytes.contains(&0) => Err(vm.value_error("embedded null byte")),
         Some((bytes, is_bytes)) => Ok(PathArg { bytes, is_bytes, original: v.clone() }),
-        None => Err(vm.type_error(format!(
-            "{fname}: path should be string, bytes or os.PathLike, not {}",
-            vm.type_name(v)
-        ))),
+        None => {
+            Err(vm.type_error(format!("{fname}: path should be string, bytes or os.PathLike, not {}", vm.type_name(v))))
+        }
     }
 }
 
@@ -265,7 +264,10 @@ fn os_system(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let a = util::bind(vm, "system", &args, &["command"], 1)?;
     let command = a[0].as_ref().expect("required");
     let Some((bytes, _)) = fspath_of(vm, command)? else {
-        return Err(vm.type_error(format!("system() argument 'command' must be str, bytes or os.PathLike, not {}", vm.type_name(command))));
+        return Err(vm.type_error(format!(
+            "system() argument 'command' must be str, bytes or os.PathLike, not {}",
+            vm.type_name(command)
+        )));
     };
     let Ok(c_command) = CString::new(bytes) else {
         return Err(vm.value_error("embedded null byte"));
@@ -332,7 +334,9 @@ fn os_strerror(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn os_fspath(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let a = util::bind(vm, "fspath", &args, &["path"], 1)?;
     let v = a[0].as_ref().expect("required");
-    if gilpy_interpreter::builtins::receiver(v).as_str().is_some() || bytes_like(vm, v).is_some() && matches!(v.payload(), Some(Payload::Bytes(_))) {
+    if gilpy_interpreter::builtins::receiver(v).as_str().is_some()
+        || bytes_like(vm, v).is_some() && matches!(v.payload(), Some(Payload::Bytes(_)))
+    {
         return Ok(v.clone());
     }
     match fspath_of(vm, v)? {
@@ -403,7 +407,8 @@ fn os_uname(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
     if unsafe { libc::uname(&mut u) } != 0 {
         return Err(plain_error(vm, &io::Error::last_os_error()));
     }
-    let values = vec![c_chars(&u.sysname), c_chars(&u.nodename), c_chars(&u.release), c_chars(&u.version), c_chars(&u.machine)];
+    let values =
+        vec![c_chars(&u.sysname), c_chars(&u.nodename), c_chars(&u.release), c_chars(&u.version), c_chars(&u.machine)];
     let class = util::module_class(vm, "os", "uname_result")?;
     Ok(gilpy_interpreter::builtins::structseq::new_instance(vm, &class, values, &[]))
 }

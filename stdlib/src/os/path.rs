@@ -14,8 +14,15 @@ use super::{fspath_of, path_value};
 use crate::util;
 
 /// Constants shared by `os` and `os.path`.
-pub const STR_CONSTANTS: &[(&str, &str)] =
-    &[("sep", "/"), ("curdir", "."), ("pardir", ".."), ("extsep", "."), ("pathsep", ":"), ("defpath", "/bin:/usr/bin"), ("devnull", "/dev/null")];
+pub const STR_CONSTANTS: &[(&str, &str)] = &[
+    ("sep", "/"),
+    ("curdir", "."),
+    ("pardir", ".."),
+    ("extsep", "."),
+    ("pathsep", ":"),
+    ("defpath", "/bin:/usr/bin"),
+    ("devnull", "/dev/null"),
+];
 
 const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("join", path_join),
@@ -220,7 +227,8 @@ fn join_real_path(mut path: Vec<u8>, rest: &[u8], seen: &mut HashMap<Vec<u8>, Op
             }
         }
         seen.insert(newpath.clone(), None);
-        let target = std::fs::read_link(os_path(&newpath)).map(|t| t.as_os_str().as_bytes().to_vec()).unwrap_or_default();
+        let target =
+            std::fs::read_link(os_path(&newpath)).map(|t| t.as_os_str().as_bytes().to_vec()).unwrap_or_default();
         let (resolved, ok) = join_real_path(path, &target, seen);
         if !ok {
             let mut out = resolved;
@@ -422,10 +430,8 @@ fn path_commonpath(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if texts.iter().any(|(t, _)| t.starts_with(b"/") != absolute) {
         return Err(vm.value_error("Can't mix absolute and relative paths"));
     }
-    let split: Vec<Vec<&[u8]>> = texts
-        .iter()
-        .map(|(t, _)| t.split(|&c| c == b'/').filter(|c| !c.is_empty() && *c != b".").collect())
-        .collect();
+    let split: Vec<Vec<&[u8]>> =
+        texts.iter().map(|(t, _)| t.split(|&c| c == b'/').filter(|c| !c.is_empty() && *c != b".").collect()).collect();
     let s1 = split.iter().min().expect("non-empty");
     let s2 = split.iter().max().expect("non-empty");
     let n = s1.iter().zip(s2.iter()).take_while(|(a, b)| a == b).count();
@@ -508,7 +514,9 @@ fn path_getctime(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn path_samefile(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     util::no_kwargs(vm, "samefile", &args)?;
     let [a, b] = args.items else {
-        return Err(vm.type_error(format!("samefile() takes 2 positional arguments but {} were given", args.items.len())));
+        return Err(
+            vm.type_error(format!("samefile() takes 2 positional arguments but {} were given", args.items.len()))
+        );
     };
     let sa = super::files::os_stat(vm, Args::new(std::slice::from_ref(a)))?;
     let sb = super::files::os_stat(vm, Args::new(std::slice::from_ref(b)))?;

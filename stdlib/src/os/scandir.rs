@@ -51,7 +51,12 @@ pub fn add_classes(vm: &mut Vm, module: &ObjRef) {
     if let Payload::Class(c) = entry.payload() {
         let mut dict = c.dict.borrow_mut(vm);
         for (name, getter) in [("name", entry_name as NativeFn), ("path", entry_path as NativeFn)] {
-            let f = ObjRef::new(Payload::NativeFunction(NativeFunction { name, func: getter, bound: None, owner: Some("DirEntry") }));
+            let f = ObjRef::new(Payload::NativeFunction(NativeFunction {
+                name,
+                func: getter,
+                bound: None,
+                owner: Some("DirEntry"),
+            }));
             let prop = Property { fget: Value::Obj(f), fset: Value::None, fdel: Value::None, doc: Value::None };
             dict.set_str(name, Value::Obj(ObjRef::new(Payload::Property(prop))));
         }

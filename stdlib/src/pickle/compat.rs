@@ -324,10 +324,6 @@ pub fn map_module(table: &'static [(&'static str, &'static str)], key: &str) -> 
 }
 
 /// Looks `(module, name)` up in a sorted name table.
-pub fn map_name(
-    table: &'static [(Name, Name)],
-    module: &str,
-    name: &str,
-) -> Option<Name> {
+pub fn map_name(table: &'static [(Name, Name)], module: &str, name: &str) -> Option<Name> {
     table.binary_search_by(|((m, n), _)| (*m, *n).cmp(&(module, name))).ok().map(|i| table[i].1)
 }

@@ -203,10 +203,8 @@ fn state_class(vm: &mut Vm) -> PyResult<ObjRef> {
 
 fn store_state<T: Send + Sync + 'static>(vm: &mut Vm, obj: &Value, state: T) -> PyResult<()> {
     let class = state_class(vm)?;
-    let native = Value::Obj(ObjRef::new(Payload::Native(gilpy_interpreter::object::Native {
-        class,
-        data: Box::new(state),
-    })));
+    let native =
+        Value::Obj(ObjRef::new(Payload::Native(gilpy_interpreter::object::Native { class, data: Box::new(state) })));
     vm.set_attr(obj, &Value::str(STATE_ATTR), native)
 }
 

@@ -132,7 +132,11 @@ impl<'p> Pickler<'p> {
             memo,
             name_context: false,
             latin1: Value::str("latin1"),
-            out: Vec::new(), framing: false, frame_start: None, depth: 0 }
+            out: Vec::new(),
+            framing: false,
+            frame_start: None,
+            depth: 0,
+        }
     }
 
     /// The whole pickle of `obj`: PROTO (from protocol 2), the object, STOP.
@@ -327,7 +331,9 @@ impl<'p> Pickler<'p> {
         self.depth += 1;
         if vm.depth + self.depth > vm.recursion_limit() || vm.stack_exhausted() {
             self.depth -= 1;
-            return Err(vm.new_exception_msg("RecursionError", "maximum recursion depth exceeded while pickling an object"));
+            return Err(
+                vm.new_exception_msg("RecursionError", "maximum recursion depth exceeded while pickling an object")
+            );
         }
         let r = self.save_object(vm, obj);
         self.depth -= 1;
@@ -427,7 +433,9 @@ impl<'p> Pickler<'p> {
         let data = s.as_bytes();
         let header = sized_header(data.len(), self.proto >= 4, SHORT_BINUNICODE, BINUNICODE, BINUNICODE8);
         let Some(header) = header else {
-            return Err(vm.overflow_error("serializing a string larger than 4 GiB requires pickle protocol 4 or higher"));
+            return Err(
+                vm.overflow_error("serializing a string larger than 4 GiB requires pickle protocol 4 or higher")
+            );
         };
         self.write_with_payload(&header, data);
         self.memoize(obj);
@@ -440,7 +448,9 @@ impl<'p> Pickler<'p> {
         }
         let header = sized_header(data.len(), self.proto >= 4, SHORT_BINBYTES, BINBYTES, BINBYTES8);
         let Some(header) = header else {
-            return Err(vm.overflow_error("serializing a bytes object larger than 4 GiB requires pickle protocol 4 or higher"));
+            return Err(
+                vm.overflow_error("serializing a bytes object larger than 4 GiB requires pickle protocol 4 or higher")
+            );
         };
         self.write_with_payload(&header, data);
         self.memoize(obj);

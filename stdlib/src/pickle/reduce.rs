@@ -69,8 +69,10 @@ fn optional_iterator(vm: &mut Vm, v: Value, which: &str) -> PyResult<Option<Valu
     let is_iterator = matches!(v.payload(), Some(Payload::Iterator(_) | Payload::Generator(_)))
         || get_attr_opt(vm, &v, "__next__")?.is_some();
     if !is_iterator {
-        let msg =
-            format!("{which} element of the tuple returned by __reduce__ must be an iterator, not {}", vm.type_name(&v));
+        let msg = format!(
+            "{which} element of the tuple returned by __reduce__ must be an iterator, not {}",
+            vm.type_name(&v)
+        );
         return Err(pickling_error(vm, &msg));
     }
     Ok(Some(v))
@@ -341,7 +343,12 @@ fn copyreg_function(vm: &mut Vm, name: &str) -> PyResult<Value> {
 /// The arguments `__new__` needs: from `__getnewargs_ex__`, `__getnewargs__`, or the value a
 /// subclass of an immutable built-in wraps. `None` when there are none (then the state is
 /// required to rebuild the object).
-fn new_args(vm: &mut Vm, obj: &Value, inst: &Instance, class: &ObjRef) -> PyResult<(Option<Vec<Value>>, Option<Value>)> {
+fn new_args(
+    vm: &mut Vm,
+    obj: &Value,
+    inst: &Instance,
+    class: &ObjRef,
+) -> PyResult<(Option<Vec<Value>>, Option<Value>)> {
     if user_method(vm, class, "__getnewargs_ex__") {
         let r = vm.call_method(obj, "__getnewargs_ex__", &[])?;
         let Some(Payload::Tuple(t)) = r.payload() else {
@@ -377,7 +384,9 @@ fn new_args(vm: &mut Vm, obj: &Value, inst: &Instance, class: &ObjRef) -> PyResu
         let wraps_immutable = matches!(inner, Value::Int(_) | Value::Float(_) | Value::Bool(_))
             || matches!(
                 inner.payload(),
-                Some(Payload::BigInt(_) | Payload::Str(_) | Payload::Bytes(_) | Payload::Tuple(_) | Payload::Complex(..))
+                Some(
+                    Payload::BigInt(_) | Payload::Str(_) | Payload::Bytes(_) | Payload::Tuple(_) | Payload::Complex(..)
+                )
             );
         if wraps_immutable {
             let value = match inner.payload() {

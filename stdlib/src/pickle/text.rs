@@ -247,7 +247,8 @@ pub fn decode_raw_unicode_escape(vm: &mut Vm, s: &[u8]) -> PyResult<String> {
         }
         let width = if s[i + 1] == b'u' { 4 } else { 8 };
         let hex = s.get(i + 2..i + 2 + width).and_then(|h| std::str::from_utf8(h).ok());
-        let code = hex.filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit())).and_then(|h| u32::from_str_radix(h, 16).ok());
+        let code =
+            hex.filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit())).and_then(|h| u32::from_str_radix(h, 16).ok());
         let Some(code) = code else {
             let end = (i + 2 + width).min(s.len()) - 1;
             let kind = if width == 4 { "\\uXXXX" } else { "\\UXXXXXXXX" };

@@ -291,7 +291,8 @@ fn bit_count_arg(vm: &mut Vm, v: &Value) -> PyResult<u64> {
 
 fn random_getrandbits(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let d = data(vm, &args)?;
-    let a = util::bind_posonly(vm, "getrandbits", &Args { items: &args.items[1..], kwnames: args.kwnames }, &["k"], 1, 1)?;
+    let a =
+        util::bind_posonly(vm, "getrandbits", &Args { items: &args.items[1..], kwnames: args.kwnames }, &["k"], 1, 1)?;
     let k = bit_count_arg(vm, a[0].as_ref().expect("required"))?;
     if k <= 63 && !d.system {
         return Ok(Value::Int(d.state.borrow_mut(vm).mt.bits_u64(k as u32) as i64));

@@ -37,7 +37,13 @@ fn range_arg(vm: &mut Vm, v: &Value, what: &str) -> PyResult<BigInt> {
     Ok(as_int(&as_integer).map(|i| i.to_big()).unwrap_or_default())
 }
 
-fn randrange_impl(vm: &mut Vm, d: &Gen<'_>, start: &Value, stop: Option<&Value>, step: Option<&Value>) -> PyResult<Value> {
+fn randrange_impl(
+    vm: &mut Vm,
+    d: &Gen<'_>,
+    start: &Value,
+    stop: Option<&Value>,
+    step: Option<&Value>,
+) -> PyResult<Value> {
     let istart = range_arg(vm, start, "arg 1")?;
     let Some(stop) = stop.filter(|s| !s.is_none()) else {
         // `step is not _ONE`: only the int 1 itself may be passed without a stop.
@@ -212,7 +218,14 @@ pub fn sample(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 /// `sample(population, k, counts=...)`: a sample of `range(total)` mapped back through the
 /// cumulative counts.
-fn sample_with_counts(vm: &mut Vm, args: &Args<'_>, population: &Value, n: usize, counts: &Value, k: &Value) -> PyResult<Value> {
+fn sample_with_counts(
+    vm: &mut Vm,
+    args: &Args<'_>,
+    population: &Value,
+    n: usize,
+    counts: &Value,
+    k: &Value,
+) -> PyResult<Value> {
     let mut cum = accumulate(vm, counts)?;
     if cum.len() != n {
         return Err(vm.value_error("The number of counts does not match the population"));

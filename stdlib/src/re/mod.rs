@@ -175,7 +175,12 @@ fn make_native_class(
         let mut dict = c.dict.borrow_mut(vm);
         dict.set_str("__module__", Value::str("re"));
         for (attr, getter) in getters {
-            let prop = Property { fget: native_function(attr, *getter), fset: Value::None, fdel: Value::None, doc: Value::None };
+            let prop = Property {
+                fget: native_function(attr, *getter),
+                fset: Value::None,
+                fdel: Value::None,
+                doc: Value::None,
+            };
             dict.set_str(attr, Value::Obj(ObjRef::new(Payload::Property(prop))));
         }
     }

@@ -33,7 +33,14 @@ pub fn this(vm: &mut Vm, args: &Args<'_>) -> PyResult<(Value, Arc<CompiledPatter
 }
 
 /// Runs the engine once: the byte spans of the groups of the match found from byte `at`.
-fn exec(vm: &mut Vm, pattern: &CompiledPattern, hay: &str, at: usize, mode: Mode, not_empty: bool) -> PyResult<Option<Spans>> {
+fn exec(
+    vm: &mut Vm,
+    pattern: &CompiledPattern,
+    hay: &str,
+    at: usize,
+    mode: Mode,
+    not_empty: bool,
+) -> PyResult<Option<Spans>> {
     if at > hay.len() {
         return Ok(None);
     }
@@ -62,7 +69,12 @@ fn index_arg(vm: &mut Vm, v: Option<&Value>, default: i64) -> PyResult<i64> {
 }
 
 /// The subject and the `pos`/`endpos` window of a call, from arguments `first..`.
-fn subject_args(vm: &mut Vm, args: &Args<'_>, pattern: &CompiledPattern, first: usize) -> PyResult<(Arc<Subject>, usize, usize)> {
+fn subject_args(
+    vm: &mut Vm,
+    args: &Args<'_>,
+    pattern: &CompiledPattern,
+    first: usize,
+) -> PyResult<(Arc<Subject>, usize, usize)> {
     let Some(string) = args.get(first, "string") else {
         return Err(vm.type_error("missing required argument 'string' (pos 1)"));
     };

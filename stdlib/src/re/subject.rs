@@ -22,7 +22,9 @@ impl Subject {
             Some(Payload::Bytes(b)) => (Some(b.iter().map(|&c| c as char).collect()), true),
             Some(Payload::ByteArray(b)) => (Some(b.borrow(vm).iter().map(|&c| c as char).collect()), true),
             _ => {
-                return Err(vm.type_error(format!("expected string or bytes-like object, got '{}'", vm.type_name(value))))
+                return Err(
+                    vm.type_error(format!("expected string or bytes-like object, got '{}'", vm.type_name(value)))
+                )
             }
         };
         if is_bytes && !pattern_is_bytes {

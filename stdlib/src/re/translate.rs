@@ -491,18 +491,16 @@ impl Parser<'_> {
                 }
                 Ok(Some((Item::Atom, Width::ZERO)))
             }
-            '#' => {
-                loop {
-                    match self.peek() {
-                        None => return Err(error("missing ), unterminated comment", start)),
-                        Some(')') => {
-                            self.pos += 1;
-                            return Ok(None);
-                        }
-                        Some(_) => self.pos += 1,
+            '#' => loop {
+                match self.peek() {
+                    None => return Err(error("missing ), unterminated comment", start)),
+                    Some(')') => {
+                        self.pos += 1;
+                        return Ok(None);
                     }
+                    Some(_) => self.pos += 1,
                 }
-            }
+            },
             '(' => self.conditional(flags, start),
             '>' => {
                 self.out.push_str("(?>");
@@ -552,7 +550,8 @@ impl Parser<'_> {
             match self.peek() {
                 None if name.is_empty() => return Err(error("missing group name", self.pos)),
                 None => {
-                    let what = if terminator == '>' { "missing >, unterminated name" } else { "missing ), unterminated name" };
+                    let what =
+                        if terminator == '>' { "missing >, unterminated name" } else { "missing ), unterminated name" };
                     return Err(error(what, name_start));
                 }
                 Some(c) if c == terminator => {
@@ -670,7 +669,10 @@ impl Parser<'_> {
                     Some(c) if flag_of(c).is_some() => {
                         let f = flag_of(c).unwrap_or(0);
                         if matches!(c, 'a' | 'u' | 'L') {
-                            return Err(error("bad inline flags: cannot turn off flags 'a', 'u' and 'L'", self.pos + 1));
+                            return Err(error(
+                                "bad inline flags: cannot turn off flags 'a', 'u' and 'L'",
+                                self.pos + 1,
+                            ));
                         }
                         del |= f;
                         self.pos += 1;
@@ -742,9 +744,9 @@ impl Parser<'_> {
                 let s = match (c, ascii) {
                     ('b', false) => "\\b".to_string(),
                     ('B', false) => "(?:(?!\\A\\z)\\B)".to_string(),
-                    ('b', true) => format!(
-                        "(?:(?<=[{ASCII_WORD}])(?![{ASCII_WORD}])|(?<![{ASCII_WORD}])(?=[{ASCII_WORD}]))"
-                    ),
+                    ('b', true) => {
+                        format!("(?:(?<=[{ASCII_WORD}])(?![{ASCII_WORD}])|(?<![{ASCII_WORD}])(?=[{ASCII_WORD}]))")
+                    }
                     _ => format!(
                         "(?:(?<=[{ASCII_WORD}])(?=[{ASCII_WORD}])|(?!\\A\\z)(?<![{ASCII_WORD}])(?![{ASCII_WORD}]))"
                     ),

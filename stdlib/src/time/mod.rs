@@ -58,11 +58,8 @@ fn set_timezone_attrs(vm: &Vm, module: &ObjRef) {
     let (jan_off, jul_off) = (jan.tm_gmtoff, jul.tm_gmtoff);
     let (jan_name, jul_name) = (zone_name(&jan), zone_name(&jul));
     // The zone with the smaller offset is standard time (the other is daylight saving time).
-    let (std_off, dst_off, std_name, dst_name) = if jan_off < jul_off {
-        (jan_off, jul_off, jan_name, jul_name)
-    } else {
-        (jul_off, jan_off, jul_name, jan_name)
-    };
+    let (std_off, dst_off, std_name, dst_name) =
+        if jan_off < jul_off { (jan_off, jul_off, jan_name, jul_name) } else { (jul_off, jan_off, jul_name, jan_name) };
     util::set(vm, module, "timezone", Value::Int(-std_off));
     util::set(vm, module, "altzone", Value::Int(-dst_off));
     util::set(vm, module, "daylight", Value::Int((jan_off != jul_off) as i64));
@@ -233,7 +230,10 @@ fn time_gmtime(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 /// A `struct_time` or 9-sequence argument as a C `tm` (CPython's `gettmarg`).
 fn tm_arg(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<libc::tm> {
-    let is_tuple = matches!(gilpy_interpreter::builtins::receiver(v).payload(), Some(gilpy_interpreter::object::Payload::Tuple(_)));
+    let is_tuple = matches!(
+        gilpy_interpreter::builtins::receiver(v).payload(),
+        Some(gilpy_interpreter::object::Payload::Tuple(_))
+    );
     if !is_tuple {
         return Err(vm.type_error("Tuple or struct_time argument required"));
     }
@@ -425,7 +425,9 @@ fn time_strptime(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         [] => return Err(vm.type_error("_strptime_time() missing 1 required positional argument: 'data_string'")),
         _ => {
             let n = args.items.len();
-            return Err(vm.type_error(format!("_strptime_time() takes from 1 to 2 positional arguments but {n} were given")));
+            return Err(
+                vm.type_error(format!("_strptime_time() takes from 1 to 2 positional arguments but {n} were given"))
+            );
         }
     };
     let mut texts = Vec::with_capacity(2);

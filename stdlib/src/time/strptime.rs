@@ -5,8 +5,20 @@
 use gilpy_interpreter::{PyResult, Value, Vm};
 
 const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Token {
@@ -44,8 +56,8 @@ fn tokenize(vm: &Vm, format: &str) -> PyResult<Vec<Token>> {
             'x' => out.extend(tokenize(vm, "%m/%d/%y")?),
             'X' => out.extend(tokenize(vm, "%H:%M:%S")?),
             '%' => out.push(Token::Literal('%')),
-            'a' | 'A' | 'b' | 'B' | 'd' | 'f' | 'G' | 'H' | 'I' | 'j' | 'm' | 'M' | 'p' | 'S' | 'u' | 'U' | 'V' | 'w'
-            | 'W' | 'y' | 'Y' | 'z' | 'Z' => out.push(Token::Directive(d)),
+            'a' | 'A' | 'b' | 'B' | 'd' | 'f' | 'G' | 'H' | 'I' | 'j' | 'm' | 'M' | 'p' | 'S' | 'u' | 'U' | 'V'
+            | 'w' | 'W' | 'y' | 'Y' | 'z' | 'Z' => out.push(Token::Directive(d)),
             d => {
                 let shown = if d.is_whitespace() { '%' } else { d };
                 return Err(vm.value_error(format!("'{shown}' is a bad directive in format '{format}'")));
@@ -132,7 +144,17 @@ fn tz_offset_lengths(s: &[char], i: usize) -> Vec<usize> {
 /// Candidate lengths of directive `d` at position `i` of `s`, in the order the regex tries them.
 fn candidates(d: char, s: &[char], i: usize, zones: &[String]) -> Vec<usize> {
     match d {
-        'd' => alternatives(s, i, &[&[('3', '3'), ('0', '1')], &[('1', '2'), D], &[('0', '0'), ('1', '9')], &[('1', '9')], &[(' ', ' '), ('1', '9')]]),
+        'd' => alternatives(
+            s,
+            i,
+            &[
+                &[('3', '3'), ('0', '1')],
+                &[('1', '2'), D],
+                &[('0', '0'), ('1', '9')],
+                &[('1', '9')],
+                &[(' ', ' '), ('1', '9')],
+            ],
+        ),
         'H' => alternatives(s, i, &[&[('2', '2'), ('0', '3')], &[('0', '1'), D], &[D]]),
         'I' | 'm' => alternatives(s, i, &[&[('1', '1'), ('0', '2')], &[('0', '0'), ('1', '9')], &[('1', '9')]]),
         'j' => alternatives(
@@ -162,13 +184,24 @@ fn candidates(d: char, s: &[char], i: usize, zones: &[String]) -> Vec<usize> {
             (1..=n).rev().collect()
         }
         'z' => tz_offset_lengths(s, i),
-        _ => names(d, zones).iter().filter(|n| !n.is_empty() && matches_name(s, i, n)).map(|n| n.chars().count()).collect(),
+        _ => names(d, zones)
+            .iter()
+            .filter(|n| !n.is_empty() && matches_name(s, i, n))
+            .map(|n| n.chars().count())
+            .collect(),
     }
 }
 
 /// Matches `tokens[t..]` against `s[i..]`, recording each directive's text; returns where the
 /// match ends (the rest of the string is left over, as with `re.match`).
-fn match_tokens(tokens: &[Token], t: usize, s: &[char], i: usize, zones: &[String], caps: &mut Vec<(char, String)>) -> Option<usize> {
+fn match_tokens(
+    tokens: &[Token],
+    t: usize,
+    s: &[char],
+    i: usize,
+    zones: &[String],
+    caps: &mut Vec<(char, String)>,
+) -> Option<usize> {
     let Some(&tok) = tokens.get(t) else { return Some(i) };
     match tok {
         Token::Literal(c) => {
@@ -305,7 +338,9 @@ fn gmtoff_of(vm: &Vm, z: &str) -> PyResult<i64> {
             chars.remove(5);
         }
     }
-    let part = |a: usize, b: usize| -> i64 { chars.get(a..b.min(chars.len())).map_or(0, |p| num(&p.iter().collect::<String>())) };
+    let part = |a: usize, b: usize| -> i64 {
+        chars.get(a..b.min(chars.len())).map_or(0, |p| num(&p.iter().collect::<String>()))
+    };
     let offset = part(1, 3) * 3600 + part(3, 5) * 60 + part(5, 7);
     Ok(if chars[0] == '-' { -offset } else { offset })
 }
