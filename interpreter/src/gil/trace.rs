@@ -148,20 +148,22 @@ fn fmt_time(ns: u64) -> String {
 /// legend, and each span's kind and times in a tooltip. Spans too narrow to see are merged into
 /// their pixel so the page stays small.
 pub fn html_page(spans: &[Span], threads: &[(u64, String)], title: &str) -> String {
-    const LEFT: f64 = 170.0;
+    // Room for the longest thread label (about 7 px a character at 12 px sans-serif).
+    let longest = threads.iter().map(|(ident, name)| name.chars().count() + ident.to_string().len() + 2).max();
+    let left = (longest.unwrap_or(0) as f64 * 7.0 + 24.0).max(170.0);
     const WIDTH: f64 = 1100.0;
     const ROW: f64 = 28.0;
     const TOP: f64 = 40.0;
     let start = spans.iter().map(|s| s.start_ns).min().unwrap_or(0);
     let end = spans.iter().map(|s| s.end_ns).max().unwrap_or(start + 1).max(start + 1);
     let scale = WIDTH / (end - start) as f64;
-    let x = |ns: u64| LEFT + (ns - start) as f64 * scale;
+    let x = |ns: u64| left + (ns - start) as f64 * scale;
     let height = TOP + ROW * threads.len() as f64 + 50.0;
     let mut svg = String::new();
     let _ = writeln!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">",
-        LEFT + WIDTH + 20.0
+        left + WIDTH + 20.0
     );
     // Time axis with ten ticks.
     for i in 0..=10 {
@@ -182,13 +184,13 @@ pub fn html_page(spans: &[Span], threads: &[(u64, String)], title: &str) -> Stri
         let _ = writeln!(
             svg,
             "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{} <tspan fill=\"#888\">#{ident}</tspan></text>",
-            LEFT - 8.0,
+            left - 8.0,
             y + ROW * 0.62,
             html_escape(name)
         );
         let _ = writeln!(
             svg,
-            "<rect x=\"{LEFT}\" y=\"{:.1}\" width=\"{WIDTH}\" height=\"{:.1}\" fill=\"#f7f7f7\"/>",
+            "<rect x=\"{left}\" y=\"{:.1}\" width=\"{WIDTH}\" height=\"{:.1}\" fill=\"#f7f7f7\"/>",
             y + 3.0,
             ROW - 6.0
         );
@@ -226,7 +228,7 @@ pub fn html_page(spans: &[Span], threads: &[(u64, String)], title: &str) -> Stri
         flush(&mut svg, pending);
     }
     let legend_y = height - 18.0;
-    let mut lx = LEFT;
+    let mut lx = left;
     for kind in [SpanKind::Running, SpanKind::Waiting, SpanKind::Blocked] {
         let _ = writeln!(
             svg,
