@@ -9,8 +9,9 @@ use num_traits::ToPrimitive;
 use crate::bytecode::CodeObject;
 use crate::object::{ObjRef, Payload, PyStr};
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub enum Value {
+    #[default]
     None,
     Bool(bool),
     /// An `int` that fits in an i64. Larger ints are `Payload::BigInt` objects; the two forms
@@ -23,12 +24,6 @@ pub enum Value {
     /// slot under `LoadMethod`.
     Undefined,
     Obj(ObjRef),
-}
-
-impl Default for Value {
-    fn default() -> Self {
-        Value::None
-    }
 }
 
 impl Value {

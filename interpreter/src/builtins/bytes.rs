@@ -964,7 +964,7 @@ fn pad_impl(vm: &mut Vm, args: Args<'_>, name: &str) -> PyResult<Value> {
     };
     let mut out = vec![fill; left as usize];
     out.extend_from_slice(&s);
-    out.extend(std::iter::repeat(fill).take(right as usize));
+    out.extend(std::iter::repeat_n(fill, right as usize));
     Ok(make(out, ba))
 }
 
@@ -994,7 +994,7 @@ fn b_zfill(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         }
         _ => &s[..],
     };
-    out.extend(std::iter::repeat(b'0').take(fill));
+    out.extend(std::iter::repeat_n(b'0', fill));
     out.extend_from_slice(body);
     Ok(make(out, ba))
 }
@@ -1069,7 +1069,7 @@ fn b_expandtabs(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             if tab > 0 {
                 let incr = tab - col % tab;
                 col += incr;
-                out.extend(std::iter::repeat(b' ').take(incr as usize));
+                out.extend(std::iter::repeat_n(b' ', incr as usize));
             }
         } else {
             col += 1;
@@ -1580,7 +1580,7 @@ fn bytes_from_source(vm: &mut Vm, src: &Value, tname: &str) -> PyResult<Vec<u8>>
     }
     if tname == "bytes" {
         if let Some(f) = crate::vm::attr::lookup_special(vm, src, "__bytes__") {
-            let r = vm.call(&f, Args::new(&[src.clone()]))?;
+            let r = vm.call(&f, Args::new(std::slice::from_ref(src)))?;
             return match receiver(&r).payload() {
                 Some(Payload::Bytes(b)) => Ok(b.to_vec()),
                 _ => Err(vm.type_error(format!("__bytes__ returned non-bytes (type {})", vm.type_name(&r)))),

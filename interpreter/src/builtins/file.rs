@@ -1924,7 +1924,7 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                 (Value::Bool(b), _) => (Target::Fd(*b as i64), FileName::Fd(*b as i64)),
                 _ => {
                     let fspath = match crate::vm::attr::lookup_special(vm, &file, "__fspath__") {
-                        Some(f) if !f.is_none() => Some(vm.call(&f, Args::new(&[file.clone()]))?),
+                        Some(f) if !f.is_none() => Some(vm.call(&f, Args::new(std::slice::from_ref(&file)))?),
                         _ => None,
                     };
                     match fspath.as_ref().map(|p| (receiver(p).as_str().map(String::from), p.payload())) {

@@ -881,7 +881,7 @@ pub fn float_of(vm: &mut Vm, x: &Value) -> PyResult<f64> {
     }
     use crate::vm::attr::lookup_special;
     if let Some(f) = lookup_special(vm, x, "__float__") {
-        let r = vm.call(&f, Args::new(&[x.clone()]))?;
+        let r = vm.call(&f, Args::new(std::slice::from_ref(x)))?;
         return match as_float(&r) {
             Some(f) => Ok(f),
             None => Err(vm.type_error(format!(
@@ -1021,7 +1021,7 @@ fn complex_of(vm: &mut Vm, x: &Value) -> PyResult<(f64, f64, bool)> {
         return Ok((*r, *i, true));
     }
     if let Some(f) = crate::vm::attr::lookup_special(vm, x, "__complex__") {
-        let r = vm.call(&f, Args::new(&[x.clone()]))?;
+        let r = vm.call(&f, Args::new(std::slice::from_ref(x)))?;
         return match receiver(&r).payload() {
             Some(Payload::Complex(a, b)) => Ok((*a, *b, true)),
             _ => Err(vm.type_error(format!("__complex__ returned non-complex (type {})", vm.type_name(&r)))),

@@ -216,7 +216,7 @@ fn index_big(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
     }
     if let Some(f) = lookup_special(vm, v, "__index__") {
         if !f.is_none() {
-            let r = vm.call(&f, Args::new(&[v.clone()]))?;
+            let r = vm.call(&f, Args::new(std::slice::from_ref(v)))?;
             return match int_value(&r) {
                 Some(b) if is_int(&r) => Ok(b),
                 _ => Err(vm.type_error(format!("__index__ returned non-int (type {})", vm.type_name(&r)))),
@@ -641,7 +641,7 @@ pub fn len_of(vm: &mut Vm, x: &Value) -> PyResult<usize> {
     }
     match lookup_special(vm, x, "__len__") {
         Some(f) if !f.is_none() => {
-            let r = vm.call(&f, Args::new(&[x.clone()]))?;
+            let r = vm.call(&f, Args::new(std::slice::from_ref(x)))?;
             let n = match receiver(&r) {
                 Value::Int(i) => BigInt::from(*i),
                 Value::Bool(b) => BigInt::from(*b as i64),
@@ -714,7 +714,7 @@ fn builtin_next(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
                 Some(f) if !f.is_none() => f,
                 _ => return Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(it)))),
             };
-            match vm.call(&f, Args::new(&[it.clone()])) {
+            match vm.call(&f, Args::new(std::slice::from_ref(it))) {
                 Ok(v) => Ok(v),
                 Err(e) if default.is_some() && vm.err_matches(&e, "StopIteration") => {
                     Ok(default.cloned().unwrap_or(Value::None))
@@ -828,7 +828,7 @@ fn min_max(vm: &mut Vm, args: Args<'_>, is_max: bool) -> PyResult<Value> {
     let mut best: Option<(Value, Value)> = None;
     let mut consider = |vm: &mut Vm, item: Value| -> PyResult<()> {
         let k = match &key {
-            Some(f) => vm.call(f, Args::new(&[item.clone()]))?,
+            Some(f) => vm.call(f, Args::new(std::slice::from_ref(&item)))?,
             None => item.clone(),
         };
         let better = match &best {
@@ -1355,7 +1355,7 @@ fn builtin_dir(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     };
     let names = match custom {
         Some(f) if !matches!(obj.payload(), Some(Payload::Class(_))) => {
-            let r = vm.call(&f, Args::new(&[obj.clone()]))?;
+            let r = vm.call(&f, Args::new(std::slice::from_ref(obj)))?;
             vm.iterate(&r)?
         }
         _ => default_dir(vm, obj)?,

@@ -964,7 +964,7 @@ pub fn index_value(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         });
     }
     if let Some(f) = crate::vm::attr::lookup_special(vm, v, "__index__") {
-        let r = vm.call(&f, Args::new(&[v.clone()]))?;
+        let r = vm.call(&f, Args::new(std::slice::from_ref(v)))?;
         if is_int(&r) {
             return Ok(plain_int(&r));
         }
@@ -1511,10 +1511,7 @@ pub fn construct(vm: &mut Vm, _cls: &ObjRef, args: Args<'_>) -> PyResult<Value> 
     };
     if let Some(bv) = base_v {
         let b = index_value(vm, &bv)?;
-        let b = match as_int(&b).and_then(|i| i.to_i64()) {
-            Some(b) => b,
-            None => i64::MAX,
-        };
+        let b = as_int(&b).and_then(|i| i.to_i64()).unwrap_or(i64::MAX);
         if b != 0 && !(2..=36).contains(&b) {
             return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
         }
@@ -1570,7 +1567,7 @@ pub fn int_of(vm: &mut Vm, x: &Value) -> PyResult<Value> {
     }
     use crate::vm::attr::lookup_special;
     if let Some(f) = lookup_special(vm, x, "__int__") {
-        let r = vm.call(&f, Args::new(&[x.clone()]))?;
+        let r = vm.call(&f, Args::new(std::slice::from_ref(x)))?;
         if int_ref(&r).is_some() {
             return Ok(plain_int(&r));
         }
@@ -1580,14 +1577,14 @@ pub fn int_of(vm: &mut Vm, x: &Value) -> PyResult<Value> {
         return Err(vm.type_error(format!("__int__ returned non-int (type {})", vm.type_name(&r))));
     }
     if let Some(f) = lookup_special(vm, x, "__index__") {
-        let r = vm.call(&f, Args::new(&[x.clone()]))?;
+        let r = vm.call(&f, Args::new(std::slice::from_ref(x)))?;
         if is_int(&r) {
             return Ok(plain_int(&r));
         }
         return Err(vm.type_error(format!("__index__ returned non-int (type {})", vm.type_name(&r))));
     }
     if let Some(f) = lookup_special(vm, x, "__trunc__") {
-        let r = vm.call(&f, Args::new(&[x.clone()]))?;
+        let r = vm.call(&f, Args::new(std::slice::from_ref(x)))?;
         if is_int(&r) {
             return Ok(plain_int(&r));
         }

@@ -1097,9 +1097,9 @@ fn pad_args(vm: &mut Vm, args: &Args<'_>, name: &str) -> PyResult<(i64, char)> {
 
 fn pad(s: &str, left: usize, right: usize, fill: char) -> String {
     let mut out = String::with_capacity(s.len() + (left + right) * fill.len_utf8());
-    out.extend(std::iter::repeat(fill).take(left));
+    out.extend(std::iter::repeat_n(fill, left));
     out.push_str(s);
-    out.extend(std::iter::repeat(fill).take(right));
+    out.extend(std::iter::repeat_n(fill, right));
     out
 }
 
@@ -1159,7 +1159,7 @@ fn str_zfill(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         }
         _ => s,
     };
-    out.extend(std::iter::repeat('0').take(fill));
+    out.extend(std::iter::repeat_n('0', fill));
     out.push_str(body);
     Ok(new_str(out))
 }
@@ -1209,7 +1209,7 @@ pub fn expandtabs_str(s: &str, tabsize: i64) -> String {
             if tabsize > 0 {
                 let incr = tabsize - (col % tabsize);
                 col += incr;
-                out.extend(std::iter::repeat(' ').take(incr as usize));
+                out.extend(std::iter::repeat_n(' ', incr as usize));
             }
         } else {
             col += 1;
@@ -1268,7 +1268,7 @@ fn str_removesuffix(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 /// Normalised codec name: "utf-8", "ascii", "latin-1" or None for unknown codecs.
 pub fn normalize_encoding(name: &str) -> Option<&'static str> {
-    let n: String = name.trim().to_ascii_lowercase().replace('_', "-").replace(' ', "-");
+    let n: String = name.trim().to_ascii_lowercase().replace(['_', ' '], "-");
     match n.as_str() {
         "utf-8" | "utf8" | "u8" | "utf" | "cp65001" => Some("utf-8"),
         "ascii" | "us-ascii" | "646" | "us" => Some("ascii"),
@@ -1764,7 +1764,7 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
         Some(Payload::BigInt(b)) => {
             let parsed =
                 if spec.is_empty() { None } else { Some(fs::parse(spec, "int").map_err(|m| map_fmt_err(vm, m))?) };
-            let decimal = parsed.as_ref().map_or(true, |p| matches!(p.type_char, None | Some('d') | Some('n')));
+            let decimal = parsed.as_ref().is_none_or(|p| matches!(p.type_char, None | Some('d') | Some('n')));
             if decimal {
                 // The int -> decimal str limit applies to format() too.
                 int_mod::int_decimal(vm, IntRef::Big(b))?;
@@ -1864,10 +1864,7 @@ fn format_complex(vm: &mut Vm, re: f64, im: f64, spec: &str) -> PyResult<String>
 }
 
 fn pad_whole(vm: &Vm, body: &str, p: &fs::FormatSpec) -> PyResult<String> {
-    let mut sp = fs::FormatSpec::default();
-    sp.fill = p.fill;
-    sp.align = Some(p.align.unwrap_or('>'));
-    sp.width = p.width;
+    let sp = fs::FormatSpec { fill: p.fill, align: Some(p.align.unwrap_or('>')), width: p.width, ..Default::default() };
     fs::format_str_named(body, &sp, "complex").map_err(|m| map_fmt_err(vm, m))
 }
 
@@ -2316,7 +2313,7 @@ fn percent_one(vm: &mut Vm, spec: &fs::PercentSpec, v: &Value, bytes_mode: bool)
                     Some(b) => b,
                     None => match crate::vm::attr::lookup_special(vm, v, "__bytes__") {
                         Some(f) if !matches!(receiver(v).payload(), Some(Payload::Str(_))) => {
-                            let r = vm.call(&f, Args::new(&[v.clone()]))?;
+                            let r = vm.call(&f, Args::new(std::slice::from_ref(v)))?;
                             match super::bytes::bytes_like(vm, &r) {
                                 Some(b) => b,
                                 None => {
@@ -2482,69 +2479,6 @@ pub fn construct(vm: &mut Vm, _cls: &ObjRef, args: Args<'_>) -> PyResult<Value> 
     match super::bytes::bytes_like(vm, &obj) {
         Some(b) => Ok(new_str(super::bytes::decode_bytes(vm, &b, &enc, &err)?)),
         None => Err(vm.type_error(format!("decoding to str: need a bytes-like object, {} found", vm.type_name(&obj)))),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn repr_matches_cpython() {
-        let reprs: &[(&str, &str)] = &[
-            ("it's", "\"it's\""),
-            ("say \"hi\"", "'say \"hi\"'"),
-            ("both ' and \"", "'both \\' and \"'"),
-            ("tab\u{9}here", "'tab\\there'"),
-            ("a\u{a}b\u{d}", "'a\\nb\\r'"),
-            ("back\\slash", "'back\\\\slash'"),
-            ("\u{0}\u{1f}\u{7f}\u{80}\u{a0}\u{ad}", "'\\x00\\x1f\\x7f\\x80\\xa0\\xad'"),
-            ("\u{e9}\u{65e5}\u{672c}\u{200b}\u{1f600}\u{e0001}", "'\u{e9}\u{65e5}\u{672c}\\u200b\u{1f600}\\U000e0001'"),
-            ("", "''"),
-        ];
-        for (s, r) in reprs {
-            assert_eq!(repr_str(s), *r);
-        }
-        assert_eq!(ascii_str("\u{e9}\u{65e5}\u{1f600}"), "'\\xe9\\u65e5\\U0001f600'");
-    }
-
-    #[test]
-    fn split_matches_cpython() {
-        let splits: &[(&str, Option<&str>, i64, &[&str], &[&str])] = &[
-            ("a,b,,c", Some(","), -1, &["a", "b", "", "c"], &["a", "b", "", "c"]),
-            ("one  two three", None, -1, &["one", "two", "three"], &["one", "two", "three"]),
-            ("k=v=w", Some("="), 1, &["k", "v=w"], &["k=v", "w"]),
-            (" a b ", None, 0, &["a b "], &[" a b"]),
-            ("  a  b  c  ", None, 1, &["a", "b  c  "], &["  a  b", "c"]),
-            ("aaa", Some("aa"), -1, &["", "a"], &["a", ""]),
-            ("", None, -1, &[], &[]),
-            ("", Some(","), -1, &[""], &[""]),
-            ("a\u{3000}b\u{1c}c", None, -1, &["a", "b", "c"], &["a", "b", "c"]),
-            ("x", Some("x"), -1, &["", ""], &["", ""]),
-        ];
-        for (s, sep, max, want, rwant) in splits {
-            assert_eq!(split_str(s, *sep, *max), *want, "{s:?}.split({sep:?}, {max})");
-            assert_eq!(rsplit_str(s, *sep, *max), *rwant, "{s:?}.rsplit({sep:?}, {max})");
-        }
-        let lines = "first\nsecond\r\n\nfourth\rfifth\u{b}sixth\u{2028}end";
-        assert_eq!(splitlines_str(lines, false), ["first", "second", "", "fourth", "fifth", "sixth", "end"]);
-        assert_eq!(splitlines_str("x\n\n", true), ["x\n", "\n"]);
-    }
-
-    #[test]
-    fn search_and_case() {
-        assert_eq!(find_in("ab", "", Some(2), None, false), 2);
-        assert_eq!(find_in("ab", "", Some(3), None, false), -1);
-        assert_eq!(find_in("h\u{e9}llo w\u{f6}rld", "\u{f6}", None, None, false), 7);
-        assert_eq!(find_in("abcabc", "b", None, None, true), 4);
-        assert_eq!(count_in("ab", "", None, None), 3);
-        assert_eq!(count_in("aaaa", "aa", None, None), 2);
-        assert_eq!(title_str("they're bill's friends"), "They'Re Bill'S Friends");
-        assert_eq!(title_str("\u{1c6}ungla"), "\u{1c5}ungla");
-        assert_eq!(expandtabs_str("ab\n\tc", 3), "ab\n   c");
-        assert!(is_identifier("x_1") && !is_identifier("1x") && is_identifier("\u{f1}"));
-        assert!(!is_printable('\u{a0}') && is_printable('\u{e9}') && is_printable('\u{1f600}'));
-        assert!(is_digit('\u{b2}') && !is_decimal('\u{b2}') && is_numeric('\u{bd}') && is_numeric('\u{4e00}'));
     }
 }
 
@@ -6072,3 +6006,67 @@ static CASEFOLD_MAP: [(u32, &str); 297] = [
     (0xfb16, "\u{57e}\u{576}"),
     (0xfb17, "\u{574}\u{56d}"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repr_matches_cpython() {
+        let reprs: &[(&str, &str)] = &[
+            ("it's", "\"it's\""),
+            ("say \"hi\"", "'say \"hi\"'"),
+            ("both ' and \"", "'both \\' and \"'"),
+            ("tab\u{9}here", "'tab\\there'"),
+            ("a\u{a}b\u{d}", "'a\\nb\\r'"),
+            ("back\\slash", "'back\\\\slash'"),
+            ("\u{0}\u{1f}\u{7f}\u{80}\u{a0}\u{ad}", "'\\x00\\x1f\\x7f\\x80\\xa0\\xad'"),
+            ("\u{e9}\u{65e5}\u{672c}\u{200b}\u{1f600}\u{e0001}", "'\u{e9}\u{65e5}\u{672c}\\u200b\u{1f600}\\U000e0001'"),
+            ("", "''"),
+        ];
+        for (s, r) in reprs {
+            assert_eq!(repr_str(s), *r);
+        }
+        assert_eq!(ascii_str("\u{e9}\u{65e5}\u{1f600}"), "'\\xe9\\u65e5\\U0001f600'");
+    }
+
+    #[test]
+    fn split_matches_cpython() {
+        type SplitCase<'a> = (&'a str, Option<&'a str>, i64, &'a [&'a str], &'a [&'a str]);
+        let splits: &[SplitCase] = &[
+            ("a,b,,c", Some(","), -1, &["a", "b", "", "c"], &["a", "b", "", "c"]),
+            ("one  two three", None, -1, &["one", "two", "three"], &["one", "two", "three"]),
+            ("k=v=w", Some("="), 1, &["k", "v=w"], &["k=v", "w"]),
+            (" a b ", None, 0, &["a b "], &[" a b"]),
+            ("  a  b  c  ", None, 1, &["a", "b  c  "], &["  a  b", "c"]),
+            ("aaa", Some("aa"), -1, &["", "a"], &["a", ""]),
+            ("", None, -1, &[], &[]),
+            ("", Some(","), -1, &[""], &[""]),
+            ("a\u{3000}b\u{1c}c", None, -1, &["a", "b", "c"], &["a", "b", "c"]),
+            ("x", Some("x"), -1, &["", ""], &["", ""]),
+        ];
+        for (s, sep, max, want, rwant) in splits {
+            assert_eq!(split_str(s, *sep, *max), *want, "{s:?}.split({sep:?}, {max})");
+            assert_eq!(rsplit_str(s, *sep, *max), *rwant, "{s:?}.rsplit({sep:?}, {max})");
+        }
+        let lines = "first\nsecond\r\n\nfourth\rfifth\u{b}sixth\u{2028}end";
+        assert_eq!(splitlines_str(lines, false), ["first", "second", "", "fourth", "fifth", "sixth", "end"]);
+        assert_eq!(splitlines_str("x\n\n", true), ["x\n", "\n"]);
+    }
+
+    #[test]
+    fn search_and_case() {
+        assert_eq!(find_in("ab", "", Some(2), None, false), 2);
+        assert_eq!(find_in("ab", "", Some(3), None, false), -1);
+        assert_eq!(find_in("h\u{e9}llo w\u{f6}rld", "\u{f6}", None, None, false), 7);
+        assert_eq!(find_in("abcabc", "b", None, None, true), 4);
+        assert_eq!(count_in("ab", "", None, None), 3);
+        assert_eq!(count_in("aaaa", "aa", None, None), 2);
+        assert_eq!(title_str("they're bill's friends"), "They'Re Bill'S Friends");
+        assert_eq!(title_str("\u{1c6}ungla"), "\u{1c5}ungla");
+        assert_eq!(expandtabs_str("ab\n\tc", 3), "ab\n   c");
+        assert!(is_identifier("x_1") && !is_identifier("1x") && is_identifier("\u{f1}"));
+        assert!(!is_printable('\u{a0}') && is_printable('\u{e9}') && is_printable('\u{1f600}'));
+        assert!(is_digit('\u{b2}') && !is_decimal('\u{b2}') && is_numeric('\u{bd}') && is_numeric('\u{4e00}'));
+    }
+}

@@ -158,6 +158,12 @@ pub struct BuiltinTypes {
     pub method_descriptor: ObjRef,
 }
 
+impl Default for BuiltinTypes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl BuiltinTypes {
     #[inline]
     pub fn get(&self, id: TypeId) -> &ObjRef {
@@ -238,7 +244,8 @@ pub fn make_class(
             mro_tail.extend(bc.mro_tail.iter().cloned());
         }
     }
-    let class = ObjRef::new(Payload::Class(Class {
+
+    ObjRef::new(Payload::Class(Class {
         name: GilCell::new(Value::str(name)),
         qualname: GilCell::new(Value::str(name)),
         bases: base.into_iter().collect(),
@@ -249,8 +256,7 @@ pub fn make_class(
         flags: ClassFlags { is_exception, ..Default::default() },
         metaclass: None,
         subclasses: GilCell::new(Vec::new()),
-    }));
-    class
+    }))
 }
 
 /// The method table of a built-in type.

@@ -248,7 +248,7 @@ impl Vm {
                                 class_name(self, &class)
                             )));
                         }
-                        self.call(&fdel, Args::new(&[obj.clone()]))?;
+                        self.call(&fdel, Args::new(std::slice::from_ref(obj)))?;
                         return Ok(());
                     }
                 }
@@ -354,7 +354,7 @@ fn get_attr_inner(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Val
                 "__class__" => Ok(Some(Value::Obj(vm.class_of(obj)))),
                 _ => {
                     if let Some(getattr) = vm.dict_get_str_value(&m.dict, &Value::str("__getattr__")) {
-                        return vm.call(&getattr, Args::new(&[name.clone()])).map(Some);
+                        return vm.call(&getattr, Args::new(std::slice::from_ref(name))).map(Some);
                     }
                     Ok(None)
                 }

@@ -231,6 +231,8 @@ pub fn call_function(vm: &mut Vm, f: &Function, args: Args<'_>) -> PyResult<Valu
     }
 }
 
+// The slot index `i` also picks the parameter's name and default, so index loops read best here.
+#[allow(clippy::needless_range_loop)]
 fn bind_arguments(
     vm: &mut Vm,
     f: &Function,
@@ -431,7 +433,7 @@ pub fn call_class_default(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult
         }
         _ => {
             let has_new = new.as_ref().is_some_and(|n| !crate::builtins::object::is_object_native(n));
-            if !args.items.is_empty() && !has_new && c.builtin.map_or(true, |b| b == TypeId::Object) {
+            if !args.items.is_empty() && !has_new && c.builtin.is_none_or(|b| b == TypeId::Object) {
                 return Err(vm.type_error(format!("{}() takes no arguments", class_name(vm, cls))));
             }
         }

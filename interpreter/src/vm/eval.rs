@@ -89,7 +89,7 @@ fn unwind_to_handler(vm: &mut Vm, frame: &mut Frame, err: PyErr) -> bool {
             }
             Block::Try { handler, depth } => {
                 frame.stack.truncate(depth as usize);
-                let previous = std::mem::replace(&mut vm.handled, Some(err.clone()));
+                let previous = vm.handled.replace(err.clone());
                 frame.blocks.push(Block::ExceptHandler { previous });
                 frame.stack.push(err.value());
                 frame.pc = handler as usize;

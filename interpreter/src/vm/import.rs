@@ -353,7 +353,6 @@ impl Vm {
             gilpy_grammar::SyntaxErrorKind::Syntax => "SyntaxError",
             gilpy_grammar::SyntaxErrorKind::Indentation => "IndentationError",
             gilpy_grammar::SyntaxErrorKind::Tab => "TabError",
-            _ => "SyntaxError",
         };
         let class = self.exc_class(class_name);
         let details = Value::tuple(vec![

@@ -98,7 +98,7 @@ impl Vm {
             return r;
         }
         if let Some(f) = lookup_special(self, a, dunder) {
-            return self.call(&f, Args::new(&[a.clone()]));
+            return self.call(&f, Args::new(std::slice::from_ref(a)));
         }
         let sym = match dunder {
             "__neg__" => "unary -",
@@ -206,7 +206,7 @@ impl Vm {
                 Payload::Complex(re, im) => *re != 0.0 || *im != 0.0,
                 Payload::Instance(_) | Payload::Native(_) => {
                     if let Some(f) = lookup_special(self, v, "__bool__") {
-                        let r = self.call(&f, Args::new(&[v.clone()]))?;
+                        let r = self.call(&f, Args::new(std::slice::from_ref(v)))?;
                         return match r {
                             Value::Bool(b) => Ok(b),
                             _ => Err(self
@@ -214,7 +214,7 @@ impl Vm {
                         };
                     }
                     if let Some(f) = lookup_special(self, v, "__len__") {
-                        let r = self.call(&f, Args::new(&[v.clone()]))?;
+                        let r = self.call(&f, Args::new(std::slice::from_ref(v)))?;
                         return Ok(self.to_index(&r)? != 0);
                     }
                     true
@@ -252,7 +252,7 @@ impl Vm {
             if f.is_none() {
                 return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(v))));
             }
-            let r = self.call(&f, Args::new(&[v.clone()]))?;
+            let r = self.call(&f, Args::new(std::slice::from_ref(v)))?;
             return match r {
                 Value::Int(i) => Ok(if i == -1 { -2 } else { i }),
                 Value::Bool(b) => Ok(b as i64),
@@ -325,7 +325,7 @@ impl Vm {
         }
         if let Some(f) = lookup_special(self, v, "__iter__") {
             if !f.is_none() {
-                let it = self.call(&f, Args::new(&[v.clone()]))?;
+                let it = self.call(&f, Args::new(std::slice::from_ref(v)))?;
                 if lookup_special(self, &it, "__next__").is_none()
                     && !matches!(it.payload(), Some(Payload::Iterator(_) | Payload::Generator(_)))
                 {
@@ -362,7 +362,7 @@ impl Vm {
                     Some(f) => f,
                     None => return Err(self.type_error(format!("'{}' object is not an iterator", self.type_name(it)))),
                 };
-                match self.call(&f, Args::new(&[it.clone()])) {
+                match self.call(&f, Args::new(std::slice::from_ref(it))) {
                     Ok(v) => Ok(Some(v)),
                     Err(e) if self.err_matches(&e, "StopIteration") => Ok(None),
                     Err(e) => Err(e),
@@ -481,7 +481,7 @@ impl Vm {
                 return Ok(builtins::generic_alias::new_generic_alias(self, container.clone(), key));
             }
             if let Ok(Some(f)) = crate::vm::attr::get_attr_opt(self, container, "__class_getitem__") {
-                return self.call(&f, Args::new(&[key.clone()]));
+                return self.call(&f, Args::new(std::slice::from_ref(key)));
             }
         }
         Err(self.type_error(format!("'{}' object is not subscriptable", self.type_name(container))))
@@ -539,7 +539,7 @@ impl Vm {
                     return Err(self.overflow_error("cannot fit 'int' into an index-sized integer"));
                 }
                 if let Some(f) = lookup_special(self, v, "__index__") {
-                    let r = self.call(&f, Args::new(&[v.clone()]))?;
+                    let r = self.call(&f, Args::new(std::slice::from_ref(v)))?;
                     return match r {
                         Value::Int(i) => Ok(i),
                         Value::Bool(b) => Ok(b as i64),
@@ -567,13 +567,13 @@ impl Vm {
                     };
                 }
                 if let Some(f) = lookup_special(self, v, "__float__") {
-                    let r = self.call(&f, Args::new(&[v.clone()]))?;
+                    let r = self.call(&f, Args::new(std::slice::from_ref(v)))?;
                     if let Value::Float(x) = r {
                         return Ok(x);
                     }
                 }
                 if let Some(f) = lookup_special(self, v, "__index__") {
-                    let r = self.call(&f, Args::new(&[v.clone()]))?;
+                    let r = self.call(&f, Args::new(std::slice::from_ref(v)))?;
                     return self.to_f64(&r);
                 }
                 Err(self.type_error(format!("must be real number, not {}", self.type_name(v))))
@@ -590,7 +590,7 @@ impl Vm {
         }
         match lookup_special(self, v, "__str__") {
             Some(f) => {
-                let r = self.call(&f, Args::new(&[v.clone()]))?;
+                let r = self.call(&f, Args::new(std::slice::from_ref(v)))?;
                 match receiver(&r).as_str() {
                     Some(s) => Ok(s.to_string()),
                     None => Err(self.type_error(format!("__str__ returned non-string (type {})", self.type_name(&r)))),
@@ -623,7 +623,7 @@ impl Vm {
         match lookup_special(self, v, "__repr__") {
             Some(f) => {
                 self.depth += 1;
-                let r = self.call(&f, Args::new(&[v.clone()]));
+                let r = self.call(&f, Args::new(std::slice::from_ref(v)));
                 self.depth -= 1;
                 let r = r?;
                 match receiver(&r).as_str() {

@@ -17,7 +17,7 @@ const DEFAULT_MAX_MESSAGE: u64 = 1 << 34;
 
 pub(super) fn fd_arg(vm: &mut Vm, args: &Args<'_>, index: usize, name: &str) -> PyResult<i32> {
     let Some(v) = args.get(index, name) else {
-        return Err(vm.type_error(&format!("missing required argument '{name}' (pos {})", index + 1)));
+        return Err(vm.type_error(format!("missing required argument '{name}' (pos {})", index + 1)));
     };
     let fd = vm.to_index(v)?;
     i32::try_from(fd).map_err(|_| vm.overflow_error("fd is out of range"))

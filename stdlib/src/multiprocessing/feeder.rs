@@ -54,7 +54,7 @@ pub(super) fn feeder_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let thread = std::thread::Builder::new()
         .name("gilpy-queue-feeder".into())
         .spawn(move || feed(fd, lock, receiver))
-        .map_err(|e| vm.runtime_error(&format!("can't start new thread: {e}")))?;
+        .map_err(|e| vm.runtime_error(format!("can't start new thread: {e}")))?;
     let feeder = Feeder { sender: Mutex::new(Some(sender)), thread: Mutex::new(Some(thread)) };
     let class: ObjRef = super::native_class(vm, "Feeder")?;
     Ok(Value::Obj(ObjRef::new(Payload::Native(Native { class, data: Box::new(feeder) }))))

@@ -117,7 +117,7 @@ fn strings(vm: &mut Vm, v: Option<&Value>, what: &str) -> PyResult<Vec<String>> 
     let items = vm.iterate(v)?;
     items
         .iter()
-        .map(|item| item.as_str().map(String::from).ok_or_else(|| vm.type_error(&format!("{what} must be strings"))))
+        .map(|item| item.as_str().map(String::from).ok_or_else(|| vm.type_error(format!("{what} must be strings"))))
         .collect()
 }
 

@@ -228,7 +228,7 @@ fn elem_arg(vm: &mut Vm, args: &Args<'_>) -> PyResult<(Elem, String)> {
     let code = args.get(0, "typecode").and_then(|v| v.as_str()).unwrap_or("").to_string();
     match Elem::from_code(&code) {
         Some(e) => Ok((e, code)),
-        None => Err(vm.type_error(&format!("unsupported typecode {code:?}"))),
+        None => Err(vm.type_error(format!("unsupported typecode {code:?}"))),
     }
 }
 
