@@ -65,6 +65,7 @@
 //! `YieldFrom`: `(iter sent -- result)` delegates until `iter` is exhausted.
 
 use std::fmt::{self, Write};
+use std::sync::atomic::{AtomicU32, AtomicU64};
 use std::sync::Arc;
 
 use gilpy_grammar::ast::Span;
@@ -437,6 +438,19 @@ pub struct CodeObject {
     pub cell2arg: Box<[Option<u32>]>,
     /// Upper bound of the value stack depth.
     pub max_stack: u32,
+    /// One lookup cache per entry of `names`, used by `LoadGlobal`.
+    pub global_caches: Box<[GlobalCache]>,
+}
+
+/// Where `LoadGlobal` last found a name: the entry index in the globals dict (`builtins_version`
+/// 0) or in the builtins dict, valid while the dicts' keys-version stamps are the ones recorded
+/// (see `DictData::watch_keys`). Atomics only because code objects are `Sync`: the GIL already
+/// orders every access, so relaxed loads and stores (plain moves) suffice.
+#[derive(Default)]
+pub struct GlobalCache {
+    pub globals_version: AtomicU64,
+    pub builtins_version: AtomicU64,
+    pub index: AtomicU32,
 }
 
 impl CodeObject {

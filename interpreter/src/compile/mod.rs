@@ -213,6 +213,9 @@ pub(crate) struct Compiler<'a> {
     pub future_imports_ok: HashSet<usize>,
     /// `from __future__ import annotations`: annotations are kept as their source text.
     pub future_annotations: bool,
+    /// One str object per distinct name in this compilation, shared by all its code objects, so
+    /// a global stored by the module and loaded by its functions is found by pointer equality.
+    pub interned_names: HashMap<String, Value>,
 }
 
 impl<'a> Compiler<'a> {
@@ -225,6 +228,7 @@ impl<'a> Compiler<'a> {
             depth: 0,
             future_imports_ok: HashSet::new(),
             future_annotations: false,
+            interned_names: HashMap::new(),
         }
     }
 
@@ -366,7 +370,10 @@ impl<'a> Compiler<'a> {
                 e.max_seen + 16
             }
         };
-        let strs = |v: Vec<String>| -> Box<[Value]> { v.iter().map(|s| Value::str(s)).collect() };
+        let interned = &mut self.interned_names;
+        let mut strs = |v: Vec<String>| -> Box<[Value]> {
+            v.into_iter().map(|s| interned.entry(s).or_insert_with_key(|s| Value::str(s)).clone()).collect()
+        };
         Ok(CodeObject {
             name: unit.name,
             qualname: unit.qualname,
@@ -379,6 +386,7 @@ impl<'a> Compiler<'a> {
             instructions: instrs.into_boxed_slice(),
             spans: unit.spans.into_boxed_slice(),
             consts: unit.consts.into_boxed_slice(),
+            global_caches: unit.names.iter().map(|_| Default::default()).collect(),
             names: strs(unit.names),
             varnames: strs(unit.varnames),
             cellvars: strs(unit.cellvars),

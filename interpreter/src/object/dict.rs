@@ -7,6 +7,8 @@
 //! whose equality only Python code can decide; the VM (`vm/dict_ops.rs`) settles those outside the
 //! borrow.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use hashbrown::HashTable;
 
 use crate::value::Value;
@@ -18,11 +20,30 @@ pub struct Entry {
     pub value: Value,
 }
 
-#[derive(Default, Clone)]
+#[derive(Default)]
 pub struct DictData {
     entries: Vec<Option<Entry>>,
     table: HashTable<u32>,
     len: usize,
+    /// 0 until a lookup cache depends on this dict's keys (see [`DictData::watch_keys`]); from
+    /// then on a stamp that changes whenever a key is added or removed or entries move.
+    keys_version: u64,
+}
+
+/// Where keys-version stamps come from. Process-wide so a stamp names one dict in one state:
+/// a cache holding it cannot mistake another dict (say, a new one at a freed dict's address)
+/// for the one it looked at. Drawn only when a watched dict's keys change, which is rare.
+static NEXT_KEYS_VERSION: AtomicU64 = AtomicU64::new(1);
+
+fn fresh_keys_version() -> u64 {
+    NEXT_KEYS_VERSION.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Clone for DictData {
+    /// A copy is a different dict: it starts unwatched.
+    fn clone(&self) -> DictData {
+        DictData { entries: self.entries.clone(), table: self.table.clone(), len: self.len, keys_version: 0 }
+    }
 }
 
 /// Result of looking a key up without running Python code.
@@ -125,7 +146,29 @@ impl DictData {
     }
 
     pub fn with_capacity(n: usize) -> DictData {
-        DictData { entries: Vec::with_capacity(n), table: HashTable::with_capacity(n), len: 0 }
+        DictData { entries: Vec::with_capacity(n), table: HashTable::with_capacity(n), len: 0, keys_version: 0 }
+    }
+
+    /// The current keys-version stamp (0 while nothing watches this dict).
+    #[inline]
+    pub fn keys_version(&self) -> u64 {
+        self.keys_version
+    }
+
+    /// Starts stamping key-set changes, for a cache that remembers where a key sits; returns the
+    /// current stamp. While the stamp is unchanged, every entry index stays valid for its key.
+    pub fn watch_keys(&mut self) -> u64 {
+        if self.keys_version == 0 {
+            self.keys_version = fresh_keys_version();
+        }
+        self.keys_version
+    }
+
+    #[inline]
+    fn keys_changed(&mut self) {
+        if self.keys_version != 0 {
+            self.keys_version = fresh_keys_version();
+        }
     }
 
     #[inline]
@@ -171,10 +214,16 @@ impl DictData {
     /// Lookup of a str key (attribute and global names).
     #[inline]
     pub fn get_str(&self, key: &str) -> Option<&Value> {
-        let hash = crate::object::str_hash(key.as_bytes());
+        self.get_str_hashed(crate::object::str_hash(key.as_bytes()), key)
+    }
+
+    /// [`DictData::get_str`] with the key's hash already known (looking one name up in
+    /// several dicts, as along an MRO).
+    #[inline]
+    pub fn get_str_hashed(&self, hash: i64, key: &str) -> Option<&Value> {
         for &idx in self.table.iter_hash(hash as u64) {
             let entry = self.entries[idx as usize].as_ref()?;
-            if entry.key.as_str() == Some(key) {
+            if entry.hash == hash && entry.key.as_str() == Some(key) {
                 return Some(&entry.value);
             }
         }
@@ -193,6 +242,7 @@ impl DictData {
     pub fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
         let idx = self.entries.len() as u32;
         self.entries.push(Some(Entry { hash, key, value }));
+        self.keys_changed();
         let entries = &self.entries;
         self.table
             .insert_unique(hash as u64, idx, |&i| entries[i as usize].as_ref().map(|e| e.hash as u64).unwrap_or(0));
@@ -230,6 +280,7 @@ impl DictData {
     /// Removes the entry at `index`, returning it.
     pub fn remove_at(&mut self, index: usize) -> Option<Entry> {
         let entry = self.entries.get_mut(index)?.take()?;
+        self.keys_changed();
         if let Ok(found) = self.table.find_entry(entry.hash as u64, |&i| i as usize == index) {
             found.remove();
         }
@@ -250,6 +301,7 @@ impl DictData {
     }
 
     fn compact(&mut self) {
+        self.keys_changed();
         self.entries.retain(|e| e.is_some());
         self.table.clear();
         let entries = &self.entries;
@@ -261,6 +313,7 @@ impl DictData {
     }
 
     pub fn clear(&mut self) {
+        self.keys_changed();
         self.entries.clear();
         self.table.clear();
         self.len = 0;

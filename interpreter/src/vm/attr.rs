@@ -285,7 +285,7 @@ impl Vm {
             _ => self.class_of(&obj),
         };
         let key = name.as_str().unwrap_or("");
-        if let Some(f) = lookup_mro(self, &class, key) {
+        if let Some(f) = lookup_mro_name(self, &class, name, key) {
             if matches!(
                 f.payload(),
                 Some(Payload::Function(_) | Payload::NativeFunction(NativeFunction { bound: None, .. }))
@@ -408,7 +408,7 @@ fn instance_getattr(
     key: &str,
     getattr_hook: bool,
 ) -> PyResult<Option<Value>> {
-    let descr = lookup_mro(vm, class, key);
+    let descr = lookup_mro_name(vm, class, name, key);
     if let Some(d) = &descr {
         if is_data_descriptor(vm, d) {
             return descriptor_get(vm, d.clone(), obj.clone(), class.clone()).map(Some);
@@ -459,7 +459,7 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
     };
     let class = inst.class.borrow(vm).clone();
     let key = name.as_str().unwrap_or("");
-    if let Some(descr) = lookup_mro(vm, &class, key) {
+    if let Some(descr) = lookup_mro_name(vm, &class, name, key) {
         match descr.payload() {
             Some(Payload::Property(p)) => {
                 let fset = p.fset.clone();
@@ -826,13 +826,26 @@ pub fn bind(vm: &mut Vm, f: Value, obj: Value, class: ObjRef) -> PyResult<Value>
 
 /// The class attribute `name` along the MRO of `class`, unbound.
 pub fn lookup_mro(vm: &Vm, class: &ObjRef, name: &str) -> Option<Value> {
+    lookup_mro_hashed(vm, class, crate::object::str_hash(name.as_bytes()), name)
+}
+
+/// [`lookup_mro`] for a name given as a str value, whose hash is cached in it.
+fn lookup_mro_name(vm: &Vm, class: &ObjRef, name: &Value, key: &str) -> Option<Value> {
+    let hash = match name.payload() {
+        Some(Payload::Str(s)) => s.hash(),
+        _ => crate::object::str_hash(key.as_bytes()),
+    };
+    lookup_mro_hashed(vm, class, hash, key)
+}
+
+fn lookup_mro_hashed(vm: &Vm, class: &ObjRef, hash: i64, name: &str) -> Option<Value> {
     let Payload::Class(c) = class.payload() else { return None };
-    if let Some(v) = c.dict.borrow(vm).get_str(name) {
+    if let Some(v) = c.dict.borrow(vm).get_str_hashed(hash, name) {
         return Some(v.clone());
     }
     for base in c.mro_tail.iter() {
         if let Payload::Class(bc) = base.payload() {
-            if let Some(v) = bc.dict.borrow(vm).get_str(name) {
+            if let Some(v) = bc.dict.borrow(vm).get_str_hashed(hash, name) {
                 return Some(v.clone());
             }
         }

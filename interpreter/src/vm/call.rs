@@ -201,10 +201,11 @@ pub fn call_function(vm: &mut Vm, f: &Function, args: Args<'_>) -> PyResult<Valu
     if vm.depth >= vm.recursion_limit() || vm.stack_exhausted() {
         return Err(vm.recursion_error());
     }
-    let code = f.code.clone();
+    let code = &f.code;
     let id = vm.new_frame_id();
-    let mut frame = Frame::new(code.clone(), f.globals.clone(), None, id);
-    bind_arguments(vm, f, &code, &mut frame.locals, args)?;
+    let buffers = vm.frame_buffers.pop().unwrap_or_default();
+    let mut frame = Frame::with_buffers(code.clone(), f.globals.clone(), None, id, buffers);
+    bind_arguments(vm, f, code, &mut frame.locals, args)?;
     if !code.cellvars.is_empty() || !code.freevars.is_empty() {
         let mut cells = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
         for (i, _) in code.cellvars.iter().enumerate() {
@@ -223,7 +224,9 @@ pub fn call_function(vm: &mut Vm, f: &Function, args: Args<'_>) -> PyResult<Valu
     vm.depth += 1;
     let result = run_frame(vm, &mut frame);
     vm.depth -= 1;
-    drop(frame);
+    let mut pool = std::mem::take(&mut vm.frame_buffers);
+    frame.recycle(&mut pool);
+    vm.frame_buffers = pool;
     crate::vm::finalize::run_if_pending(vm);
     match result? {
         FrameExit::Return(v) => Ok(v),

@@ -45,7 +45,7 @@ fn stack_underflow() -> PyErr {
 
 /// Runs `frame` until it returns or yields, handling exceptions with its blocks.
 pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
-    vm.scopes.push((frame.globals.clone(), frame.namespace.clone()));
+    vm.scopes.push(&frame.globals, frame.namespace.as_ref());
     let result = run_frame_inner(vm, frame);
     vm.scopes.pop();
     result
@@ -121,6 +121,28 @@ fn int_binary(op: BinaryOp, a: i64, b: i64) -> Option<Value> {
     }
 }
 
+/// The binary operators on two ints or two floats that need no Python-level dispatch and
+/// cannot fail; `None` sends the operation down the general path (overflow to big ints, division
+/// by zero, mixed types, results CPython computes differently).
+#[inline(always)]
+fn number_binary(op: BinaryOp, a: &Value, b: &Value) -> Option<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => int_binary(op, *x, *y),
+        (Value::Float(x), Value::Float(y)) => match op {
+            BinaryOp::Add => Some(Value::Float(x + y)),
+            BinaryOp::Sub => Some(Value::Float(x - y)),
+            BinaryOp::Mul => Some(Value::Float(x * y)),
+            BinaryOp::TrueDiv if *y != 0.0 => Some(Value::Float(x / y)),
+            // A positive base never needs complex results; overflow raises on the slow path.
+            BinaryOp::Pow if *x > 0.0 => {
+                Some(Value::Float(x.powf(*y))).filter(|r| matches!(r, Value::Float(f) if f.is_finite()))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 #[inline(always)]
 fn int_compare(op: CompareOp, a: i64, b: i64) -> bool {
     match op {
@@ -146,7 +168,8 @@ fn float_compare(op: CompareOp, a: f64, b: f64) -> bool {
 }
 
 fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
-    let code = frame.code.clone();
+    // Borrowed, not cloned: the frame owns its code for as long as it runs.
+    let code: &crate::bytecode::CodeObject = &frame.code;
     let instructions: &[Instr] = &code.instructions;
     loop {
         let instr = instructions[frame.pc];
@@ -243,8 +266,10 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 frame.stack.push(v);
             }
             Instr::LoadGlobal(i) => {
-                let name = &code.names[i as usize];
-                let v = load_global(vm, &frame.globals, name, &code.varnames)?;
+                let v = match cached_global(vm, &frame.globals, code, i as usize) {
+                    Some(v) => v,
+                    None => load_global_and_cache(vm, &frame.globals, code, i as usize)?,
+                };
                 frame.stack.push(v);
             }
             Instr::StoreGlobal(i) => {
@@ -344,18 +369,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::Binary(op) => {
                 let b = pop!(frame);
                 let a = pop!(frame);
-                let fast = match (&a, &b) {
-                    (Value::Int(x), Value::Int(y)) => int_binary(op, *x, *y),
-                    (Value::Float(x), Value::Float(y)) => match op {
-                        BinaryOp::Add => Some(Value::Float(x + y)),
-                        BinaryOp::Sub => Some(Value::Float(x - y)),
-                        BinaryOp::Mul => Some(Value::Float(x * y)),
-                        BinaryOp::TrueDiv if *y != 0.0 => Some(Value::Float(x / y)),
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                let v = match fast {
+                let v = match number_binary(op, &a, &b) {
                     Some(v) => v,
                     None => vm.binary_op(&a, &b, op)?,
                 };
@@ -364,11 +378,8 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::Inplace(op) => {
                 let b = pop!(frame);
                 let a = pop!(frame);
-                let fast = match (&a, &b) {
-                    (Value::Int(x), Value::Int(y)) => int_binary(op, *x, *y),
-                    _ => None,
-                };
-                let v = match fast {
+                // Numbers are immutable, so `a op= b` on them is `a op b`.
+                let v = match number_binary(op, &a, &b) {
                     Some(v) => v,
                     None => vm.inplace_op(&a, &b, op)?,
                 };
@@ -791,17 +802,82 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 frame.stack.push(rest);
             }
             Instr::PublishLocals => {
-                let existing = vm.scopes.last().and_then(|s| s.1.clone());
+                let existing = vm.scopes.namespace();
                 let locals = publish_fast_locals(vm, frame, existing);
-                if let Some(scope) = vm.scopes.last_mut() {
-                    scope.1 = Some(locals);
-                }
+                vm.scopes.set_namespace(locals);
             }
         }
     }
 }
 
+/// `LoadGlobal`'s fast path: the value where the code's cache says the name is, if the dicts'
+/// keys have not changed since (see `bytecode::GlobalCache`).
 #[inline]
+fn cached_global(vm: &Vm, globals: &ObjRef, code: &crate::bytecode::CodeObject, i: usize) -> Option<Value> {
+    use std::sync::atomic::Ordering::Relaxed;
+    let cache = &code.global_caches[i];
+    let globals_version = cache.globals_version.load(Relaxed);
+    let Payload::Dict(globals) = globals.payload() else { return None };
+    let globals = globals.borrow(vm);
+    if globals_version == 0 || globals.keys_version() != globals_version {
+        return None;
+    }
+    let index = cache.index.load(Relaxed) as usize;
+    let builtins_version = cache.builtins_version.load(Relaxed);
+    if builtins_version == 0 {
+        return globals.entry_at(index).map(|e| e.value.clone());
+    }
+    let Payload::Dict(builtins) = vm.interp.builtins.payload() else { return None };
+    let builtins = builtins.borrow(vm);
+    if builtins.keys_version() != builtins_version {
+        return None;
+    }
+    builtins.entry_at(index).map(|e| e.value.clone())
+}
+
+/// `LoadGlobal`'s slow path: looks the name up in the globals, then the builtins, and records
+/// where it was found for `cached_global`.
+fn load_global_and_cache(
+    vm: &mut Vm,
+    globals: &ObjRef,
+    code: &crate::bytecode::CodeObject,
+    i: usize,
+) -> PyResult<Value> {
+    use std::sync::atomic::Ordering::Relaxed;
+    let name = &code.names[i];
+    let hash = match name.payload() {
+        Some(Payload::Str(s)) => s.hash(),
+        _ => return load_global(vm, globals, name, &code.varnames),
+    };
+    let (Payload::Dict(globals_cell), Payload::Dict(builtins_cell)) = (globals.payload(), vm.interp.builtins.payload())
+    else {
+        return load_global(vm, globals, name, &code.varnames);
+    };
+    let cache = &code.global_caches[i];
+    let Some(mut globals_data) = globals_cell.try_borrow_mut(vm) else {
+        return load_global(vm, globals, name, &code.varnames);
+    };
+    if let crate::object::dict::Probe::Found(index) = globals_data.probe(hash, name) {
+        cache.globals_version.store(globals_data.watch_keys(), Relaxed);
+        cache.builtins_version.store(0, Relaxed);
+        cache.index.store(index as u32, Relaxed);
+        return Ok(globals_data.entry_at(index).map(|e| e.value.clone()).unwrap_or(Value::None));
+    }
+    let globals_version = globals_data.watch_keys();
+    drop(globals_data);
+    let Some(mut builtins_data) = builtins_cell.try_borrow_mut(vm) else {
+        return load_global(vm, globals, name, &code.varnames);
+    };
+    if let crate::object::dict::Probe::Found(index) = builtins_data.probe(hash, name) {
+        cache.globals_version.store(globals_version, Relaxed);
+        cache.builtins_version.store(builtins_data.watch_keys(), Relaxed);
+        cache.index.store(index as u32, Relaxed);
+        return Ok(builtins_data.entry_at(index).map(|e| e.value.clone()).unwrap_or(Value::None));
+    }
+    drop(builtins_data);
+    load_global(vm, globals, name, &code.varnames)
+}
+
 fn load_global(vm: &mut Vm, globals: &ObjRef, name: &Value, varnames: &[Value]) -> PyResult<Value> {
     if let Some(v) = vm.dict_get_str_value(globals, name) {
         return Ok(v);

@@ -22,7 +22,7 @@ pub struct Frame {
     pub pc: usize,
     pub stack: Vec<Value>,
     /// Fast locals, indexed like `code.varnames`; `Value::Undefined` when unbound.
-    pub locals: Box<[Value]>,
+    pub locals: Vec<Value>,
     /// Cell objects: `code.cellvars` then `code.freevars`.
     pub cells: Box<[ObjRef]>,
     pub blocks: Vec<Block>,
@@ -35,19 +35,44 @@ pub struct Frame {
     pub id: u64,
 }
 
+/// The two buffers a frame allocates, kept empty between uses (see `Vm::frame_buffers`).
+#[derive(Default)]
+pub struct FrameBuffers {
+    stack: Vec<Value>,
+    locals: Vec<Value>,
+}
+
+/// How many returned frames' buffers a thread keeps for reuse: enough for ordinary call depths
+/// without holding on to the memory of one very deep recursion.
+const KEPT_BUFFERS: usize = 64;
+
 impl Frame {
     pub fn new(code: Arc<CodeObject>, globals: ObjRef, namespace: Option<ObjRef>, id: u64) -> Frame {
-        let nlocals = code.varnames.len();
-        Frame {
-            stack: Vec::with_capacity(code.max_stack as usize + 1),
-            locals: vec![Value::Undefined; nlocals].into_boxed_slice(),
-            cells: Box::new([]),
-            blocks: Vec::new(),
-            pc: 0,
-            globals,
-            namespace,
-            id,
-            code,
+        let buffers = FrameBuffers { stack: Vec::new(), locals: Vec::new() };
+        Frame::with_buffers(code, globals, namespace, id, buffers)
+    }
+
+    /// A frame built on buffers of an earlier one (both empty).
+    pub fn with_buffers(
+        code: Arc<CodeObject>,
+        globals: ObjRef,
+        namespace: Option<ObjRef>,
+        id: u64,
+        buffers: FrameBuffers,
+    ) -> Frame {
+        let FrameBuffers { mut stack, mut locals } = buffers;
+        stack.reserve(code.max_stack as usize + 1);
+        locals.resize(code.varnames.len(), Value::Undefined);
+        Frame { stack, locals, cells: Box::new([]), blocks: Vec::new(), pc: 0, globals, namespace, id, code }
+    }
+
+    /// Ends the frame, dropping what it holds, and keeps its buffers in `pool` for the next one.
+    pub fn recycle(self, pool: &mut Vec<FrameBuffers>) {
+        let Frame { mut stack, mut locals, .. } = self;
+        if pool.len() < KEPT_BUFFERS {
+            stack.clear();
+            locals.clear();
+            pool.push(FrameBuffers { stack, locals });
         }
     }
 

@@ -18,6 +18,7 @@ pub mod import;
 pub mod lock;
 pub mod ops;
 pub mod patterns;
+mod scopes;
 pub mod suggestions;
 
 use std::cell::Cell;
@@ -119,7 +120,10 @@ pub struct Vm {
     pub thread_id: usize,
     /// Globals and local namespace of each running frame, innermost last (`globals()`,
     /// `locals()`, `exec` without arguments).
-    pub scopes: Vec<(ObjRef, Option<ObjRef>)>,
+    pub scopes: scopes::ScopeStack,
+    /// Value-stack and locals buffers of returned frames, reused by the next calls so a call
+    /// allocates nothing.
+    pub(crate) frame_buffers: Vec<frame::FrameBuffers>,
     next_frame_id: u64,
     /// New containers an outer `Vm` on this thread had not handed to its collector yet (see
     /// `gc/nursery.rs`); given back when this one is dropped.
@@ -149,7 +153,8 @@ impl Vm {
             handled: None,
             stack_limit: stack_limit_for_current_thread(),
             thread_id,
-            scopes: Vec::new(),
+            scopes: scopes::ScopeStack::default(),
+            frame_buffers: Vec::new(),
             next_frame_id: 1,
             gc_outer_nursery: crate::gc::enter_vm(),
             _not_send: PhantomData,
@@ -183,11 +188,11 @@ impl Vm {
     }
 
     pub fn current_globals(&self) -> Option<ObjRef> {
-        self.scopes.last().map(|(g, _)| g.clone())
+        self.scopes.globals()
     }
 
     pub fn current_locals(&self) -> Option<ObjRef> {
-        self.scopes.last().map(|(g, l)| l.clone().unwrap_or_else(|| g.clone()))
+        self.scopes.locals()
     }
 
     pub fn types(&self) -> &BuiltinTypes {
