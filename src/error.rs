@@ -38,7 +38,10 @@ use crate::object::PyObject;
 /// assert_eq!((err.type_name(), err.message()), ("ValueError", "negative"));
 /// ```
 #[derive(Clone)]
-pub struct Error {
+pub struct Error(Box<Inner>);
+
+#[derive(Clone)]
+struct Inner {
     type_name: String,
     message: String,
     traceback: String,
@@ -53,47 +56,47 @@ impl Error {
     /// (`"ValueError"`, `"KeyError"`...); any other name raises `RuntimeError` with the name in
     /// the message.
     pub fn new(type_name: &str, message: impl Into<String>) -> Error {
-        Error {
+        Error(Box::new(Inner {
             type_name: type_name.to_string(),
             message: message.into(),
             traceback: String::new(),
             mro: vec![type_name.to_string()],
             exception: None,
             exit_code: None,
-        }
+        }))
     }
 
     /// The exception class's name (`"ValueError"`; `"mymodule.MyError"` for a class defined
     /// outside `builtins` and `__main__`).
     pub fn type_name(&self) -> &str {
-        &self.type_name
+        &self.0.type_name
     }
 
     /// `str(exception)`.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The traceback as CPython prints it, ending with the `Type: message` line; empty for an
     /// error made with [`Error::new`].
     pub fn traceback(&self) -> &str {
-        &self.traceback
+        &self.0.traceback
     }
 
     /// The exception object, when a script raised it.
     pub fn exception(&self) -> Option<&PyObject> {
-        self.exception.as_ref()
+        self.0.exception.as_ref()
     }
 
     /// Is the exception an instance of the class named `name` (its own class or a base, by
     /// `__name__`)?
     pub fn is_instance_of(&self, name: &str) -> bool {
-        self.mro.iter().any(|n| n == name)
+        self.0.mro.iter().any(|n| n == name)
     }
 
     /// For `SystemExit`, the exit status the script asked for (`sys.exit(3)` gives 3).
     pub fn exit_code(&self) -> Option<i32> {
-        self.exit_code
+        self.0.exit_code
     }
 
     /// Reads a raised exception (with the GIL held).
@@ -111,29 +114,29 @@ impl Error {
         let type_name = summary.split(':').next().unwrap_or_default().to_string();
         let message = vm.str_of(&err.value()).unwrap_or_else(|_| "<exception str() failed>".to_string());
         let exit_code = vm.err_matches(err, "SystemExit").then(|| gilpy_interpreter::handle_uncaught(vm, err).1);
-        Error {
+        Error(Box::new(Inner {
             type_name,
             message,
             traceback: format_exception(vm, err),
             mro,
             exception: Some(PyObject::new(vm, err.value())),
             exit_code,
-        }
+        }))
     }
 
     /// The Python exception to raise for this error in `vm`'s interpreter: the original object
     /// when it came from that interpreter, else a new one of the same built-in type.
     pub(crate) fn to_pyerr(&self, vm: &mut Vm) -> PyErr {
-        if let Some(exc) = &self.exception {
+        if let Some(exc) = &self.0.exception {
             if let (true, Value::Obj(obj)) = (std::sync::Arc::ptr_eq(exc.state(), &vm.interp), exc.value()) {
                 return PyErr(obj.clone());
             }
         }
-        let builtin = vm.types().exceptions.contains_key(self.type_name.as_str());
+        let builtin = vm.types().exceptions.contains_key(self.0.type_name.as_str());
         if builtin {
-            vm.new_exception_msg(&self.type_name, &self.message)
+            vm.new_exception_msg(&self.0.type_name, &self.0.message)
         } else {
-            vm.runtime_error(format!("{}: {}", self.type_name, self.message))
+            vm.runtime_error(format!("{}: {}", self.0.type_name, self.0.message))
         }
     }
 }
@@ -141,14 +144,14 @@ impl Error {
 impl fmt::Display for Error {
     /// The formatted traceback (or `Type: message` when there is none).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.traceback.is_empty() {
-            if self.message.is_empty() {
-                write!(f, "{}", self.type_name)
+        if self.0.traceback.is_empty() {
+            if self.0.message.is_empty() {
+                write!(f, "{}", self.0.type_name)
             } else {
-                write!(f, "{}: {}", self.type_name, self.message)
+                write!(f, "{}: {}", self.0.type_name, self.0.message)
             }
         } else {
-            write!(f, "{}", self.traceback.trim_end())
+            write!(f, "{}", self.0.traceback.trim_end())
         }
     }
 }
@@ -156,9 +159,9 @@ impl fmt::Display for Error {
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Error")
-            .field("type_name", &self.type_name)
-            .field("message", &self.message)
-            .field("traceback", &self.traceback)
+            .field("type_name", &self.0.type_name)
+            .field("message", &self.0.message)
+            .field("traceback", &self.0.traceback)
             .finish()
     }
 }

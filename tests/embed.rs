@@ -99,7 +99,7 @@ fn integer_overflow_is_an_error() {
     let big: BigInt = engine.eval("3**100").unwrap();
     assert_eq!(big.to_string(), "515377520732011331036461129765621272702107522001");
     engine.set_global("big", big.clone() * 2).unwrap();
-    assert_eq!(engine.eval::<bool>("big == 2 * 3**100").unwrap(), true);
+    assert!(engine.eval::<bool>("big == 2 * 3**100").unwrap());
 }
 
 #[test]
