@@ -181,6 +181,34 @@ impl EngineBuilder {
         self
     }
 
+    /// For hosts whose scripts use `multiprocessing`. A child process is the host's own
+    /// executable (`sys.executable`) started with a special flag; call this at the top of
+    /// `main`, before anything else looks at the command line. In such a child it builds the
+    /// engine from this configuration (so the child has the same host functions and modules),
+    /// runs the child's work and **exits the process**; in any other process it returns the
+    /// builder unchanged. Give children [`Output::Inherit`] to see what they print.
+    ///
+    /// ```no_run
+    /// let engine = gilpy::Engine::builder().run_multiprocessing_child().build();
+    /// engine.exec("import multiprocessing").unwrap();
+    /// ```
+    pub fn run_multiprocessing_child(self) -> Self {
+        use gilpy_stdlib::multiprocessing::{CHILD_FLAG, CHILD_MAIN};
+        if !std::env::args().any(|a| a == CHILD_FLAG) {
+            return self;
+        }
+        let engine = self.build();
+        let status = match engine.interpreter().run_main("<multiprocessing child>", CHILD_MAIN) {
+            Ok(()) => 0,
+            Err((traceback, status)) => {
+                eprint!("{traceback}");
+                status
+            }
+        };
+        engine.shutdown();
+        std::process::exit(status);
+    }
+
     /// Makes the engine.
     ///
     /// # Panics
@@ -597,6 +625,25 @@ impl Engine {
     /// Changes the recursion limit at run time.
     pub fn set_recursion_limit(&self, limit: usize) {
         self.state().recursion_limit.store(limit, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Asks the running script to raise `KeyboardInterrupt` at its next check (from any
+    /// thread; only touches an atomic). An interrupt that arrives while no code runs is
+    /// delivered to the next code that runs.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let engine = gilpy::Engine::new();
+    /// let stopper = engine.clone();
+    /// std::thread::spawn(move || {
+    ///     std::thread::sleep(Duration::from_millis(50));
+    ///     stopper.interrupt();
+    /// });
+    /// let err = engine.exec("while True:\n    pass").unwrap_err();
+    /// assert_eq!(err.type_name(), "KeyboardInterrupt");
+    /// ```
+    pub fn interrupt(&self) {
+        self.shared.interp.interrupt();
     }
 
     /// Waits for the script's non-daemon threads, runs `atexit` functions and flushes output,

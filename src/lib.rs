@@ -58,6 +58,8 @@
 //! [`interpreter`] and [`stdlib`] are the crates underneath, for what this API does not cover;
 //! [`Engine::with_vm`] and [`PyObject::with_vm`] give their `Vm` with the GIL held.
 
+#![warn(missing_docs)]
+
 mod class;
 mod convert;
 mod engine;

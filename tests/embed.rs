@@ -431,7 +431,14 @@ fn handles_are_send_sync_clone() {
 fn examples_run() {
     let bin = std::path::PathBuf::from(env!("CARGO_BIN_EXE_gilpy"));
     let examples = bin.parent().unwrap().join("examples");
-    for name in ["hello_embed", "host_function_and_type", "callbacks_from_threads", "capture_output", "sandbox"] {
+    for name in [
+        "hello_embed",
+        "host_function_and_type",
+        "callbacks_from_threads",
+        "capture_output",
+        "sandbox",
+        "multiprocessing_host",
+    ] {
         let path = examples.join(name);
         assert!(path.exists(), "example {name} was not built at {}", path.display());
         let out = std::process::Command::new(&path).output().unwrap();
