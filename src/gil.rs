@@ -9,7 +9,7 @@
 //! on one thread are something the interpreter supports (see `gc/nursery.rs`); the RefCell
 //! flags of `GilCell` still catch a conflicting borrow, as a Python exception.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use gilpy_interpreter::vm::InterpreterState;
@@ -17,6 +17,37 @@ use gilpy_interpreter::Vm;
 
 thread_local! {
     static HELD: RefCell<Vec<Arc<InterpreterState>>> = const { RefCell::new(Vec::new()) };
+}
+
+thread_local! {
+    /// Whether the Rust stack of this thread has been declared to the interpreter.
+    static STACK_DECLARED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Tells gilpy how much stack the calling thread has (`size` bytes from about here), so that deep
+/// Python recursion on it ends in `RecursionError` instead of overflowing the stack. Call it at
+/// the top of a host thread made with a large `stack_size` to let scripts recurse deeper on it.
+///
+/// Threads that never call it are assumed to have Rust's default for spawned threads
+/// (`RUST_MIN_STACK`, else 2 MiB), with a margin for what the host already used; the main
+/// thread, the usual 8 MiB. Python code needs a lot of Rust stack per call in debug builds, so
+/// hosts whose scripts recurse deeply should run them on threads with a larger stack.
+pub fn declare_thread_stack(size: usize) {
+    gilpy_interpreter::vm::register_thread_stack(size);
+    STACK_DECLARED.with(|d| d.set(true));
+}
+
+/// Declares a conservative stack for a host thread entering the interpreter for the first time.
+fn ensure_stack_declared() {
+    if STACK_DECLARED.with(|d| d.replace(true)) {
+        return;
+    }
+    if std::thread::current().name() == Some("main") {
+        return;
+    }
+    let size = std::env::var("RUST_MIN_STACK").ok().and_then(|s| s.parse::<usize>().ok()).unwrap_or(2 << 20);
+    // The host has already used some of it, how much we cannot know: keep a quarter back.
+    gilpy_interpreter::vm::register_thread_stack(size / 4 * 3);
 }
 
 fn held_here(state: &Arc<InterpreterState>) -> bool {
@@ -46,6 +77,7 @@ pub(crate) fn with_gil<R>(state: &Arc<InterpreterState>, f: impl FnOnce(&mut Vm)
         let mut vm = Vm::new(state.clone());
         return f(&mut vm);
     }
+    ensure_stack_declared();
     state.gil.acquire();
     let guard = HeldGuard::push(state.clone());
     let mut vm = Vm::new(state.clone());

@@ -73,7 +73,7 @@ pub use class::{Class, Host, HostMethod, Module};
 pub use convert::{BigInt, Bytes, FromPy, IntoPy};
 pub use engine::{Engine, EngineBuilder, Program, Stdlib};
 pub use error::Error;
-pub use gil::allow_threads;
+pub use gil::{allow_threads, declare_thread_stack};
 pub use host::{BoxError, HostFailure, HostFn, IntoHostResult};
 pub use object::{CallArgs, IntoArgs, PyObject};
 pub use output::{Captured, Output};

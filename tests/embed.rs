@@ -325,6 +325,13 @@ fn sandbox_has_no_host_access() {
     assert_eq!(engine.exec("import _io\n_io.open('/etc/passwd')").unwrap_err().type_name(), "AttributeError");
     assert_eq!(engine.exec("input()").unwrap_err().type_name(), "NameError");
     assert_eq!(engine.eval::<usize>("len(__import__('sys').path)").unwrap(), 0);
+    assert!(engine.eval::<bool>("__import__('sys').stdin is None").unwrap());
+    assert_eq!(engine.exec("import sys\ntype(sys.stdout)('/etc/passwd')").unwrap_err().type_name(), "TypeError");
+    // pickle cannot reach os.system or open either.
+    let err = engine.exec("import pickle\npickle.loads(b\"cos\\nsystem\\n(S'echo hi'\\ntR.\")").unwrap_err();
+    assert_eq!(err.type_name(), "ModuleNotFoundError");
+    let err = engine.exec("import pickle\npickle.loads(b\"cbuiltins\\nopen\\n(S'/etc/passwd'\\ntR.\")").unwrap_err();
+    assert_eq!(err.type_name(), "AttributeError", "{err}");
     // What stays: threads, json, re, time, math-like builtins.
     engine.exec("import threading, json, re, time, queue\nprint(json.dumps([1]))").unwrap();
     assert_eq!(engine.take_stdout(), "[1]\n");
@@ -449,4 +456,26 @@ fn examples_run() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+#[test]
+fn deep_recursion_on_host_threads_raises_instead_of_overflowing() {
+    let engine = quiet();
+    engine
+        .exec("import sys\nsys.setrecursionlimit(100000)\ndef f(n):\n    return 0 if n == 0 else 1 + f(n - 1)")
+        .unwrap();
+    let small = engine.clone();
+    let err = std::thread::spawn(move || small.eval::<i64>("f(50000)").unwrap_err()).join().unwrap();
+    assert_eq!(err.type_name(), "RecursionError");
+    let big = engine.clone();
+    let depth = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || {
+            gilpy::declare_thread_stack(256 << 20);
+            big.eval::<i64>("f(2000)").unwrap()
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(depth, 2000);
 }
