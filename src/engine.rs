@@ -12,7 +12,7 @@ use gilpy_interpreter::{Interpreter, InterpreterBuilder, PyResult, Value, Vm};
 use crate::class::{Class, Module};
 use crate::convert::{FromPy, IntoPy};
 use crate::error::Error;
-use crate::host::{erase_fn, new_host_function, rust_path, ErasedFn, HostFn, IntoHostResult};
+use crate::host::{erase_fn, new_host_function, rust_path, ErasedFn, HostFn, IntoHostResult, RawArgs};
 use crate::object::{call_value, enter, IntoArgs, PyObject};
 use crate::output::{Captured, Output, Router, STDERR, STDOUT};
 
@@ -517,6 +517,46 @@ impl Engine {
         self
     }
 
+    /// Like [`Engine::register_fn`], for a function that takes any arguments, keywords included,
+    /// unconverted.
+    ///
+    /// ```
+    /// use gilpy::{Engine, RawArgs};
+    /// let engine = Engine::new();
+    /// engine.register_raw_fn("join", |args: RawArgs| -> Result<String, gilpy::Error> {
+    ///     let sep = args.kwarg::<String>("sep").transpose()?.unwrap_or_else(|| " ".into());
+    ///     let words = args.positional.iter().map(|w| w.str()).collect::<Result<Vec<_>, _>>()?;
+    ///     Ok(words.join(&sep))
+    /// });
+    /// assert_eq!(engine.eval::<String>("join('a', 1, sep='-')").unwrap(), "a-1");
+    /// ```
+    pub fn register_raw_fn<Out: IntoHostResult, F: Fn(RawArgs) -> Out + Send + Sync + 'static>(
+        &self,
+        name: &str,
+        f: F,
+    ) -> &Self {
+        let path = rust_path::<F>(name);
+        let body = crate::host::erase_raw_fn(f);
+        self.with_vm(|vm| set_builtin_function(vm, name, &path, body));
+        self
+    }
+
+    /// A weak handle, for host functions that call back into the engine: a registered function
+    /// holding an `Engine` clone would keep the interpreter alive forever (a reference cycle).
+    ///
+    /// ```
+    /// let engine = gilpy::Engine::new();
+    /// let weak = engine.downgrade();
+    /// engine.register_fn("twice", move |code: String| {
+    ///     let engine = weak.upgrade().expect("the engine is alive while a script runs");
+    ///     engine.eval::<i64>(&code).map(|v| v * 2)
+    /// });
+    /// assert_eq!(engine.eval::<i64>("twice('20 + 1')").unwrap(), 42);
+    /// ```
+    pub fn downgrade(&self) -> WeakEngine {
+        WeakEngine(Arc::downgrade(&self.shared))
+    }
+
     /// Makes a host type available to every script as a builtin class.
     pub fn register_class<T: Send + 'static>(&self, class: Class<T>) -> Result<&Self, Error> {
         enter(self.state(), |vm| install_builtin_class(vm, class))?;
@@ -651,6 +691,17 @@ impl Engine {
     /// the engine: call it once, last.
     pub fn shutdown(&self) {
         self.shared.interp.shutdown();
+    }
+}
+
+/// A weak reference to an [`Engine`] ([`Engine::downgrade`]).
+#[derive(Clone)]
+pub struct WeakEngine(std::sync::Weak<Shared>);
+
+impl WeakEngine {
+    /// The engine, if some `Engine` handle still exists.
+    pub fn upgrade(&self) -> Option<Engine> {
+        self.0.upgrade().map(|shared| Engine { shared })
     }
 }
 

@@ -114,6 +114,47 @@ host_fn_impls!(6, A a, B b, C c, D d, E e, G g);
 host_fn_impls!(7, A a, B b, C c, D d, E e, G g, H h);
 host_fn_impls!(8, A a, B b, C c, D d, E e, G g, H h, I i);
 
+/// The arguments of a raw host function (see [`Engine::register_raw_fn`](crate::Engine::register_raw_fn)):
+/// positional and keyword, unconverted.
+pub struct RawArgs {
+    /// The positional arguments.
+    pub positional: Vec<crate::PyObject>,
+    /// The keyword arguments, in call order.
+    pub keywords: Vec<(String, crate::PyObject)>,
+}
+
+impl RawArgs {
+    /// Positional argument `index`, converted; `TypeError` if it is missing.
+    pub fn arg<T: FromPy>(&self, index: usize) -> Result<T, Error> {
+        match self.positional.get(index) {
+            Some(obj) => obj.extract(),
+            None => Err(Error::new("TypeError", format!("missing positional argument {}", index + 1))),
+        }
+    }
+
+    /// Keyword argument `name`, converted, if it was given.
+    pub fn kwarg<T: FromPy>(&self, name: &str) -> Option<Result<T, Error>> {
+        self.keywords.iter().find(|(k, _)| k == name).map(|(_, v)| v.extract())
+    }
+}
+
+/// Erases a raw host function.
+pub(crate) fn erase_raw_fn<Out, F>(f: F) -> ErasedFn
+where
+    F: Fn(RawArgs) -> Out + Send + Sync + 'static,
+    Out: IntoHostResult,
+{
+    Arc::new(move |vm: &mut Vm, args: Args<'_>| {
+        let positional =
+            args.positional().iter().map(|v| crate::PyObject::from_parts(vm.interp.clone(), v.clone())).collect();
+        let keywords = args
+            .keywords()
+            .map(|(k, v)| (k.to_string(), crate::PyObject::from_parts(vm.interp.clone(), v.clone())))
+            .collect();
+        f(RawArgs { positional, keywords }).into_host_result(vm)
+    })
+}
+
 /// The type-erased body of a host function: gets the call's arguments (for a method, `self`
 /// first), returns the result.
 pub(crate) type ErasedFn = Arc<dyn Fn(&mut Vm, Args<'_>) -> Result<Value, HostFailure> + Send + Sync>;

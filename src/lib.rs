@@ -71,10 +71,10 @@ mod output;
 
 pub use class::{Class, Host, HostMethod, Module};
 pub use convert::{BigInt, Bytes, FromPy, IntoPy};
-pub use engine::{Engine, EngineBuilder, Program, Stdlib};
+pub use engine::{Engine, EngineBuilder, Program, Stdlib, WeakEngine};
 pub use error::Error;
 pub use gil::{allow_threads, declare_thread_stack};
-pub use host::{BoxError, HostFailure, HostFn, IntoHostResult};
+pub use host::{BoxError, HostFailure, HostFn, IntoHostResult, RawArgs};
 pub use object::{CallArgs, IntoArgs, PyObject};
 pub use output::{Captured, Output};
 

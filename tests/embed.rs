@@ -409,10 +409,22 @@ fn script_threads_keep_running_between_calls() {
 }
 
 #[test]
+fn raw_host_functions_take_keywords() {
+    let engine = quiet();
+    engine.register_raw_fn("describe", |args: gilpy::RawArgs| -> Result<String, Error> {
+        let first: i64 = args.arg(0)?;
+        let label = args.kwarg::<String>("label").transpose()?.unwrap_or_default();
+        Ok(format!("{label}{first}+{}", args.positional.len() - 1))
+    });
+    assert_eq!(engine.eval::<String>("describe(7, 'x', None, label='n=')").unwrap(), "n=7+2");
+    assert_eq!(engine.eval::<String>("describe()").unwrap_err().type_name(), "TypeError");
+}
+
+#[test]
 fn host_function_can_call_back_into_the_engine() {
     let engine = quiet();
-    let inner = engine.clone();
-    engine.register_fn("double_via_script", move |x: i64| inner.eval::<i64>(&format!("{x} * 2")));
+    let weak = engine.downgrade();
+    engine.register_fn("double_via_script", move |x: i64| weak.upgrade().unwrap().eval::<i64>(&format!("{x} * 2")));
     engine.register_fn("apply", |f: PyObject, x: i64| f.call::<i64>((x,)));
     assert_eq!(engine.eval::<i64>("double_via_script(21)").unwrap(), 42);
     assert_eq!(engine.eval::<i64>("apply(lambda v: v + 1, 9)").unwrap(), 10);
