@@ -275,6 +275,32 @@ fn host_types_are_python_classes() {
     assert_eq!(c.with_host(|s: &mut String| s.len()).unwrap_err().type_name(), "TypeError");
 }
 
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Vec2(f64, f64);
+
+#[test]
+fn host_types_can_define_special_methods() {
+    let engine = quiet();
+    engine
+        .register_class(
+            Class::<Vec2>::new("Vec2")
+                .constructor(|x: f64, y: f64| Vec2(x, y))
+                .method("__add__", |a: &mut Vec2, b: PyObject| {
+                    let b: Vec2 = b.host_clone()?;
+                    Ok::<_, Error>(Host(Vec2(a.0 + b.0, a.1 + b.1)))
+                })
+                .method("__repr__", |v: &mut Vec2| format!("Vec2({:?}, {:?})", v.0, v.1))
+                .method("__len__", |_: &mut Vec2| 2usize),
+        )
+        .unwrap();
+    assert_eq!(engine.eval::<String>("repr(Vec2(1, 2) + Vec2(3, 4))").unwrap(), "Vec2(4.0, 6.0)");
+    assert_eq!(engine.eval::<usize>("len(Vec2(0, 0))").unwrap(), 2);
+    assert_eq!(engine.eval::<String>("str(Vec2(1, 1))").unwrap(), "Vec2(1.0, 1.0)");
+    // A method's error names the Rust type's method in its traceback frame.
+    let err = engine.exec("Vec2(1, 2) + 3").unwrap_err();
+    assert!(err.traceback().contains("File \"<rust:embed::Vec2::__add__>\", in __add__"), "{err}");
+}
+
 #[test]
 fn native_modules_and_source_modules() {
     let engine = Engine::builder()
