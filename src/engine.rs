@@ -455,6 +455,56 @@ impl Engine {
         })
     }
 
+    // ----- scopes -----
+
+    /// A fresh namespace of globals, separate from `__main__` and from other scopes (the
+    /// modules and builtins are shared). Run code in it with [`Engine::run_in`],
+    /// [`Engine::exec_in`] and [`Engine::eval_in`].
+    ///
+    /// ```
+    /// use gilpy::Engine;
+    /// let engine = Engine::new();
+    /// let (a, b) = (engine.new_scope().unwrap(), engine.new_scope().unwrap());
+    /// engine.exec_in(&a, "x = 1").unwrap();
+    /// engine.exec_in(&b, "x = 2").unwrap();
+    /// assert_eq!(engine.eval_in::<i64>(&a, "x").unwrap(), 1);
+    /// assert_eq!(b.get::<i64>("x").unwrap(), 2);
+    /// assert!(engine.eval::<i64>("x").is_err());
+    /// ```
+    pub fn new_scope(&self) -> Result<Scope, Error> {
+        enter(self.state(), |vm| {
+            let dict = vm.new_dict();
+            let builtins = vm.import_module("builtins")?;
+            vm.dict_set(&dict, Value::str("__builtins__"), builtins)?;
+            vm.dict_set(&dict, Value::str("__name__"), Value::str("__scope__"))?;
+            Ok(Scope(PyObject::from_parts(vm.interp.clone(), Value::Obj(dict))))
+        })
+    }
+
+    /// Runs a compiled program with `scope` as its globals.
+    pub fn run_in<T: FromPy>(&self, scope: &Scope, program: &Program) -> Result<T, Error> {
+        let Value::Obj(dict) = scope.0.value().clone() else { unreachable!("a scope is a dict") };
+        if !Arc::ptr_eq(scope.0.state(), self.state()) {
+            return Err(Error::new("ValueError", "the scope belongs to another engine"));
+        }
+        enter(self.state(), |vm| {
+            let value = gilpy_interpreter::vm::eval::run_code_in(vm, program.code.clone(), dict, None)?;
+            T::from_py(vm, &value)
+        })
+    }
+
+    /// [`Engine::exec`] in `scope`.
+    pub fn exec_in(&self, scope: &Scope, source: &str) -> Result<(), Error> {
+        let program = self.compile_mode(source, "<string>", Mode::Exec)?;
+        self.run_in(scope, &program)
+    }
+
+    /// [`Engine::eval`] in `scope`.
+    pub fn eval_in<T: FromPy>(&self, scope: &Scope, expression: &str) -> Result<T, Error> {
+        let program = self.compile_mode(expression, "<string>", Mode::Eval)?;
+        self.run_in(scope, &program)
+    }
+
     // ----- globals and calls -----
 
     /// Sets a global variable of `__main__`.
@@ -691,6 +741,28 @@ impl Engine {
     /// the engine: call it once, last.
     pub fn shutdown(&self) {
         self.shared.interp.shutdown();
+    }
+}
+
+/// A namespace of globals made by [`Engine::new_scope`] (`Send + Sync + Clone`; clones share
+/// the namespace).
+#[derive(Clone, Debug)]
+pub struct Scope(PyObject);
+
+impl Scope {
+    /// Sets a variable.
+    pub fn set(&self, name: &str, value: impl IntoPy) -> Result<(), Error> {
+        self.0.set_item(name, value)
+    }
+
+    /// Reads a variable (`KeyError` if it is not set in the scope).
+    pub fn get<T: FromPy>(&self, name: &str) -> Result<T, Error> {
+        self.0.get_item(name)
+    }
+
+    /// The namespace as a Python `dict`.
+    pub fn as_object(&self) -> &PyObject {
+        &self.0
     }
 }
 

@@ -71,7 +71,7 @@ mod output;
 
 pub use class::{Class, Host, HostMethod, Module};
 pub use convert::{BigInt, Bytes, FromPy, IntoPy};
-pub use engine::{Engine, EngineBuilder, Program, Stdlib, WeakEngine};
+pub use engine::{Engine, EngineBuilder, Program, Scope, Stdlib, WeakEngine};
 pub use error::Error;
 pub use gil::{allow_threads, declare_thread_stack};
 pub use host::{BoxError, HostFailure, HostFn, IntoHostResult, RawArgs};

@@ -59,6 +59,21 @@ fn compile_once_run_many() {
 }
 
 #[test]
+fn scopes_are_separate_namespaces() {
+    let engine = quiet();
+    let scope = engine.new_scope().unwrap();
+    scope.set("limit", 3).unwrap();
+    engine.exec_in(&scope, "items = list(range(limit))").unwrap();
+    assert_eq!(scope.get::<Vec<i64>>("items").unwrap(), [0, 1, 2]);
+    let program = engine.compile("len(items)").unwrap();
+    assert_eq!(engine.run_in::<usize>(&scope, &program).unwrap(), 3);
+    assert_eq!(engine.eval::<usize>("len(items)").unwrap_err().type_name(), "NameError");
+    assert_eq!(scope.get::<i64>("missing").unwrap_err().type_name(), "KeyError");
+    let other = quiet();
+    assert_eq!(other.exec_in(&scope, "pass").unwrap_err().type_name(), "ValueError");
+}
+
+#[test]
 fn syntax_errors_are_errors() {
     let err = quiet().exec("def f(:\n    pass").unwrap_err();
     assert_eq!(err.type_name(), "SyntaxError");
