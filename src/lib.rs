@@ -54,6 +54,20 @@
 //! ## Conversions
 //! See [`IntoPy`] and [`FromPy`] for the table of Rust and Python types.
 //!
+//! ## The API at a glance
+//!
+//! | need | API |
+//! | --- | --- |
+//! | make an interpreter | [`Engine::new`], [`Engine::builder`]: [`Stdlib`], [`Output`], argv, path, recursion limit, check interval, in-memory modules |
+//! | run code | [`Engine::exec`], [`Engine::exec_file`], [`Engine::eval`], [`Engine::compile`] + [`Engine::run`], [`Scope`]s |
+//! | values | [`IntoPy`], [`FromPy`], [`Bytes`], [`BigInt`], [`PyObject`] handles |
+//! | globals and calls | [`Engine::set_global`], [`Engine::global`], [`Engine::call`], [`PyObject::call`], [`PyObject::call_method`], [`CallArgs`] |
+//! | extend | [`Engine::register_fn`], [`Engine::register_raw_fn`], [`Class`], [`Host`], [`Module`] |
+//! | errors | [`Error`] (type, message, traceback, exception object) |
+//! | threads | [`allow_threads`], [`declare_thread_stack`], [`Engine::gil_stats`], [`Engine::set_check_interval`], [`Engine::interrupt`] |
+//! | output | [`Engine::capture`], [`Engine::eval_captured`], [`Engine::take_stdout`] |
+//! | processes | [`EngineBuilder::run_multiprocessing_child`] |
+//!
 //! ## Lower level
 //! [`interpreter`] and [`stdlib`] are the crates underneath, for what this API does not cover;
 //! [`Engine::with_vm`] and [`PyObject::with_vm`] give their `Vm` with the GIL held.
