@@ -10,10 +10,11 @@
 //! flags of `GilCell` still catch a conflicting borrow, as a Python exception.
 
 use std::cell::{Cell, RefCell};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Weak};
 
 use gilpy_interpreter::vm::InterpreterState;
-use gilpy_interpreter::Vm;
+use gilpy_interpreter::{Value, Vm};
 
 thread_local! {
     static HELD: RefCell<Vec<Arc<InterpreterState>>> = const { RefCell::new(Vec::new()) };
@@ -48,6 +49,42 @@ fn ensure_stack_declared() {
     let size = std::env::var("RUST_MIN_STACK").ok().and_then(|s| s.parse::<usize>().ok()).unwrap_or(2 << 20);
     // The host has already used some of it, how much we cannot know: keep a quarter back.
     gilpy_interpreter::vm::register_thread_stack(size / 4 * 3);
+}
+
+/// Objects whose last host handle was dropped on a thread not holding their interpreter's GIL,
+/// waiting for the next call into that interpreter to be released under its GIL. Dropping them
+/// in place would queue their finalizers (`__del__`, a suspended generator's `finally`) on that
+/// host thread, to run whenever (and in whichever interpreter) it next runs Python code.
+static DEFERRED: parking_lot::Mutex<Vec<(Weak<InterpreterState>, Value)>> = parking_lot::Mutex::new(Vec::new());
+static HAS_DEFERRED: AtomicBool = AtomicBool::new(false);
+
+/// Releases `value`, the last host reference to an object of `state`'s interpreter: at once if
+/// this thread holds the GIL, else at the interpreter's next call from the host.
+pub(crate) fn release_last_reference(state: &Arc<InterpreterState>, value: Value) {
+    if held_here(state) {
+        return;
+    }
+    DEFERRED.lock().push((Arc::downgrade(state), value));
+    HAS_DEFERRED.store(true, Ordering::Release);
+}
+
+/// Drops the deferred objects of `vm`'s interpreter (and of interpreters that no longer exist),
+/// then runs the finalizers that queued.
+fn drain_deferred(vm: &mut Vm) {
+    if !HAS_DEFERRED.load(Ordering::Acquire) {
+        return;
+    }
+    let mine: Vec<Value> = {
+        let mut deferred = DEFERRED.lock();
+        let (mine, others): (Vec<_>, Vec<_>) = std::mem::take(&mut *deferred)
+            .into_iter()
+            .partition(|(state, _)| state.strong_count() == 0 || std::ptr::eq(state.as_ptr(), Arc::as_ptr(&vm.interp)));
+        HAS_DEFERRED.store(!others.is_empty(), Ordering::Release);
+        *deferred = others;
+        mine.into_iter().map(|(_, value)| value).collect()
+    };
+    drop(mine);
+    gilpy_interpreter::vm::finalize::run_if_pending(vm);
 }
 
 fn held_here(state: &Arc<InterpreterState>) -> bool {
@@ -90,6 +127,7 @@ pub(crate) fn with_gil<R>(state: &Arc<InterpreterState>, f: impl FnOnce(&mut Vm)
         }
     }
     let release = Release(state);
+    drain_deferred(&mut vm);
     let r = f(&mut vm);
     drop(vm);
     drop(guard);

@@ -5,6 +5,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use gilpy_interpreter::object::Payload;
 use gilpy_interpreter::vm::InterpreterState;
 use gilpy_interpreter::{Args, PyResult, Value, Vm};
 
@@ -51,8 +52,8 @@ impl PyObject {
     }
 
     /// The raw interpreter value, consuming the handle.
-    pub fn into_value(self) -> Value {
-        self.value
+    pub fn into_value(mut self) -> Value {
+        std::mem::take(&mut self.value)
     }
 
     /// Runs `f` with the GIL held and this object's value: the escape hatch to the interpreter
@@ -145,6 +146,23 @@ impl PyObject {
     /// `self is other`.
     pub fn is(&self, other: &PyObject) -> bool {
         self.value.is(&other.value)
+    }
+}
+
+impl Drop for PyObject {
+    /// The last reference to an object that may run Python code when it dies (an instance, a
+    /// generator, a container of them) is released under its interpreter's GIL, not on
+    /// whatever host thread drops the handle.
+    fn drop(&mut self) {
+        let Value::Obj(obj) = &self.value else { return };
+        let inert = matches!(
+            obj.payload(),
+            Payload::Str(_) | Payload::BigInt(_) | Payload::Bytes(_) | Payload::Complex(..) | Payload::Range(_)
+        );
+        if inert || obj.strong_count() != 1 {
+            return;
+        }
+        crate::gil::release_last_reference(&self.state, std::mem::take(&mut self.value));
     }
 }
 

@@ -532,3 +532,18 @@ fn deep_recursion_on_host_threads_raises_instead_of_overflowing() {
         .unwrap();
     assert_eq!(depth, 2000);
 }
+
+#[test]
+fn dropping_a_handle_on_a_host_thread_finalizes_in_the_interpreter() {
+    let engine = quiet();
+    engine.exec("deleted = []\nclass Res:\n    def __del__(self):\n        deleted.append('res')").unwrap();
+    let res: PyObject = engine.eval("Res()").unwrap();
+    std::thread::spawn(move || drop(res)).join().unwrap();
+    // The finalizer runs under the GIL at the engine's next call, not on the host thread.
+    engine.exec("pass").unwrap();
+    assert_eq!(engine.eval::<Vec<String>>("deleted").unwrap(), ["res"]);
+    // Dropped while the GIL is held (inside a host function): finalized right away.
+    engine.register_fn("consume", |obj: PyObject| drop(obj));
+    engine.exec("consume(Res())").unwrap();
+    assert_eq!(engine.eval::<usize>("len(deleted)").unwrap(), 2);
+}
