@@ -396,6 +396,20 @@ fn builder_settings_reach_sys() {
     assert_eq!(engine.check_interval(), 7);
     engine.set_check_interval(11);
     assert_eq!(engine.eval::<i64>("__import__('sys').getcheckinterval()").unwrap(), 11);
+    engine.set_switch_interval(Duration::from_millis(2));
+    assert_eq!(engine.eval::<f64>("__import__('sys').getswitchinterval()").unwrap(), 0.002);
+    assert!(engine.gil_trace(false).is_none());
+    let traced = Engine::builder().gil_trace(true).build();
+    traced
+        .exec(
+            "import threading
+t = threading.Thread(target=sum, args=(range(1000),))
+t.start()
+t.join()",
+        )
+        .unwrap();
+    let json = traced.gil_trace(false).unwrap();
+    assert!(json.contains("traceEvents") && json.contains("Thread-"), "{json}");
 }
 
 // ----- threads -----
