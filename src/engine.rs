@@ -18,6 +18,7 @@ use crate::output::{Captured, Output, Router, STDERR, STDOUT};
 
 /// Which standard modules a script can import.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Stdlib {
     /// Every module gilpy has (the default).
     #[default]

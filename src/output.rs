@@ -12,6 +12,7 @@ use parking_lot::Mutex;
 
 /// Where one of the script's output streams goes.
 #[derive(Clone, Default)]
+#[non_exhaustive]
 pub enum Output {
     /// The host process's own stdout or stderr (the default).
     #[default]
