@@ -21,7 +21,7 @@ pub struct InterpreterBuilder {
     argv: Vec<String>,
     path: Vec<String>,
     native_modules: Vec<(String, NativeModuleInit)>,
-    frozen_modules: Vec<(String, &'static str)>,
+    frozen_modules: Vec<(String, Arc<str>)>,
     gil: crate::gil::GilConfig,
     recursion_limit: usize,
 }
@@ -56,7 +56,23 @@ impl InterpreterBuilder {
     }
 
     pub fn frozen_module(mut self, name: &str, source: &'static str) -> Self {
-        self.frozen_modules.push((name.to_string(), source));
+        self.frozen_modules.push((name.to_string(), source.into()));
+        self
+    }
+
+    /// A Python-source module given at run time (an embedder's in-memory module), imported
+    /// like the frozen ones. A later registration of the same name wins.
+    pub fn source_module(mut self, name: &str, source: impl Into<Arc<str>>) -> Self {
+        self.frozen_modules.insert(0, (name.to_string(), source.into()));
+        self
+    }
+
+    /// Keeps only the registered native and frozen modules whose import name `keep` accepts
+    /// (an embedder's sandbox or allow list). Modules built into the interpreter (`sys`,
+    /// `builtins`, `gc`) are not affected.
+    pub fn retain_modules(mut self, keep: impl Fn(&str) -> bool) -> Self {
+        self.native_modules.retain(|(name, _)| name == "gc" || keep(name));
+        self.frozen_modules.retain(|(name, _)| keep(name));
         self
     }
 

@@ -806,7 +806,8 @@ pub fn descriptor_get(vm: &mut Vm, d: Value, obj: Value, class: ObjRef) -> PyRes
         }
         Some(Payload::StaticMethod(f)) => Ok(f.clone()),
         Some(Payload::ClassMethod(f)) => Ok(bound_method(vm, f.clone(), Value::Obj(class))),
-        Some(Payload::Instance(_)) => match lookup_special(vm, &d, "__get__") {
+        // Native objects may be descriptors too (an embedder's methods bind this way).
+        Some(Payload::Instance(_) | Payload::Native(_)) => match lookup_special(vm, &d, "__get__") {
             Some(get) => vm.call(&get, Args::new(&[d.clone(), obj, Value::Obj(class)])),
             None => Ok(d),
         },

@@ -238,6 +238,11 @@ fn note_repeats(repeats: usize, shown: usize, out: &mut String) {
 fn format_entry(entry: &TracebackEntry, out: &mut String) {
     let code = &entry.code;
     let line = code.line_of(entry.pc as usize);
+    // Line 0 marks a frame with no Python source: an embedder's host function.
+    if line == 0 {
+        out.push_str(&format!("  File \"{}\", in {}\n", code.source.filename, code.name));
+        return;
+    }
     out.push_str(&format!("  File \"{}\", line {}, in {}\n", code.source.filename, line, code.name));
     // `<stdin>`, `<string>`: CPython reads source lines back from the file, and there is none.
     if code.source.filename.starts_with('<') && code.source.filename.ends_with('>') {

@@ -124,7 +124,7 @@ impl Vm {
             let prefix = format!("{name}.");
             let is_package = self.interp.frozen_modules.lock().iter().any(|(n, _)| n.starts_with(&prefix));
             let package_dir = is_package.then(String::new);
-            self.exec_module_source(name, &format!("<frozen {name}>"), source, package_dir)?
+            self.exec_module_source(name, &format!("<frozen {name}>"), &source, package_dir)?
         } else {
             if let (Some((_, parent_name)), None) = (&parent, &path) {
                 let msg = format!("No module named '{name}'; '{parent_name}' is not a package");
@@ -164,8 +164,8 @@ impl Vm {
         self.interp.native_modules.lock().iter().find(|(n, _)| n == name).map(|(_, f)| *f)
     }
 
-    pub(crate) fn find_frozen_module(&self, name: &str) -> Option<&'static str> {
-        self.interp.frozen_modules.lock().iter().find(|(n, _)| n == name).map(|(_, s)| *s)
+    pub(crate) fn find_frozen_module(&self, name: &str) -> Option<Arc<str>> {
+        self.interp.frozen_modules.lock().iter().find(|(n, _)| n == name).map(|(_, s)| s.clone())
     }
 
     /// Looks for `name.py` or `name/__init__.py` in the package path or `sys.path`.
