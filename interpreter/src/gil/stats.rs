@@ -32,9 +32,34 @@ pub struct ThreadStats {
     pub max_wait_ns: u64,
     /// Time with the lock released around blocking calls (sleep, I/O, lock waits, joins).
     pub blocked_ns: u64,
+    /// `blocked_ns` by the call that blocked, in the order the calls were first seen.
+    pub blocked_calls: Vec<BlockedCall>,
+}
+
+/// Time a thread spent blocked in one kind of call, with the GIL released.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockedCall {
+    /// What blocked: `"time.sleep"`, `"Thread.join"`, `"Queue.get"`, `"file.read"`, ...
+    pub call: &'static str,
+    /// Times it blocked there.
+    pub count: u64,
+    pub ns: u64,
 }
 
 impl ThreadStats {
+    /// Accounts `ns` blocked in `call` (a thread blocks in a handful of kinds of call, so a
+    /// linear search is cheapest).
+    pub(super) fn add_blocked(&mut self, call: &'static str, ns: u64) {
+        self.blocked_ns += ns;
+        match self.blocked_calls.iter_mut().find(|b| b.call == call) {
+            Some(b) => {
+                b.count += 1;
+                b.ns += ns;
+            }
+            None => self.blocked_calls.push(BlockedCall { call, count: 1, ns }),
+        }
+    }
+
     fn add(&mut self, o: &ThreadStats) {
         self.acquisitions += o.acquisitions;
         self.contended += o.contended;
@@ -44,6 +69,15 @@ impl ThreadStats {
         self.held_ns += o.held_ns;
         self.wait_ns += o.wait_ns;
         self.max_wait_ns = self.max_wait_ns.max(o.max_wait_ns);
+        for b in &o.blocked_calls {
+            match self.blocked_calls.iter_mut().find(|mine| mine.call == b.call) {
+                Some(mine) => {
+                    mine.count += b.count;
+                    mine.ns += b.ns;
+                }
+                None => self.blocked_calls.push(b.clone()),
+            }
+        }
         self.blocked_ns += o.blocked_ns;
     }
 }
@@ -182,7 +216,28 @@ impl GilReport {
             }
             out.push_str(&line(r));
         }
+        self.format_blocked_calls(&mut out);
         out
+    }
+
+    /// The `blocked` column broken down by the call that blocked, longest first.
+    fn format_blocked_calls(&self, out: &mut String) {
+        let mut rows: Vec<(&str, &BlockedCall)> = self
+            .threads
+            .iter()
+            .flat_map(|t| t.stats.blocked_calls.iter().map(move |b| (t.name.as_str(), b)))
+            .filter(|(_, b)| b.ns > 0)
+            .collect();
+        if rows.is_empty() {
+            return;
+        }
+        rows.sort_by_key(|(_, b)| std::cmp::Reverse(b.ns));
+        let name_w = rows.iter().map(|(n, _)| n.chars().count()).max().unwrap_or(0).max("thread".len());
+        let call_w = rows.iter().map(|(_, b)| b.call.len()).max().unwrap_or(0).max("blocked in".len());
+        out.push_str(&format!("\n{:<name_w$}  {:<call_w$}  {:>7}  {:>10}\n", "thread", "blocked in", "calls", "time"));
+        for (name, b) in rows {
+            out.push_str(&format!("{name:<name_w$}  {:<call_w$}  {:>7}  {:>10}\n", b.call, b.count, fmt_ms(b.ns)));
+        }
     }
 }
 
@@ -227,7 +282,7 @@ impl Gil {
                             + self.slice_len.load(Relaxed).saturating_sub(left) as u64;
                     }
                     State::Waiting => stats.wait_ns += now.saturating_sub(e.since),
-                    State::Away | State::Blocked { .. } => stats.blocked_ns += now.saturating_sub(e.since),
+                    State::Away | State::Blocked { .. } => stats.add_blocked(e.call, now.saturating_sub(e.since)),
                     _ => {}
                 }
                 ThreadReport {
@@ -275,8 +330,9 @@ impl Gil {
                 _ => continue,
             };
             let start = if kind == SpanKind::Running { s.slice_start } else { e.since };
+            let call = if kind == SpanKind::Blocked { e.call } else { "" };
             if now > start {
-                spans.push(Span { ident: i as u64 + 1, kind, start_ns: start, end_ns: now });
+                spans.push(Span { ident: i as u64 + 1, kind, call, start_ns: start, end_ns: now });
             }
         }
         Some(spans)
