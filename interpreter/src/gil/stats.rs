@@ -320,7 +320,7 @@ impl Gil {
     pub fn trace_spans(&self) -> Option<Vec<super::Span>> {
         use super::{Span, SpanKind};
         let s = self.inner.lock();
-        let mut spans = s.trace.as_ref()?.spans.clone();
+        let mut spans = s.trace.as_ref()?.spans();
         let now = self.now();
         for (i, e) in s.threads.iter().enumerate() {
             let kind = match e.state {

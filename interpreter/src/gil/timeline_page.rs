@@ -2,12 +2,16 @@
 //! per thread, with no scripts and nothing from the network.
 //!
 //! A long run holds far more spans than the page has pixels, so each row is drawn one pixel
-//! column at a time: a column takes the colour of what the thread did *most* of that column's
-//! time (running, waiting for the GIL, or blocked, and for blocked, in which call), and runs of
-//! columns that agree become one rectangle. Heavy contention then reads as solid stretches of
-//! the winning state rather than a blend of colours. Every rectangle has a tooltip with its times
-//! and, when it merges several states, their shares; blocked stretches wide enough for it are
-//! labelled with the call that blocked.
+//! column at a time: the column is split top to bottom in proportion to what the thread did in
+//! that column's time (running, waiting for the GIL, blocked), and runs of columns that look the
+//! same become one set of rectangles. A column the thread spent in one state is a full-height
+//! block of that colour; under heavy contention (threads handing the lock over thousands of
+//! times a second) each row becomes steady bands, a green one as tall as the thread's share of
+//! the lock, instead of a blend of colours. (Colouring each column by its majority state alone
+//! would draw four threads taking turns as four solid orange rows: each waits three quarters of
+//! the time, so nobody would seem to run.) Every stretch has a tooltip with its times and, when
+//! it mixes states, their shares; blocked stretches wide enough for it are labelled with the
+//! call that blocked (the call with the most time there).
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -43,22 +47,37 @@ struct Column {
     to: u64,
 }
 
+/// How a column is drawn: the height of each kind's band (summing to [`BAR`]) and the blocked
+/// call named there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Shape {
+    heights: [u32; 3],
+    call: &'static str,
+}
+
+/// Height of a row's bar, in pixels.
+const BAR: u32 = 22;
+
 impl Column {
-    /// The colour the column takes: its majority kind (and call), if it covers anything.
-    fn majority(&self) -> Option<(SpanKind, &'static str)> {
-        let (i, &ns) = self.ns.iter().enumerate().max_by_key(|(i, &ns)| (ns, std::cmp::Reverse(*i)))?;
-        if ns == 0 {
+    /// The column's shape, if it covers anything: each kind's share of [`BAR`] pixels, rounded
+    /// so that the largest share takes the remainder.
+    fn shape(&self) -> Option<Shape> {
+        let total: u64 = self.ns.iter().sum();
+        if total == 0 {
             return None;
         }
-        let kind = KINDS[i];
-        Some((kind, if kind == SpanKind::Blocked { self.call } else { "" }))
+        let mut heights = self.ns.map(|ns| (ns as f64 * BAR as f64 / total as f64).round() as u32);
+        let largest = (0..3).max_by_key(|&i| self.ns[i]).unwrap_or(0);
+        heights[largest] = 0;
+        heights[largest] = BAR.saturating_sub(heights.iter().sum());
+        let call = if heights[2] > 0 { self.call } else { "" };
+        Some(Shape { heights, call })
     }
 }
 
-/// A run of neighbouring columns with the same majority: one rectangle.
+/// A run of neighbouring columns with the same shape: one to three rectangles.
 struct Stretch {
-    kind: SpanKind,
-    call: &'static str,
+    shape: Shape,
     first: usize,
     last: usize,
     ns: [u64; 3],
@@ -112,9 +131,9 @@ fn fill_columns(spans: &[Span], rows: &HashMap<u64, usize>, axis: &Axis) -> Vec<
 fn stretches(columns: &[Column]) -> Vec<Stretch> {
     let mut out: Vec<Stretch> = Vec::new();
     for (c, col) in columns.iter().enumerate() {
-        let Some((kind, call)) = col.majority() else { continue };
+        let Some(shape) = col.shape() else { continue };
         match out.last_mut() {
-            Some(s) if s.kind == kind && s.call == call && s.last + 1 == c => {
+            Some(s) if s.shape == shape && s.last + 1 == c => {
                 s.last = c;
                 for k in 0..3 {
                     s.ns[k] += col.ns[k];
@@ -123,8 +142,7 @@ fn stretches(columns: &[Column]) -> Vec<Stretch> {
                 s.to = col.to;
             }
             _ => out.push(Stretch {
-                kind,
-                call,
+                shape,
                 first: c,
                 last: c,
                 ns: col.ns,
@@ -144,26 +162,84 @@ fn state_name(kind: SpanKind, call: &str) -> String {
     }
 }
 
-/// The tooltip: what the stretch is, when, and, if it merges several states, their shares.
+/// The tooltip: what the stretch is, when, and, if it mixes several states, their shares.
 fn tooltip(s: &Stretch, start: u64) -> String {
     let when = format!("{} → {} ({})", fmt_time(s.from - start), fmt_time(s.to - start), fmt_time(s.to - s.from));
     let total: u64 = s.ns.iter().sum();
     let pure = s.ns.iter().filter(|&&ns| ns > 0).count() == 1;
+    let most = (0..3).max_by_key(|&i| s.ns[i]).unwrap_or(0);
+    let (kind, call) = (KINDS[most], s.shape.call);
     let mut text = if pure {
-        format!("{}: {when}", state_name(s.kind, s.call))
+        format!("{}: {when}", state_name(kind, call))
     } else {
         let shares: Vec<String> = KINDS
             .iter()
             .zip(s.ns)
             .filter(|(_, ns)| *ns > 0)
-            .map(|(k, ns)| format!("{} {}", k.short_name(), percent(ns, total)))
+            .map(|(k, ns)| match k {
+                SpanKind::Blocked if !call.is_empty() => format!("blocked in {call} {}", percent(ns, total)),
+                k => format!("{} {}", k.short_name(), percent(ns, total)),
+            })
             .collect();
-        format!("mostly {}: {when}; {}", state_name(s.kind, s.call), shares.join(", "))
+        format!("mostly {}: {when}; {}", state_name(kind, call), shares.join(", "))
     };
     if s.spans > 1 {
         let _ = write!(text, ", {} spans", s.spans);
     }
     html_escape(&text)
+}
+
+/// Draws a stretch as bands, top to bottom: running, waiting, blocked (each as tall as its
+/// share), with the tooltip on the group.
+fn draw_stretch(svg: &mut String, s: &Stretch, left: f64, top: f64, start: u64) {
+    let x = left + s.first as f64;
+    let w = (s.last - s.first + 1) as f64;
+    let _ = write!(svg, "<g><title>{}</title>", tooltip(s, start));
+    let mut band_top = top;
+    for (kind, h) in KINDS.iter().zip(s.shape.heights) {
+        if h > 0 {
+            let _ = write!(
+                svg,
+                "<rect x=\"{x}\" y=\"{band_top}\" width=\"{w}\" height=\"{h}\" fill=\"{}\"/>",
+                kind.color()
+            );
+        }
+        band_top += h as f64;
+    }
+    svg.push_str("</g>\n");
+}
+
+/// Writes the blocked call on each run of neighbouring stretches blocked in it at least 12 px
+/// high, where the run is wide enough to read it (about 6.5 px a character).
+fn draw_labels(svg: &mut String, stretches: &[Stretch], left: f64, top: f64) {
+    let labelled = |s: &Stretch| s.shape.heights[2] >= 12;
+    let mut i = 0;
+    while i < stretches.len() {
+        let first = &stretches[i];
+        if !labelled(first) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < stretches.len()
+            && labelled(&stretches[j])
+            && stretches[j].shape.call == first.shape.call
+            && stretches[j].first == stretches[j - 1].last + 1
+        {
+            j += 1;
+        }
+        let width = (stretches[j - 1].last - first.first + 1) as f64;
+        if width >= first.shape.call.len() as f64 * 6.5 + 8.0 {
+            let _ = writeln!(
+                svg,
+                "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#1d2b44\" pointer-events=\"none\">{}</text>",
+                left + first.first as f64 + 4.0,
+                top + BAR as f64 - 7.0,
+                html_escape(first.shape.call)
+            );
+        }
+        i = j;
+    }
 }
 
 /// A self-contained HTML page drawing the timeline in SVG: a row per thread, a time axis, a
@@ -214,28 +290,11 @@ pub fn html_page(spans: &[Span], threads: &[(u64, String)], title: &str) -> Stri
             ROW - 6.0
         );
         svg.push_str("<g shape-rendering=\"crispEdges\">\n");
-        for s in stretches(columns) {
-            let x = left + s.first as f64;
-            let w = (s.last - s.first + 1) as f64;
-            let _ = writeln!(
-                svg,
-                "<rect x=\"{x}\" y=\"{:.1}\" width=\"{w}\" height=\"{:.1}\" fill=\"{}\"><title>{}</title></rect>",
-                y + 3.0,
-                ROW - 6.0,
-                s.kind.color(),
-                tooltip(&s, start)
-            );
-            // Name the call on blocked stretches wide enough to read it (about 6.5 px a character).
-            if s.kind == SpanKind::Blocked && w >= s.call.len() as f64 * 6.5 + 8.0 {
-                let _ = writeln!(
-                    svg,
-                    "<text x=\"{}\" y=\"{:.1}\" font-size=\"11\" fill=\"#1d2b44\" pointer-events=\"none\">{}</text>",
-                    x + 4.0,
-                    y + ROW * 0.62,
-                    html_escape(s.call)
-                );
-            }
+        let stretches = stretches(columns);
+        for s in &stretches {
+            draw_stretch(&mut svg, s, left, y + 3.0, start);
         }
+        draw_labels(&mut svg, &stretches, left, y + 3.0);
         svg.push_str("</g>\n");
     }
     let legend_y = height - 18.0;
@@ -256,8 +315,9 @@ pub fn html_page(spans: &[Span], threads: &[(u64, String)], title: &str) -> Stri
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{t}</title>\n\
          <style>body{{font-family:sans-serif;margin:20px}} svg{{border:1px solid #ccc}}</style></head>\n\
          <body><h2>{t}</h2><p>Who held the global interpreter lock, over {} (one pixel is {}). Each pixel \
-         shows what the thread did most of that time; blocked stretches name the call that blocked. \
-         Hover for times and shares.</p>\n{svg}</body></html>\n",
+         column of a thread's row is split in proportion to what the thread did in that time: a full-height \
+         colour means it did only that; under contention the green band is the thread's share of the lock. \
+         Blocked stretches name the call that blocked. Hover for times and shares.</p>\n{svg}</body></html>\n",
         fmt_time(end - start),
         fmt_time(((end - start) as f64 / width) as u64),
         t = html_escape(title)
@@ -297,9 +357,10 @@ mod tests {
     }
 
     #[test]
-    fn a_column_takes_the_majority_state() {
-        // 3 µs waiting, 1 µs running, over and over for 11 ms: every 10 µs column is mostly
-        // waiting, so the row is one orange stretch (not a blend of orange and green).
+    fn contention_reads_as_bands_as_tall_as_each_share() {
+        // 3 µs waiting, 1 µs running, over and over for 11 ms (10 µs columns): every column
+        // is 20 or 30% running, so every column has a green band of 4 or 7 px over orange,
+        // and no column is all orange.
         let mut spans = Vec::new();
         let mut t = 0;
         while t < 11_000_000 {
@@ -308,10 +369,12 @@ mod tests {
             t += 4_000;
         }
         let page = html_page(&spans, &[(1, "MainThread".into())], "t");
-        let rects = page.matches("<title>mostly waiting for the GIL").count();
-        assert_eq!(rects, 1, "{page}");
-        assert!(page.contains("running 25%, waiting 75%"), "{page}");
-        assert!(!page.contains(&format!("fill=\"{}\"><title>", SpanKind::Running.color())), "{page}");
+        let running = SpanKind::Running.color();
+        let bands = page.matches(&format!("height=\"4\" fill=\"{running}\"")).count()
+            + page.matches(&format!("height=\"7\" fill=\"{running}\"")).count();
+        assert_eq!(bands, COLUMNS, "{page}");
+        assert!(!page.contains(&format!("height=\"22\" fill=\"{}\"", SpanKind::Waiting.color())), "{page}");
+        assert!(page.contains("running 20%, waiting 80%") && page.contains("running 30%, waiting 70%"), "{page}");
     }
 
     #[test]
@@ -325,10 +388,10 @@ mod tests {
         let page = html_page(&spans, &[(1, "MainThread".into()), (2, "w".into())], "t");
         assert!(page.contains(">time.sleep</text>"), "{page}");
         assert!(page.contains("<title>blocked in time.sleep (GIL released): 1.00 ms → 9.00 ms (8.00 ms)</title>"));
-        // Less than half a column (9.1 µs): outweighed by running, it shows only in the shares.
-        assert!(!page.contains("Queue.get"), "{page}");
+        // Less than half of one 9.1 µs column: a 10 px band, too small to write in.
+        assert!(!page.contains(">Queue.get</text>"), "{page}");
         assert!(page.contains(
-            "<title>mostly running: 0.0 µs → 10.00 ms (10.00 ms); running &gt;99%, blocked &lt;1%, 2 spans</title>"
+            "<title>mostly running: 0.0 µs → 9.1 µs (9.1 µs); running 56%, blocked in Queue.get 44%, 2 spans</title>"
         ));
     }
 }

@@ -77,10 +77,20 @@ impl Span {
 /// At most this many spans are kept (the oldest are kept, later ones counted as dropped).
 pub const TRACE_LIMIT: usize = 2_000_000;
 
-#[derive(Default)]
+/// Spans are stored in chunks of this many (640 KiB), allocated as needed, so recording never
+/// copies what it already holds (a growing `Vec` would, under the GIL's mutex).
+const CHUNK: usize = 16_384;
+
+/// The recorded spans. Pushed under the GIL's mutex at state changes it makes anyway.
 pub(super) struct Trace {
-    pub(super) spans: Vec<Span>,
+    chunks: Vec<Vec<Span>>,
     pub(super) dropped: u64,
+}
+
+impl Default for Trace {
+    fn default() -> Self {
+        Trace { chunks: vec![Vec::with_capacity(CHUNK)], dropped: 0 }
+    }
 }
 
 impl Trace {
@@ -88,18 +98,29 @@ impl Trace {
         if span.end_ns <= span.start_ns {
             return;
         }
-        if let Some(last) = self.spans.last_mut() {
+        let full = self.chunks.len() * CHUNK >= TRACE_LIMIT;
+        let Some(chunk) = self.chunks.last_mut() else { return };
+        if let Some(last) = chunk.last_mut() {
             let same = last.ident == span.ident && last.kind == span.kind && last.call == span.call;
             if same && span.start_ns.saturating_sub(last.end_ns) < 1_000 {
                 last.end_ns = span.end_ns;
                 return;
             }
         }
-        if self.spans.len() >= TRACE_LIMIT {
+        if chunk.len() < CHUNK {
+            chunk.push(span);
+        } else if full {
             self.dropped += 1;
-            return;
+        } else {
+            let mut next = Vec::with_capacity(CHUNK);
+            next.push(span);
+            self.chunks.push(next);
         }
-        self.spans.push(span);
+    }
+
+    /// Every span, oldest first.
+    pub(super) fn spans(&self) -> Vec<Span> {
+        self.chunks.concat()
     }
 }
 
@@ -200,11 +221,23 @@ mod tests {
     }
 
     #[test]
+    fn trace_fills_chunk_after_chunk() {
+        let mut t = Trace::default();
+        for i in 0..(CHUNK as u64 * 2 + 5) {
+            t.push(Span { ident: 1 + i % 2, kind: SpanKind::Running, call: "", start_ns: i * 10, end_ns: i * 10 + 5 });
+        }
+        assert_eq!(t.chunks.len(), 3);
+        let spans = t.spans();
+        assert_eq!(spans.len(), CHUNK * 2 + 5);
+        assert!(spans.windows(2).all(|w| w[0].start_ns < w[1].start_ns));
+    }
+
+    #[test]
     fn trace_merges_back_to_back_spans_and_skips_empty_ones() {
         let mut t = Trace::default();
         t.push(Span { ident: 1, kind: SpanKind::Running, call: "", start_ns: 0, end_ns: 10 });
         t.push(Span { ident: 1, kind: SpanKind::Running, call: "", start_ns: 10, end_ns: 20 });
         t.push(Span { ident: 1, kind: SpanKind::Waiting, call: "", start_ns: 20, end_ns: 20 });
-        assert_eq!(t.spans, vec![Span { ident: 1, kind: SpanKind::Running, call: "", start_ns: 0, end_ns: 20 }]);
+        assert_eq!(t.spans(), vec![Span { ident: 1, kind: SpanKind::Running, call: "", start_ns: 0, end_ns: 20 }]);
     }
 }
