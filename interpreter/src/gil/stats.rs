@@ -318,30 +318,23 @@ impl Gil {
     /// Every span recorded when tracing (`--gil-trace`), spans still open closed at now; `None`
     /// when tracing is off.
     pub fn trace_spans(&self) -> Option<Vec<super::Span>> {
-        use super::{Span, SpanKind};
         let s = self.inner.lock();
         let mut spans = s.trace.as_ref()?.spans();
-        let now = self.now();
-        for (i, e) in s.threads.iter().enumerate() {
-            let kind = match e.state {
-                State::Running => SpanKind::Running,
-                State::Waiting => SpanKind::Waiting,
-                State::Away | State::Blocked { .. } => SpanKind::Blocked,
-                _ => continue,
-            };
-            let start = if kind == SpanKind::Running { s.slice_start } else { e.since };
-            let call = if kind == SpanKind::Blocked { e.call } else { "" };
-            if now > start {
-                spans.push(Span { ident: i as u64 + 1, kind, call, start_ns: start, end_ns: now });
-            }
-        }
+        spans.extend(open_spans(&s, self.now()));
         Some(spans)
     }
 
-    /// Zeroes every thread's figures and empties the timeline.
+    /// Zeroes every thread's figures and empties the timeline (the `--gil-trace` trace keeps
+    /// everything: the spans under way are recorded up to now, as the reset restarts them).
     pub fn reset_stats(&self) {
         let mut s = self.inner.lock();
         let now = self.now();
+        let open: Vec<_> = open_spans(&s, now).collect();
+        if let Some(trace) = &mut s.trace {
+            for span in open {
+                trace.push(span);
+            }
+        }
         for e in s.threads.iter_mut() {
             e.stats = ThreadStats::default();
             e.since = now;
@@ -353,9 +346,38 @@ impl Gil {
     }
 }
 
+/// Every thread's span under way (running, waiting or blocked), from its start up to `now`.
+fn open_spans(s: &super::Inner, now: u64) -> impl Iterator<Item = super::Span> + '_ {
+    use super::{Span, SpanKind};
+    s.threads.iter().enumerate().filter_map(move |(i, e)| {
+        let kind = match e.state {
+            State::Running => SpanKind::Running,
+            State::Waiting => SpanKind::Waiting,
+            State::Away | State::Blocked { .. } => SpanKind::Blocked,
+            _ => return None,
+        };
+        let start = if kind == SpanKind::Running { s.slice_start } else { e.since };
+        let call = if kind == SpanKind::Blocked { e.call } else { "" };
+        (now > start).then_some(Span { ident: i as u64 + 1, kind, call, start_ns: start, end_ns: now })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reset_leaves_no_gap_in_the_trace() {
+        let gil = Gil::new(super::super::GilConfig { trace: true, ..Default::default() });
+        gil.acquire();
+        std::thread::sleep(Duration::from_millis(3));
+        gil.reset_stats();
+        std::thread::sleep(Duration::from_millis(2));
+        let spans = gil.trace_spans().unwrap_or_default();
+        let running: u64 = spans.iter().filter(|s| s.ident == 1).map(|s| s.end_ns - s.start_ns).sum();
+        assert!(running >= 5_000_000, "{spans:?}");
+        assert!(spans.windows(2).all(|w| w[0].end_ns <= w[1].start_ns || w[0].ident != w[1].ident));
+    }
 
     #[test]
     fn timeline_is_bounded_and_merges_back_to_back_slices() {
