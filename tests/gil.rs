@@ -240,6 +240,12 @@ fn blocked_calls_are_named_under_a_seed_too() {
 }
 
 #[test]
+fn lock_for_knows_its_call_names() {
+    let script = "import _thread\nprint(_thread._lock_for('Queue.get').acquire())\ntry:\n    _thread._lock_for('nope')\nexcept ValueError as e:\n    print(e)";
+    assert_eq!(stdout_of(&["-c", script]), "True\nunknown blocking call name \"nope\"\n");
+}
+
+#[test]
 fn the_gil_module_reports_threads_timeline_and_resets() {
     let script = r#"
 import gil, threading, time
