@@ -154,11 +154,19 @@ fn is_alive_keeps_working_for_old_tutorials() {
     assert_eq!(out, "False\nFalse\n");
 }
 
+/// The thread id a Chrome trace gives the thread named `name`.
+fn tid_of(json: &str, name: &str) -> String {
+    let meta = json.lines().find(|l| l.contains("\"thread_name\"") && l.contains(&format!("{{\"name\":\"{name}\"}}")));
+    let meta = meta.unwrap_or_else(|| panic!("no thread named {name} in {json}"));
+    let tid = &meta[meta.find("\"tid\":").expect("a tid") + 6..];
+    tid[..tid.find(',').expect("a comma after the tid")].to_string()
+}
+
 #[test]
-fn gil_trace_writes_chrome_json_and_an_html_page() {
+fn gil_trace_writes_chrome_json_and_an_html_page_naming_blocking_calls() {
     let dir = std::env::temp_dir().join(format!("gilpy-trace-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let script = "import threading, time\nt = threading.Thread(target=time.sleep, args=(0.01,), name='napper')\nt.start()\nt.join()";
+    let script = "import threading, time\nt = threading.Thread(target=time.sleep, args=(0.1,), name='napper')\nt.start()\nt.join()";
     let json = dir.join("trace.json");
     let html = dir.join("trace.html");
     stdout_of(&["--gil-trace", json.to_str().unwrap(), "-c", script]);
@@ -168,8 +176,73 @@ fn gil_trace_writes_chrome_json_and_an_html_page() {
     std::fs::remove_dir_all(&dir).ok();
     assert!(json.starts_with("{\"displayTimeUnit\"") && json.contains("\"traceEvents\""), "{json}");
     assert!(json.contains("\"name\":\"napper\"") && json.contains("\"name\":\"MainThread\""), "{json}");
-    assert!(json.contains("\"name\":\"running\"") && json.contains("\"name\":\"blocked (GIL released)\""), "{json}");
+    assert!(json.contains("\"name\":\"running\""), "{json}");
+    // Blocked slices are named by the call that blocked, on the thread that made it.
+    let slice = |call: &str, thread: &str| {
+        format!("\"name\":\"{call}\",\"cat\":\"gil\",\"ph\":\"X\",\"pid\":1,\"tid\":{},", tid_of(&json, thread))
+    };
+    assert!(json.contains(&slice("time.sleep", "napper")), "{json}");
+    assert!(json.contains(&slice("Thread.join", "MainThread")), "{json}");
+    assert!(!json.contains(&slice("time.sleep", "MainThread")) && !json.contains(&slice("Thread.join", "napper")));
+    assert!(json.contains("\"args\":{\"state\":\"blocked (GIL released)\"}"), "{json}");
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg") && html.contains("napper"), "{html}");
+    // 100 ms of sleep is wide enough (hundreds of pixels) for a tooltip and a label naming it.
+    for call in ["time.sleep", "Thread.join"] {
+        assert!(html.contains(&format!("blocked in {call} (GIL released): ")), "{html}");
+        assert!(html.contains(&format!(">{call}</text>")), "{html}");
+    }
+}
+
+/// A consumer blocks in Queue.get, Event.wait and Lock.acquire while the main thread sleeps
+/// between releasing them; both threads' blocked time is broken down by call.
+#[test]
+fn blocked_time_is_broken_down_by_call() {
+    let script = r#"
+import gil, threading, time, queue
+q = queue.Queue()
+ev = threading.Event()
+lock = threading.Lock()
+def consumer():
+    q.get()
+    ev.wait()
+    with lock:
+        pass
+lock.acquire()
+t = threading.Thread(target=consumer, name="consumer")
+t.start()
+time.sleep(0.05); q.put(1)
+time.sleep(0.05); ev.set()
+time.sleep(0.05); lock.release()
+t.join()
+c = gil.thread_stats(t.ident)["blocked_in"]
+print(all(c.get(call, 0) > 0.02 for call in ["Queue.get", "Event.wait", "Lock.acquire"]), "time.sleep" in c)
+me = gil.thread_stats()
+print(me["blocked_in"]["time.sleep"] >= 0.15, "Thread.join" in me["blocked_in"], "Queue.get" in me["blocked_in"])
+print(abs(sum(me["blocked_in"].values()) - me["blocked"]) < 1e-6)
+"#;
+    let out = gilpy(&["--gil-stats", "-c", script]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "True False\nTrue True False\nTrue\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let row = |thread: &str, call: &str| {
+        err.lines().any(|l| l.starts_with(thread) && l.split_whitespace().any(|w| w == call))
+    };
+    assert!(err.contains("blocked in"), "{err}");
+    assert!(row("consumer", "Queue.get") && row("consumer", "Event.wait") && row("MainThread", "time.sleep"), "{err}");
+    assert!(row("MainThread", "Thread.join") && !row("consumer", "time.sleep"), "{err}");
+}
+
+/// Under deterministic scheduling, waits run inside the scheduler and are still named.
+#[test]
+fn blocked_calls_are_named_under_a_seed_too() {
+    let script = "import gil, threading, time\nt = threading.Thread(target=time.sleep, args=(0.01,))\nt.start()\nt.join()\nprint(sorted(k for k in gil.thread_stats(t.ident)['blocked_in']), 'Thread.join' in gil.thread_stats()['blocked_in'])";
+    assert_eq!(stdout_of(&["--gil-seed", "7", "-c", script]), "['time.sleep'] True\n");
+}
+
+#[test]
+fn lock_for_knows_its_call_names() {
+    let script = "import _thread\nprint(_thread._lock_for('Queue.get').acquire())\ntry:\n    _thread._lock_for('nope')\nexcept ValueError as e:\n    print(e)";
+    assert_eq!(stdout_of(&["-c", script]), "True\nunknown blocking call name \"nope\"\n");
 }
 
 #[test]

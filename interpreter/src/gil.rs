@@ -62,6 +62,7 @@
 
 mod deterministic;
 pub mod stats;
+mod timeline_page;
 pub mod trace;
 
 use std::collections::{HashMap, VecDeque};
@@ -71,8 +72,8 @@ use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex, MutexGuard};
 
-pub use stats::{GilReport, Slice, ThreadReport, ThreadStats};
-pub use trace::{Span, SpanKind};
+pub use stats::{BlockedCall, GilReport, Slice, ThreadReport, ThreadStats};
+pub use trace::{Span, SpanKind, NOT_IN_PYTHON, UNNAMED_CALL};
 
 /// Waiters repeat a drop request at most this often, however short the switch interval.
 const MIN_DROP_REQUEST_INTERVAL: Duration = Duration::from_micros(100);
@@ -127,6 +128,8 @@ struct Entry {
     state: State,
     /// When the thread entered its current state (ns since the lock was made).
     since: u64,
+    /// Away or blocked: the call it is blocked in (`"time.sleep"`, `"Thread.join"`, ...).
+    call: &'static str,
     cond: Arc<Condvar>,
     stats: ThreadStats,
     /// Queued and asking for the lock now (see the notes on the two intervals).
@@ -323,13 +326,21 @@ impl Gil {
         self.acquire_as(s, me);
     }
 
-    /// Gives the lock up around a blocking call: to the next waiter, or leaves it free.
+    /// The thread leaves the interpreter ([`crate::Interpreter::with_vm`] returns): the lock goes
+    /// to the next waiter, or is left free.
     pub fn release(&self) {
+        self.release_as(NOT_IN_PYTHON);
+    }
+
+    /// Gives the lock up around the blocking call `call` (which names it in statistics and
+    /// timelines): to the next waiter, or leaves it free.
+    pub fn release_as(&self, call: &'static str) {
         let mut s = self.inner.lock();
         let now = self.now();
         let Some(me) = s.owner else { return };
         self.end_slice(&mut s, me, now);
         set_state(&mut s, me, State::Away, now);
+        s.threads[me].call = call;
         self.pass_on(&mut s, now);
     }
 
@@ -598,7 +609,7 @@ impl Gil {
         e.stats.held_ns += now.saturating_sub(start);
         s.timeline.push(Slice { ident: me as u64 + 1, start_ns: start, end_ns: now });
         if let Some(trace) = &mut s.trace {
-            trace.push(Span { ident: me as u64 + 1, kind: SpanKind::Running, start_ns: start, end_ns: now });
+            trace.push(Span { ident: me as u64 + 1, kind: SpanKind::Running, call: "", start_ns: start, end_ns: now });
         }
     }
 
@@ -614,6 +625,7 @@ fn new_entry(s: &mut Inner, name: String, state: State, now: u64) -> ThreadIndex
         native_id: 0,
         state,
         since: now,
+        call: NOT_IN_PYTHON,
         cond: Arc::new(Condvar::new()),
         stats: ThreadStats::default(),
         asking: false,
@@ -623,20 +635,22 @@ fn new_entry(s: &mut Inner, name: String, state: State, now: u64) -> ThreadIndex
     s.threads.len() - 1
 }
 
-/// Moves a thread to a new state, accounting the time it spent blocked.
+/// Moves a thread to a new state, accounting the time it spent blocked (and in which call).
 fn set_state(s: &mut Inner, i: ThreadIndex, state: State, now: u64) {
     let e = &mut s.threads[i];
-    if matches!(e.state, State::Away | State::Blocked { .. }) {
-        e.stats.blocked_ns += now.saturating_sub(e.since);
+    let blocked = matches!(e.state, State::Away | State::Blocked { .. });
+    if blocked {
+        e.stats.add_blocked(e.call, now.saturating_sub(e.since));
     }
     if let Some(trace) = &mut s.trace {
         let kind = match e.state {
             State::Waiting => Some(SpanKind::Waiting),
-            State::Away | State::Blocked { .. } => Some(SpanKind::Blocked),
+            _ if blocked => Some(SpanKind::Blocked),
             _ => None,
         };
         if let Some(kind) = kind {
-            trace.push(Span { ident: i as u64 + 1, kind, start_ns: e.since, end_ns: now });
+            let call = if blocked { e.call } else { "" };
+            trace.push(Span { ident: i as u64 + 1, kind, call, start_ns: e.since, end_ns: now });
         }
     }
     e.state = state;

@@ -17,7 +17,8 @@
 //! (time with the lock released around blocking calls: sleep, I/O, lock waits, joins),
 //! `acquisitions`, `contended` (acquisitions that had to wait), `switches` (times the thread
 //! handed the lock over at a periodic check because another thread waited) and `drop_requests`
-//! (times it asked the holder to let go after waiting a whole switch interval). `stats()` also
+//! (times it asked the holder to let go after waiting a whole switch interval), and `blocked_in`,
+//! the `blocked` time by call (`{"time.sleep": 0.5, "Thread.join": 1.2}`). `stats()` also
 //! gives `elapsed`, `check_interval`, `switch_interval`, `seed` (deterministic mode, else None)
 //! and `total`, the sums over threads.
 
@@ -47,6 +48,11 @@ fn stats_dict(vm: &mut Vm, thread: Option<&ThreadReport>, s: &ThreadStats) -> Va
     set("contended", Value::Int(s.contended as i64));
     set("switches", Value::Int(s.switches as i64));
     set("drop_requests", Value::Int(s.drop_requests as i64));
+    let calls = vm.new_dict();
+    for b in &s.blocked_calls {
+        vm.dict_set_str_value(&calls, Value::str(b.call), secs(b.ns));
+    }
+    set("blocked_in", Value::Obj(calls));
     Value::Obj(d)
 }
 

@@ -63,7 +63,25 @@ fn parse_acquire_args(vm: &mut Vm, args: &Args<'_>) -> PyResult<Option<Duration>
 
 struct LockData {
     raw: RawLock,
+    /// What a blocking acquire is called in the GIL's statistics and timeline.
+    call: &'static str,
 }
+
+/// The names `threading` and `queue` give their locks' waits (`_thread._lock_for`): the call
+/// the lock implements, which is what a learner looking at `--gil-trace` wants to see.
+const LOCK_CALL_NAMES: &[&str] = &[
+    "Lock.acquire",
+    "Thread.join",
+    "Thread.start",
+    "Condition.wait",
+    "Event.wait",
+    "Semaphore.acquire",
+    "Barrier.wait",
+    "Queue.get",
+    "Queue.put",
+    "Queue.join",
+    "SimpleQueue.get",
+];
 
 fn lock_self<'a>(vm: &Vm, args: &Args<'a>) -> PyResult<&'a LockData> {
     match args.items.first().and_then(|v| v.payload()) {
@@ -82,19 +100,35 @@ fn lock_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn new_lock(vm: &mut Vm) -> PyResult<Value> {
+    new_lock_for(vm, "Lock.acquire")
+}
+
+fn new_lock_for(vm: &mut Vm, call: &'static str) -> PyResult<Value> {
     let class = module_attr(vm, "LockType")?;
-    Ok(Value::Obj(ObjRef::new(Payload::Native(Native { class, data: Box::new(LockData { raw: RawLock::default() }) }))))
+    let data = Box::new(LockData { raw: RawLock::default(), call });
+    Ok(Value::Obj(ObjRef::new(Payload::Native(Native { class, data }))))
+}
+
+/// `_thread._lock_for(call)`: a new lock whose blocking acquires are named `call` (one of
+/// [`LOCK_CALL_NAMES`]) in `--gil-stats` and `--gil-trace`.
+fn lock_for(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    vm.check_arg_count("_lock_for", &args, 1, 1)?;
+    let name = args.items[0].as_str().unwrap_or("");
+    match LOCK_CALL_NAMES.iter().find(|&&known| known == name) {
+        Some(&call) => new_lock_for(vm, call),
+        None => Err(vm.value_error(format!("unknown blocking call name {name:?}"))),
+    }
 }
 
 fn lock_acquire(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let lock = lock_self(vm, &args)?;
     let timeout = parse_acquire_args(vm, &args)?;
-    Ok(Value::Bool(vm.acquire_lock(&lock.raw, timeout)))
+    Ok(Value::Bool(vm.acquire_lock_as(lock.call, &lock.raw, timeout)))
 }
 
 fn lock_enter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let lock = lock_self(vm, &args)?;
-    Ok(Value::Bool(vm.acquire_lock(&lock.raw, None)))
+    Ok(Value::Bool(vm.acquire_lock_as(lock.call, &lock.raw, None)))
 }
 
 fn lock_release(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -173,7 +207,7 @@ fn rlock_acquire_timed(vm: &mut Vm, lock: &RLockData, timeout: Option<Duration>)
         lock.count.fetch_add(1, Ordering::Relaxed);
         return true;
     }
-    if !vm.acquire_lock(&lock.raw, timeout) {
+    if !vm.acquire_lock_as("RLock.acquire", &lock.raw, timeout) {
         return false;
     }
     lock.owner.store(me, Ordering::Relaxed);
@@ -229,7 +263,7 @@ fn rlock_acquire_restore(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Some(Payload::Tuple(t)) if t.len() == 2 => (vm.to_index(&t[0])?, vm.to_index(&t[1])?),
         _ => return Err(vm.type_error("_acquire_restore() argument must be a (count, owner) tuple")),
     };
-    vm.acquire_lock(&lock.raw, None);
+    vm.acquire_lock_as("RLock.acquire", &lock.raw, None);
     lock.owner.store(owner as usize, Ordering::Relaxed);
     lock.count.store(count as usize, Ordering::Relaxed);
     Ok(Value::None)
@@ -505,6 +539,7 @@ pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
         ("start_new", start_new_thread),
         ("allocate_lock", allocate_lock),
         ("allocate", allocate_lock),
+        ("_lock_for", lock_for),
         ("get_ident", get_ident),
         ("get_native_id", get_native_id),
         ("_count", count),

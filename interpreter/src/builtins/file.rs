@@ -819,6 +819,7 @@ pub fn is_file_object(v: &Value) -> bool {
 /// `None` if it needs blocking I/O), then, if needed, with the GIL released.
 fn run_op<R: Send + 'static>(
     vm: &mut Vm,
+    call: &'static str,
     obj: &ObjRef,
     mut op: impl FnMut(&FileData, &mut FileState, bool) -> Option<R> + Send + 'static,
 ) -> R {
@@ -832,7 +833,7 @@ fn run_op<R: Send + 'static>(
         }
     }
     let obj = obj.clone();
-    vm.allow_threads(move || {
+    vm.allow_threads_as(call, move || {
         let data = data_of(&obj).expect("file object");
         let mut st = data.state.lock();
         op(data, &mut st, true).expect("a blocking file operation completes")
@@ -850,7 +851,7 @@ where
     }
     // Another thread is blocked in an operation on this file: wait for it without the GIL.
     let obj2 = obj.clone();
-    vm.allow_threads(move || {
+    vm.allow_threads_as("file (another thread's I/O)", move || {
         let data = data_of(&obj2).expect("file object");
         drop(data.state.lock());
     });
@@ -1302,7 +1303,7 @@ fn f_read(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         }
     }
     let size = size_arg(vm, args.items.get(1))?;
-    let r = run_op(vm, &obj, move |data, st, can_block| {
+    let r = run_op(vm, "file.read", &obj, move |data, st, can_block| {
         if let Err(e) = data.check_readable(st, "read") {
             return Some(Err(e));
         }
@@ -1320,7 +1321,7 @@ fn f_read(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 /// One line as a Python value, `None` at end of file... (an empty str/bytes).
 fn read_line_value(vm: &mut Vm, obj: &ObjRef, limit: Option<usize>, op: &'static str) -> PyResult<Value> {
-    let r = run_op(vm, obj, move |data, st, can_block| {
+    let r = run_op(vm, "file.readline", obj, move |data, st, can_block| {
         if let Err(e) = data.check_readable(st, op) {
             return Some(Err(e));
         }
@@ -1459,7 +1460,7 @@ fn write_value(vm: &mut Vm, obj: &ObjRef, v: &Value) -> PyResult<usize> {
     }
     let (bytes, count, flush_line) = write_payload(vm, obj, v)?;
     let mut bytes = bytes;
-    let r = run_op(vm, obj, move |data, st, can_block| {
+    let r = run_op(vm, "file.write", obj, move |data, st, can_block| {
         if let Err(e) = data.check_writable(st, "write") {
             return Some(Err(e));
         }
@@ -1498,7 +1499,7 @@ fn f_writelines(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn close_file(vm: &mut Vm, obj: &ObjRef) -> PyResult<()> {
-    let r = run_op(vm, obj, |_data, st, can_block| {
+    let r = run_op(vm, "file.close", obj, |_data, st, can_block| {
         if st.closed {
             return Some(Ok(()));
         }
@@ -1548,7 +1549,7 @@ fn f_close(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn f_flush(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let obj = this(vm, &args, "flush")?.clone();
     method_args(vm, &args, "flush", 0)?;
-    let r = run_op(vm, &obj, |data, st, can_block| {
+    let r = run_op(vm, "file.flush", &obj, |data, st, can_block| {
         if let Err(e) = data.check_open(st, "flush") {
             return Some(Err(e));
         }
@@ -1597,7 +1598,7 @@ fn f_seek(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Some(w) => int_arg(vm, w)?,
         None => 0,
     };
-    let r = run_op(vm, &obj, move |data, st, can_block| {
+    let r = run_op(vm, "file.seek", &obj, move |data, st, can_block| {
         if let Err(e) = data.check_open(st, "seek") {
             return Some(Err(e));
         }
@@ -1662,7 +1663,7 @@ fn f_truncate(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         None | Some(Value::None) => None,
         Some(v) => Some(int_arg(vm, v)?),
     };
-    let r = run_op(vm, &obj, move |data, st, can_block| {
+    let r = run_op(vm, "file.truncate", &obj, move |data, st, can_block| {
         if let Err(e) = data.check_writable(st, "truncate") {
             return Some(Err(e));
         }
@@ -2020,7 +2021,7 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         (Target::Path(path), None) => {
             let path = path.clone();
             let (creating, writing, appending) = (flags.creating, flags.writing, flags.appending);
-            vm.allow_threads(move || {
+            vm.allow_threads_as("open", move || {
                 let mut o = OpenOptions::new();
                 o.read(readable).write(writable && !appending);
                 if creating {

@@ -1479,7 +1479,7 @@ fn builtin_input(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let line = match stdin {
         Some(v) if v.is_none() => return Err(vm.runtime_error("input(): lost sys.stdin")),
         Some(stdin) => {
-            let r = vm.call_method(&stdin, "readline", &[])?;
+            let r = vm.as_blocking_api("input", |vm| vm.call_method(&stdin, "readline", &[]))?;
             match receiver(&r).as_str() {
                 Some(s) => s.to_string(),
                 None => return Err(vm.type_error("object.readline() returned non-string")),
@@ -1487,7 +1487,7 @@ fn builtin_input(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         }
         None => {
             // No `sys` yet: read the process's stdin directly, without the GIL.
-            let r = vm.allow_threads(|| {
+            let r = vm.allow_threads_as("input", || {
                 let mut s = String::new();
                 std::io::stdin().read_line(&mut s).map(|_| s)
             });

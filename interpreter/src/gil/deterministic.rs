@@ -32,9 +32,10 @@ impl Gil {
 
     /// Deterministic mode: blocks the holder inside the scheduler until [`Gil::wake`] with the
     /// same `key` or until `timeout` passes on the virtual clock. True when woken by `wake`.
-    pub fn block_on(&self, key: usize, timeout: Option<Duration>) -> bool {
+    /// `call` names the blocking call in statistics and timelines.
+    pub fn block_on(&self, call: &'static str, key: usize, timeout: Option<Duration>) -> bool {
         let deadline = timeout.map(|t| self.virtual_deadline(t));
-        self.block_until(key, deadline)
+        self.block_until(call, key, deadline)
     }
 
     /// The virtual-clock instant `timeout` from now (deterministic mode), for [`Gil::block_until`].
@@ -49,13 +50,14 @@ impl Gil {
 
     /// [`Gil::block_on`] with an absolute virtual deadline, so a caller that retries keeps its
     /// original deadline.
-    pub fn block_until(&self, key: usize, deadline: Option<u64>) -> bool {
+    pub fn block_until(&self, call: &'static str, key: usize, deadline: Option<u64>) -> bool {
         let mut s = self.inner.lock();
         let Some(me) = s.owner else { return false };
         let now = self.now();
         self.end_slice(&mut s, me, now);
         s.threads[me].woken = false;
         set_state(&mut s, me, State::Blocked { key, deadline }, now);
+        s.threads[me].call = call;
         self.pass_on(&mut s, now);
         self.wait_for_turn(s, me);
         self.inner.lock().threads[me].woken

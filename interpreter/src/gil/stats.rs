@@ -32,9 +32,34 @@ pub struct ThreadStats {
     pub max_wait_ns: u64,
     /// Time with the lock released around blocking calls (sleep, I/O, lock waits, joins).
     pub blocked_ns: u64,
+    /// `blocked_ns` by the call that blocked, in the order the calls were first seen.
+    pub blocked_calls: Vec<BlockedCall>,
+}
+
+/// Time a thread spent blocked in one kind of call, with the GIL released.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockedCall {
+    /// What blocked: `"time.sleep"`, `"Thread.join"`, `"Queue.get"`, `"file.read"`, ...
+    pub call: &'static str,
+    /// Times it blocked there.
+    pub count: u64,
+    pub ns: u64,
 }
 
 impl ThreadStats {
+    /// Accounts `ns` blocked in `call` (a thread blocks in a handful of kinds of call, so a
+    /// linear search is cheapest).
+    pub(super) fn add_blocked(&mut self, call: &'static str, ns: u64) {
+        self.blocked_ns += ns;
+        match self.blocked_calls.iter_mut().find(|b| b.call == call) {
+            Some(b) => {
+                b.count += 1;
+                b.ns += ns;
+            }
+            None => self.blocked_calls.push(BlockedCall { call, count: 1, ns }),
+        }
+    }
+
     fn add(&mut self, o: &ThreadStats) {
         self.acquisitions += o.acquisitions;
         self.contended += o.contended;
@@ -44,6 +69,15 @@ impl ThreadStats {
         self.held_ns += o.held_ns;
         self.wait_ns += o.wait_ns;
         self.max_wait_ns = self.max_wait_ns.max(o.max_wait_ns);
+        for b in &o.blocked_calls {
+            match self.blocked_calls.iter_mut().find(|mine| mine.call == b.call) {
+                Some(mine) => {
+                    mine.count += b.count;
+                    mine.ns += b.ns;
+                }
+                None => self.blocked_calls.push(b.clone()),
+            }
+        }
         self.blocked_ns += o.blocked_ns;
     }
 }
@@ -182,7 +216,28 @@ impl GilReport {
             }
             out.push_str(&line(r));
         }
+        self.format_blocked_calls(&mut out);
         out
+    }
+
+    /// The `blocked` column broken down by the call that blocked, longest first.
+    fn format_blocked_calls(&self, out: &mut String) {
+        let mut rows: Vec<(&str, &BlockedCall)> = self
+            .threads
+            .iter()
+            .flat_map(|t| t.stats.blocked_calls.iter().map(move |b| (t.name.as_str(), b)))
+            .filter(|(_, b)| b.ns > 0)
+            .collect();
+        if rows.is_empty() {
+            return;
+        }
+        rows.sort_by_key(|(_, b)| std::cmp::Reverse(b.ns));
+        let name_w = rows.iter().map(|(n, _)| n.chars().count()).max().unwrap_or(0).max("thread".len());
+        let call_w = rows.iter().map(|(_, b)| b.call.len()).max().unwrap_or(0).max("blocked in".len());
+        out.push_str(&format!("\n{:<name_w$}  {:<call_w$}  {:>7}  {:>10}\n", "thread", "blocked in", "calls", "time"));
+        for (name, b) in rows {
+            out.push_str(&format!("{name:<name_w$}  {:<call_w$}  {:>7}  {:>10}\n", b.call, b.count, fmt_ms(b.ns)));
+        }
     }
 }
 
@@ -227,7 +282,7 @@ impl Gil {
                             + self.slice_len.load(Relaxed).saturating_sub(left) as u64;
                     }
                     State::Waiting => stats.wait_ns += now.saturating_sub(e.since),
-                    State::Away | State::Blocked { .. } => stats.blocked_ns += now.saturating_sub(e.since),
+                    State::Away | State::Blocked { .. } => stats.add_blocked(e.call, now.saturating_sub(e.since)),
                     _ => {}
                 }
                 ThreadReport {
@@ -263,29 +318,23 @@ impl Gil {
     /// Every span recorded when tracing (`--gil-trace`), spans still open closed at now; `None`
     /// when tracing is off.
     pub fn trace_spans(&self) -> Option<Vec<super::Span>> {
-        use super::{Span, SpanKind};
         let s = self.inner.lock();
-        let mut spans = s.trace.as_ref()?.spans.clone();
-        let now = self.now();
-        for (i, e) in s.threads.iter().enumerate() {
-            let kind = match e.state {
-                State::Running => SpanKind::Running,
-                State::Waiting => SpanKind::Waiting,
-                State::Away | State::Blocked { .. } => SpanKind::Blocked,
-                _ => continue,
-            };
-            let start = if kind == SpanKind::Running { s.slice_start } else { e.since };
-            if now > start {
-                spans.push(Span { ident: i as u64 + 1, kind, start_ns: start, end_ns: now });
-            }
-        }
+        let mut spans = s.trace.as_ref()?.spans();
+        spans.extend(open_spans(&s, self.now()));
         Some(spans)
     }
 
-    /// Zeroes every thread's figures and empties the timeline.
+    /// Zeroes every thread's figures and empties the timeline (the `--gil-trace` trace keeps
+    /// everything: the spans under way are recorded up to now, as the reset restarts them).
     pub fn reset_stats(&self) {
         let mut s = self.inner.lock();
         let now = self.now();
+        let open: Vec<_> = open_spans(&s, now).collect();
+        if let Some(trace) = &mut s.trace {
+            for span in open {
+                trace.push(span);
+            }
+        }
         for e in s.threads.iter_mut() {
             e.stats = ThreadStats::default();
             e.since = now;
@@ -297,9 +346,38 @@ impl Gil {
     }
 }
 
+/// Every thread's span under way (running, waiting or blocked), from its start up to `now`.
+fn open_spans(s: &super::Inner, now: u64) -> impl Iterator<Item = super::Span> + '_ {
+    use super::{Span, SpanKind};
+    s.threads.iter().enumerate().filter_map(move |(i, e)| {
+        let kind = match e.state {
+            State::Running => SpanKind::Running,
+            State::Waiting => SpanKind::Waiting,
+            State::Away | State::Blocked { .. } => SpanKind::Blocked,
+            _ => return None,
+        };
+        let start = if kind == SpanKind::Running { s.slice_start } else { e.since };
+        let call = if kind == SpanKind::Blocked { e.call } else { "" };
+        (now > start).then_some(Span { ident: i as u64 + 1, kind, call, start_ns: start, end_ns: now })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reset_leaves_no_gap_in_the_trace() {
+        let gil = Gil::new(super::super::GilConfig { trace: true, ..Default::default() });
+        gil.acquire();
+        std::thread::sleep(Duration::from_millis(3));
+        gil.reset_stats();
+        std::thread::sleep(Duration::from_millis(2));
+        let spans = gil.trace_spans().unwrap_or_default();
+        let running: u64 = spans.iter().filter(|s| s.ident == 1).map(|s| s.end_ns - s.start_ns).sum();
+        assert!(running >= 5_000_000, "{spans:?}");
+        assert!(spans.windows(2).all(|w| w[0].end_ns <= w[1].start_ns || w[0].ident != w[1].ident));
+    }
 
     #[test]
     fn timeline_is_bounded_and_merges_back_to_back_slices() {

@@ -1,8 +1,12 @@
 //! `gilpy --gil-trace FILE`: the GIL's timeline for a viewer. Each thread gets a track with
 //! spans for *running* (holding the GIL), *waiting* (for the GIL) and *blocked* (the GIL released
-//! around a blocking call). `FILE.json` (or any other name) is Chrome trace-event JSON, for
-//! Perfetto or chrome://tracing; `FILE.html` is a self-contained page drawing the same timeline in
-//! SVG (no scripts from the network), with a tooltip on every span.
+//! around a blocking call, named by the call: `time.sleep`, `Thread.join`, `Queue.get`, ...).
+//! `FILE.json` (or any other name) is Chrome trace-event JSON, for Perfetto or chrome://tracing;
+//! `FILE.html` is a self-contained page drawing the same timeline in SVG (no scripts, nothing
+//! from the network), with a tooltip on every block of colour.
+//!
+//! Blocking calls name themselves when they release the lock
+//! ([`crate::vm::Vm::allow_threads_as`]); the name is a `&'static str`, so naming costs nothing.
 //!
 //! Spans are recorded only when tracing was asked for when the interpreter was built
 //! ([`crate::InterpreterBuilder::gil_trace`]), under the GIL's mutex at state changes it takes
@@ -19,7 +23,7 @@ pub enum SpanKind {
 }
 
 impl SpanKind {
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             SpanKind::Running => "running",
             SpanKind::Waiting => "waiting for the GIL",
@@ -27,7 +31,15 @@ impl SpanKind {
         }
     }
 
-    fn color(self) -> &'static str {
+    pub(super) fn short_name(self) -> &'static str {
+        match self {
+            SpanKind::Running => "running",
+            SpanKind::Waiting => "waiting",
+            SpanKind::Blocked => "blocked",
+        }
+    }
+
+    pub(super) fn color(self) -> &'static str {
         match self {
             SpanKind::Running => "#2e9d4b",
             SpanKind::Waiting => "#f0a030",
@@ -36,21 +48,49 @@ impl SpanKind {
     }
 }
 
+/// The call a thread is blocked in when the code that released the lock did not say.
+pub const UNNAMED_CALL: &str = "blocking call";
+
+/// A thread outside the interpreter (an embedding between `Interpreter::with_vm` calls).
+pub const NOT_IN_PYTHON: &str = "not in Python";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Span {
     pub ident: u64,
     pub kind: SpanKind,
+    /// Blocked spans: the call that blocked (`"time.sleep"`, ...); empty for the others.
+    pub call: &'static str,
     pub start_ns: u64,
     pub end_ns: u64,
+}
+
+impl Span {
+    /// What the span is called in a viewer: the blocking call, or the kind.
+    pub fn label(&self) -> &'static str {
+        match self.kind {
+            SpanKind::Blocked if !self.call.is_empty() => self.call,
+            kind => kind.name(),
+        }
+    }
 }
 
 /// At most this many spans are kept (the oldest are kept, later ones counted as dropped).
 pub const TRACE_LIMIT: usize = 2_000_000;
 
-#[derive(Default)]
+/// Spans are stored in chunks of this many (640 KiB), allocated as needed, so recording never
+/// copies what it already holds (a growing `Vec` would, under the GIL's mutex).
+const CHUNK: usize = 16_384;
+
+/// The recorded spans. Pushed under the GIL's mutex at state changes it makes anyway.
 pub(super) struct Trace {
-    pub(super) spans: Vec<Span>,
+    chunks: Vec<Vec<Span>>,
     pub(super) dropped: u64,
+}
+
+impl Default for Trace {
+    fn default() -> Self {
+        Trace { chunks: vec![Vec::with_capacity(CHUNK)], dropped: 0 }
+    }
 }
 
 impl Trace {
@@ -58,17 +98,29 @@ impl Trace {
         if span.end_ns <= span.start_ns {
             return;
         }
-        if let Some(last) = self.spans.last_mut() {
-            if last.ident == span.ident && last.kind == span.kind && span.start_ns.saturating_sub(last.end_ns) < 1_000 {
+        let full = self.chunks.len() * CHUNK >= TRACE_LIMIT;
+        let Some(chunk) = self.chunks.last_mut() else { return };
+        if let Some(last) = chunk.last_mut() {
+            let same = last.ident == span.ident && last.kind == span.kind && last.call == span.call;
+            if same && span.start_ns.saturating_sub(last.end_ns) < 1_000 {
                 last.end_ns = span.end_ns;
                 return;
             }
         }
-        if self.spans.len() >= TRACE_LIMIT {
+        if chunk.len() < CHUNK {
+            chunk.push(span);
+        } else if full {
             self.dropped += 1;
-            return;
+        } else {
+            let mut next = Vec::with_capacity(CHUNK);
+            next.push(span);
+            self.chunks.push(next);
         }
-        self.spans.push(span);
+    }
+
+    /// Every span, oldest first.
+    pub(super) fn spans(&self) -> Vec<Span> {
+        self.chunks.concat()
     }
 }
 
@@ -90,7 +142,9 @@ fn json_string(s: &str) -> String {
 }
 
 /// Chrome trace-event JSON: one complete (`"X"`) event per span, times in microseconds, and a
-/// `thread_name` metadata event per thread.
+/// `thread_name` metadata event per thread. A blocked span is named by its call (so Perfetto
+/// labels and colours each kind of call apart) and says `"state":"blocked (GIL released)"` in
+/// its args.
 pub fn chrome_json(spans: &[Span], threads: &[(u64, String)]) -> String {
     let mut out = String::from("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n");
     let mut first = true;
@@ -119,136 +173,22 @@ pub fn chrome_json(spans: &[Span], threads: &[(u64, String)]) -> String {
         sep(&mut out);
         let _ = write!(
             out,
-            "{{\"name\":\"{}\",\"cat\":\"gil\",\"ph\":\"X\",\"pid\":1,\"tid\":{},\"ts\":{:.3},\"dur\":{:.3}}}",
-            s.kind.name(),
+            "{{\"name\":{},\"cat\":\"gil\",\"ph\":\"X\",\"pid\":1,\"tid\":{},\"ts\":{:.3},\"dur\":{:.3}",
+            json_string(s.label()),
             s.ident,
             s.start_ns as f64 / 1e3,
             (s.end_ns - s.start_ns) as f64 / 1e3
         );
+        if s.kind == SpanKind::Blocked {
+            let _ = write!(out, ",\"args\":{{\"state\":\"{}\"}}", SpanKind::Blocked.name());
+        }
+        out.push('}');
     }
     out.push_str("\n]}\n");
     out
 }
 
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-fn fmt_time(ns: u64) -> String {
-    if ns >= 1_000_000_000 {
-        format!("{:.3} s", ns as f64 / 1e9)
-    } else if ns >= 1_000_000 {
-        format!("{:.2} ms", ns as f64 / 1e6)
-    } else {
-        format!("{:.1} µs", ns as f64 / 1e3)
-    }
-}
-
-/// A self-contained HTML page drawing the timeline in SVG: a row per thread, a time axis, a
-/// legend, and each span's kind and times in a tooltip. Spans too narrow to see are merged into
-/// their pixel so the page stays small.
-pub fn html_page(spans: &[Span], threads: &[(u64, String)], title: &str) -> String {
-    // Room for the longest thread label (about 7 px a character at 12 px sans-serif).
-    let longest = threads.iter().map(|(ident, name)| name.chars().count() + ident.to_string().len() + 2).max();
-    let left = (longest.unwrap_or(0) as f64 * 7.0 + 24.0).max(170.0);
-    const WIDTH: f64 = 1100.0;
-    const ROW: f64 = 28.0;
-    const TOP: f64 = 40.0;
-    let start = spans.iter().map(|s| s.start_ns).min().unwrap_or(0);
-    let end = spans.iter().map(|s| s.end_ns).max().unwrap_or(start + 1).max(start + 1);
-    let scale = WIDTH / (end - start) as f64;
-    let x = |ns: u64| left + (ns - start) as f64 * scale;
-    let height = TOP + ROW * threads.len() as f64 + 50.0;
-    let mut svg = String::new();
-    let _ = writeln!(
-        svg,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">",
-        left + WIDTH + 20.0
-    );
-    // Time axis with ten ticks.
-    for i in 0..=10 {
-        let t = start + (end - start) * i / 10;
-        let tx = x(t);
-        let _ = writeln!(
-            svg,
-            "<line x1=\"{tx:.1}\" y1=\"{}\" x2=\"{tx:.1}\" y2=\"{}\" stroke=\"#ddd\"/>\
-             <text x=\"{tx:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
-            TOP - 8.0,
-            height - 40.0,
-            TOP - 14.0,
-            fmt_time(t - start)
-        );
-    }
-    for (row, (ident, name)) in threads.iter().enumerate() {
-        let y = TOP + ROW * row as f64;
-        let _ = writeln!(
-            svg,
-            "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{} <tspan fill=\"#888\">#{ident}</tspan></text>",
-            left - 8.0,
-            y + ROW * 0.62,
-            html_escape(name)
-        );
-        let _ = writeln!(
-            svg,
-            "<rect x=\"{left}\" y=\"{:.1}\" width=\"{WIDTH}\" height=\"{:.1}\" fill=\"#f7f7f7\"/>",
-            y + 3.0,
-            ROW - 6.0
-        );
-        // Merge sub-pixel spans of one kind so a long trace stays drawable.
-        let mut pending: Option<(SpanKind, f64, f64, u64, u64)> = None;
-        let flush = |svg: &mut String, p: Option<(SpanKind, f64, f64, u64, u64)>| {
-            if let Some((kind, x0, x1, s0, s1)) = p {
-                let _ = writeln!(
-                    svg,
-                    "<rect x=\"{x0:.2}\" y=\"{:.1}\" width=\"{:.2}\" height=\"{:.1}\" fill=\"{}\"><title>{}: {} → {} ({})</title></rect>",
-                    y + 3.0,
-                    (x1 - x0).max(0.5),
-                    ROW - 6.0,
-                    kind.color(),
-                    kind.name(),
-                    fmt_time(s0 - start),
-                    fmt_time(s1 - start),
-                    fmt_time(s1 - s0)
-                );
-            }
-        };
-        for s in spans.iter().filter(|s| s.ident == *ident) {
-            let (x0, x1) = (x(s.start_ns), x(s.end_ns));
-            match &mut pending {
-                Some((kind, _, px1, _, pend)) if *kind == s.kind && x0 - *px1 < 0.5 => {
-                    *px1 = x1;
-                    *pend = s.end_ns;
-                }
-                _ => {
-                    flush(&mut svg, pending.take());
-                    pending = Some((s.kind, x0, x1, s.start_ns, s.end_ns));
-                }
-            }
-        }
-        flush(&mut svg, pending);
-    }
-    let legend_y = height - 18.0;
-    let mut lx = left;
-    for kind in [SpanKind::Running, SpanKind::Waiting, SpanKind::Blocked] {
-        let _ = writeln!(
-            svg,
-            "<rect x=\"{lx}\" y=\"{}\" width=\"14\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{legend_y}\">{}</text>",
-            legend_y - 10.0,
-            kind.color(),
-            lx + 20.0,
-            kind.name()
-        );
-        lx += 230.0;
-    }
-    svg.push_str("</svg>\n");
-    format!(
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{t}</title>\n\
-         <style>body{{font-family:sans-serif;margin:20px}} svg{{border:1px solid #ccc}}</style></head>\n\
-         <body><h2>{t}</h2><p>Who held the global interpreter lock, over {} (hover a span for its times).</p>\n{svg}</body></html>\n",
-        fmt_time(end - start),
-        t = html_escape(title)
-    )
-}
+pub use super::timeline_page::html_page;
 
 #[cfg(test)]
 mod tests {
@@ -256,10 +196,10 @@ mod tests {
 
     fn spans() -> Vec<Span> {
         vec![
-            Span { ident: 1, kind: SpanKind::Running, start_ns: 0, end_ns: 5_000 },
-            Span { ident: 2, kind: SpanKind::Waiting, start_ns: 1_000, end_ns: 5_000 },
-            Span { ident: 2, kind: SpanKind::Running, start_ns: 5_000, end_ns: 9_000 },
-            Span { ident: 1, kind: SpanKind::Blocked, start_ns: 5_000, end_ns: 9_000 },
+            Span { ident: 1, kind: SpanKind::Running, call: "", start_ns: 0, end_ns: 5_000 },
+            Span { ident: 2, kind: SpanKind::Waiting, call: "", start_ns: 1_000, end_ns: 5_000 },
+            Span { ident: 2, kind: SpanKind::Running, call: "", start_ns: 5_000, end_ns: 9_000 },
+            Span { ident: 1, kind: SpanKind::Blocked, call: "time.sleep", start_ns: 5_000, end_ns: 9_000 },
         ]
     }
 
@@ -269,6 +209,7 @@ mod tests {
         assert_eq!(json.matches("\"ph\":\"X\"").count(), 4);
         assert!(json.contains("\"name\":\"worker \\\"a\\\"\""), "{json}");
         assert!(json.contains("\"ts\":5.000,\"dur\":4.000"), "{json}");
+        assert!(json.contains("{\"name\":\"time.sleep\",\"cat\":\"gil\",\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":5.000,\"dur\":4.000,\"args\":{\"state\":\"blocked (GIL released)\"}}"), "{json}");
     }
 
     #[test]
@@ -280,11 +221,23 @@ mod tests {
     }
 
     #[test]
+    fn trace_fills_chunk_after_chunk() {
+        let mut t = Trace::default();
+        for i in 0..(CHUNK as u64 * 2 + 5) {
+            t.push(Span { ident: 1 + i % 2, kind: SpanKind::Running, call: "", start_ns: i * 10, end_ns: i * 10 + 5 });
+        }
+        assert_eq!(t.chunks.len(), 3);
+        let spans = t.spans();
+        assert_eq!(spans.len(), CHUNK * 2 + 5);
+        assert!(spans.windows(2).all(|w| w[0].start_ns < w[1].start_ns));
+    }
+
+    #[test]
     fn trace_merges_back_to_back_spans_and_skips_empty_ones() {
         let mut t = Trace::default();
-        t.push(Span { ident: 1, kind: SpanKind::Running, start_ns: 0, end_ns: 10 });
-        t.push(Span { ident: 1, kind: SpanKind::Running, start_ns: 10, end_ns: 20 });
-        t.push(Span { ident: 1, kind: SpanKind::Waiting, start_ns: 20, end_ns: 20 });
-        assert_eq!(t.spans, vec![Span { ident: 1, kind: SpanKind::Running, start_ns: 0, end_ns: 20 }]);
+        t.push(Span { ident: 1, kind: SpanKind::Running, call: "", start_ns: 0, end_ns: 10 });
+        t.push(Span { ident: 1, kind: SpanKind::Running, call: "", start_ns: 10, end_ns: 20 });
+        t.push(Span { ident: 1, kind: SpanKind::Waiting, call: "", start_ns: 20, end_ns: 20 });
+        assert_eq!(t.spans(), vec![Span { ident: 1, kind: SpanKind::Running, call: "", start_ns: 0, end_ns: 20 }]);
     }
 }

@@ -66,6 +66,12 @@ impl RawLock {
 impl Vm {
     /// Takes `lock`, waiting at most `timeout` (`None`: forever; zero: don't wait).
     pub fn acquire_lock(&mut self, lock: &RawLock, timeout: Option<Duration>) -> bool {
+        self.acquire_lock_as("Lock.acquire", lock, timeout)
+    }
+
+    /// [`Vm::acquire_lock`], a wait named `call` in the GIL's statistics and timeline
+    /// (`"Thread.join"`, `"Queue.get"`: the call the lock implements).
+    pub fn acquire_lock_as(&mut self, call: &'static str, lock: &RawLock, timeout: Option<Duration>) -> bool {
         if lock.try_acquire() {
             return true;
         }
@@ -76,7 +82,7 @@ impl Vm {
             let gil = &self.interp.gil;
             let deadline = timeout.map(|t| gil.virtual_deadline(t));
             loop {
-                let woken = gil.block_until(lock.key(), deadline);
+                let woken = gil.block_until(self.blocking_name(call), lock.key(), deadline);
                 if lock.try_acquire() {
                     return true;
                 }
@@ -86,7 +92,7 @@ impl Vm {
             }
         }
         let deadline = timeout.map(|t| Instant::now() + t);
-        self.allow_threads(|| lock.acquire_until(deadline))
+        self.allow_threads_as(call, || lock.acquire_until(deadline))
     }
 
     /// Releases `lock` (whoever took it); false if it was not locked.
@@ -136,7 +142,7 @@ impl Vm {
             lock.count.fetch_add(1, Ordering::Relaxed);
             return;
         }
-        self.acquire_lock(&lock.raw, None);
+        self.acquire_lock_as("import", &lock.raw, None);
         lock.owner.store(self.thread_id, Ordering::Relaxed);
         lock.count.store(1, Ordering::Relaxed);
     }

@@ -124,6 +124,9 @@ pub struct Vm {
     /// Value-stack and locals buffers of returned frames, reused by the next calls so a call
     /// allocates nothing.
     pub(crate) frame_buffers: Vec<frame::FrameBuffers>,
+    /// The user-facing call under way that names the blocking calls inside it (see
+    /// [`Vm::as_blocking_api`]).
+    pub blocking_api: Option<&'static str>,
     next_frame_id: u64,
     /// New containers an outer `Vm` on this thread had not handed to its collector yet (see
     /// `gc/nursery.rs`); given back when this one is dropped.
@@ -155,6 +158,7 @@ impl Vm {
             thread_id,
             scopes: scopes::ScopeStack::default(),
             frame_buffers: Vec::new(),
+            blocking_api: None,
             next_frame_id: 1,
             gc_outer_nursery: crate::gc::enter_vm(),
             _not_send: PhantomData,
@@ -163,27 +167,50 @@ impl Vm {
 
     /// Runs `f` with the GIL released (blocking I/O, sleeps, waits), so other Python threads run
     /// meanwhile. `f` cannot touch Python objects: it is `Send` and cannot capture the `Vm`.
-    /// This is gilpy's `Py_BEGIN_ALLOW_THREADS` / `Py_END_ALLOW_THREADS`.
+    /// This is gilpy's `Py_BEGIN_ALLOW_THREADS` / `Py_END_ALLOW_THREADS`. Prefer
+    /// [`Vm::allow_threads_as`], which names the call in the GIL's statistics and timeline.
     pub fn allow_threads<R, F: FnOnce() -> R + Send>(&mut self, f: F) -> R {
+        self.allow_threads_as(crate::gil::UNNAMED_CALL, f)
+    }
+
+    /// [`Vm::allow_threads`] for the blocking call `call` (`"time.sleep"`, `"file.read"`, ...):
+    /// `--gil-stats` and `--gil-trace` show the time blocked under that name.
+    pub fn allow_threads_as<R, F: FnOnce() -> R + Send>(&mut self, call: &'static str, f: F) -> R {
         crate::gc::flush_nursery(self);
-        self.interp.gil.release();
+        self.interp.gil.release_as(self.blocking_name(call));
         let r = f();
         self.interp.gil.acquire();
         r
+    }
+
+    /// Runs `f` as the user-facing call `api`: blocking calls inside it are named `api` rather
+    /// than by what they are (`input()` reading `sys.stdin` blocks in "input", not in
+    /// "file.readline"). The outermost such call names them.
+    pub fn as_blocking_api<R>(&mut self, api: &'static str, f: impl FnOnce(&mut Vm) -> R) -> R {
+        let outer = self.blocking_api;
+        self.blocking_api = Some(outer.unwrap_or(api));
+        let r = f(self);
+        self.blocking_api = outer;
+        r
+    }
+
+    /// What a blocking call `call` is named in the GIL's statistics (see [`Vm::as_blocking_api`]).
+    pub fn blocking_name(&self, call: &'static str) -> &'static str {
+        self.blocking_api.unwrap_or(call)
     }
 
     /// `time.sleep`: sleeps with the GIL released. Under deterministic scheduling the sleep runs
     /// on the scheduler's virtual clock instead, so it lands at a reproducible point.
     pub fn sleep(&mut self, duration: std::time::Duration) {
         if self.interp.gil.is_deterministic() {
-            self.interp.gil.block_on(usize::MAX, Some(duration));
+            self.interp.gil.block_on(self.blocking_name("time.sleep"), usize::MAX, Some(duration));
         } else if duration.is_zero() {
             // sleep(0): just let a waiting thread run.
             if self.interp.gil.has_waiters() {
-                self.allow_threads(std::thread::yield_now);
+                self.allow_threads_as("time.sleep", std::thread::yield_now);
             }
         } else {
-            self.allow_threads(|| std::thread::sleep(duration));
+            self.allow_threads_as("time.sleep", || std::thread::sleep(duration));
         }
     }
 

@@ -65,6 +65,10 @@ class Queue:
         self.not_empty = threading.Condition(self.mutex)
         self.not_full = threading.Condition(self.mutex)
         self.all_tasks_done = threading.Condition(self.mutex)
+        # What their waits are called in the GIL's statistics.
+        self.not_empty._blocked_in = "Queue.get"
+        self.not_full._blocked_in = "Queue.put"
+        self.all_tasks_done._blocked_in = "Queue.join"
         self.unfinished_tasks = 0
 
     def task_done(self):
@@ -237,6 +241,7 @@ class SimpleQueue:
     def __init__(self):
         self._queue = _Fifo()
         self._count = threading.Semaphore(0)
+        self._count._cond._blocked_in = "SimpleQueue.get"
 
     def put(self, item, block=True, timeout=None):
         self._queue.append(item)

@@ -15,6 +15,9 @@ __all__ = ['get_ident', 'active_count', 'Condition', 'current_thread', 'enumerat
 
 _start_new_thread = _thread.start_new_thread
 _allocate_lock = _thread.allocate_lock
+# A lock whose waits `gilpy --gil-stats` / `--gil-trace` name by the call they implement
+# ("Thread.join", "Queue.get", ...) rather than "Lock.acquire".
+_lock_for = _thread._lock_for
 _time = _thread._monotonic
 get_ident = _thread.get_ident
 get_native_id = _thread.get_native_id
@@ -57,6 +60,10 @@ def gettrace():
 
 class Condition:
     """Lets threads wait until another thread notifies them, around a shared lock."""
+
+    # What a wait is called in the GIL's statistics; Event, Semaphore, Barrier and queue.Queue
+    # set their own.
+    _blocked_in = "Condition.wait"
 
     def __init__(self, lock=None):
         if lock is None:
@@ -101,7 +108,7 @@ class Condition:
         if not self._is_owned():
             raise RuntimeError("cannot wait on un-acquired lock")
         # Each waiter blocks on a lock of its own, which notify() releases.
-        waiter = _allocate_lock()
+        waiter = _lock_for(self._blocked_in)
         waiter.acquire()
         self._waiters.append(waiter)
         saved_state = self._release_save()
@@ -173,6 +180,7 @@ class Semaphore:
         if value < 0:
             raise ValueError("semaphore initial value must be >= 0")
         self._cond = Condition(Lock())
+        self._cond._blocked_in = "Semaphore.acquire"
         self._value = value
 
     def __repr__(self):
@@ -243,6 +251,7 @@ class Event:
 
     def __init__(self):
         self._cond = Condition(Lock())
+        self._cond._blocked_in = "Event.wait"
         self._flag = False
 
     def __repr__(self):
@@ -287,6 +296,7 @@ class Barrier:
 
     def __init__(self, parties, action=None, timeout=None):
         self._cond = Condition(Lock())
+        self._cond._blocked_in = "Barrier.wait"
         self._action = action
         self._timeout = timeout
         self._parties = parties
@@ -456,6 +466,7 @@ class Thread:
         self._native_id = None
         self._done = None  # held by the thread while it runs: join() waits for it
         self._started = Event()
+        self._started._cond._blocked_in = "Thread.start"
         self._is_stopped = False
         self._initialized = True
         self._stderr = _sys.stderr
@@ -504,7 +515,7 @@ class Thread:
     def _bootstrap_inner(self):
         self._ident = get_ident()
         self._native_id = get_native_id()
-        self._done = _allocate_lock()
+        self._done = _lock_for("Thread.join")
         self._done.acquire()
         _thread._set_name(self._ident, self._name)
         try:
@@ -624,7 +635,7 @@ class _MainThread(Thread):
         self._ident = get_ident()
         self._native_id = get_native_id()
         # Held until the interpreter shuts down, so other threads can join the main thread.
-        self._done = _allocate_lock()
+        self._done = _lock_for("Thread.join")
         self._done.acquire()
         self._started.set()
         with _active_limbo_lock:

@@ -128,7 +128,7 @@ pub(super) fn send_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         return Err(vm.type_error("a bytes-like object is required"));
     };
     let framed = frame(&data);
-    match vm.allow_threads(move || write_all(fd, &framed)) {
+    match vm.allow_threads_as("Connection.send", move || write_all(fd, &framed)) {
         Ok(()) => Ok(Value::None),
         Err(e) => Err(io_err(vm, e)),
     }
@@ -147,7 +147,7 @@ pub(super) fn recv_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             n as u64
         }
     };
-    match vm.allow_threads(move || receive(fd, max_length)) {
+    match vm.allow_threads_as("Connection.recv", move || receive(fd, max_length)) {
         Ok(Received::Message(payload)) => Ok(Value::bytes(payload)),
         Ok(Received::Eof) => Err(vm.new_exception_msg("EOFError", "")),
         Ok(Received::TooLong(n)) => Err(vm.new_exception_msg("OSError", &format!("bad message length: {n}"))),
@@ -166,7 +166,7 @@ pub(super) fn poll(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             (secs.max(0.0) * 1000.0).ceil().min(i32::MAX as f64) as i32
         }
     };
-    match vm.allow_threads(move || wait_readable(fd, timeout_ms)) {
+    match vm.allow_threads_as("Connection.poll", move || wait_readable(fd, timeout_ms)) {
         Ok(ready) => Ok(Value::Bool(ready)),
         Err(e) => Err(io_err(vm, e)),
     }
@@ -211,7 +211,7 @@ pub(super) fn wait_fds(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         None | Some(Value::None) => -1,
         Some(v) => (vm.to_f64(v)?.max(0.0) * 1000.0).ceil().min(i32::MAX as f64) as i32,
     };
-    let ready = vm.allow_threads(move || -> io::Result<Vec<i32>> {
+    let ready = vm.allow_threads_as("connection.wait", move || -> io::Result<Vec<i32>> {
         let mut entries: Vec<libc::pollfd> =
             fds.iter().map(|&fd| libc::pollfd { fd, events: libc::POLLIN, revents: 0 }).collect();
         loop {
@@ -270,7 +270,7 @@ pub(super) fn write_raw(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let Some(data) = args.get(1, "data").and_then(|v| bytes_like(vm, v)) else {
         return Err(vm.type_error("a bytes-like object is required"));
     };
-    match vm.allow_threads(move || write_all(fd, &data)) {
+    match vm.allow_threads_as("os.write", move || write_all(fd, &data)) {
         Ok(()) => Ok(Value::None),
         Err(e) => Err(io_err(vm, e)),
     }

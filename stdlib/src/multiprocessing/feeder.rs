@@ -91,7 +91,7 @@ fn join(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     feeder.sender.lock().take();
     let thread = feeder.thread.lock().take();
     if let Some(thread) = thread {
-        vm.allow_threads(move || {
+        vm.allow_threads_as("Queue.join_thread", move || {
             let _ = thread.join();
         });
     }

@@ -157,7 +157,7 @@ pub(super) fn spawn(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Err(e) => return Err(os_error(vm, &e, Some(Value::string(exe)))),
     };
     let stdin = child.stdin.take();
-    let written = vm.allow_threads(move || match stdin {
+    let written = vm.allow_threads_as("Process.start", move || match stdin {
         Some(mut pipe) => pipe.write_all(&data),
         None => Ok(()),
     });
@@ -199,7 +199,7 @@ fn wait(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         None | Some(Value::None) => -1,
         Some(v) => (vm.to_f64(v)?.max(0.0) * 1000.0).ceil().min(i32::MAX as f64) as i32,
     };
-    match vm.allow_threads(|| popen.wait(timeout_ms)) {
+    match vm.allow_threads_as("Process.join", || popen.wait(timeout_ms)) {
         Ok(code) => Ok(code_or_none(code)),
         Err(e) => Err(os_error(vm, &e, None)),
     }
@@ -218,7 +218,7 @@ fn kill(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 /// `read_stdin()`: everything on stdin (the child's orders), then stdin becomes /dev/null as in
 /// CPython's children.
 pub(super) fn read_stdin(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
-    let read = vm.allow_threads(|| {
+    let read = vm.allow_threads_as("sys.stdin.read", || {
         let mut data = Vec::new();
         io::Read::read_to_end(&mut io::stdin().lock(), &mut data).map(|_| data)
     });

@@ -239,7 +239,7 @@ fn acquire(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let got = match lock.try_acquire() {
         Ok(true) => Ok(true),
         Ok(false) if !block || timeout == Some(Duration::ZERO) => Ok(false),
-        Ok(false) => vm.allow_threads(|| lock.wait(timeout)),
+        Ok(false) => vm.allow_threads_as("SemLock.acquire", || lock.wait(timeout)),
         Err(e) => Err(e),
     };
     match got {

@@ -55,7 +55,7 @@ pub(super) fn unix_listen(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 /// `accept(fd)`: the fd of the next connection (waits with the GIL released).
 pub(super) fn accept(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let fd = super::fdio::fd_arg(vm, &args, 0, "fd")?;
-    let accepted = vm.allow_threads(move || loop {
+    let accepted = vm.allow_threads_as("Listener.accept", move || loop {
         // SAFETY: null address pointers are allowed (we don't want the peer address).
         let conn = unsafe { libc::accept4(fd, std::ptr::null_mut(), std::ptr::null_mut(), libc::SOCK_CLOEXEC) };
         if conn >= 0 {
@@ -76,7 +76,7 @@ pub(super) fn accept(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 pub(super) fn tcp_connect(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (host, port) = host_port(vm, &args)?;
     let addr = resolve(vm, &host, port)?;
-    match vm.allow_threads(move || TcpStream::connect(addr)) {
+    match vm.allow_threads_as("connection.Client", move || TcpStream::connect(addr)) {
         Ok(stream) => {
             let _ = stream.set_nodelay(true);
             Ok(Value::Int(stream.into_raw_fd() as i64))
@@ -89,7 +89,7 @@ pub(super) fn tcp_connect(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 pub(super) fn unix_connect(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let path = args.get(0, "path").and_then(|v| v.as_str()).unwrap_or("").to_string();
     let target = path.clone();
-    match vm.allow_threads(move || UnixStream::connect(target)) {
+    match vm.allow_threads_as("connection.Client", move || UnixStream::connect(target)) {
         Ok(stream) => Ok(Value::Int(stream.into_raw_fd() as i64)),
         Err(e) => Err(os_error(vm, &e, Some(Value::string(path)))),
     }

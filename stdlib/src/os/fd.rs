@@ -27,7 +27,8 @@ pub fn os_open(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let c_path = path.c_string(vm, "open")?;
     // SAFETY: `c_path` is NUL-terminated for the duration of the call; open reports errors
     // through errno.
-    let fd = vm.allow_threads(move || unsafe { libc::open(c_path.as_ptr(), flags, mode as libc::c_uint) });
+    let fd =
+        vm.allow_threads_as("os.open", move || unsafe { libc::open(c_path.as_ptr(), flags, mode as libc::c_uint) });
     if fd < 0 {
         return Err(path_error(vm, &io::Error::last_os_error(), &path));
     }
@@ -55,7 +56,7 @@ pub fn os_read(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         return Err(plain_error(vm, &io::Error::from_raw_os_error(libc::EINVAL)));
     }
     let mut buf = util::zeroed(vm, n as usize)?;
-    let (r, buf) = vm.allow_threads(move || {
+    let (r, buf) = vm.allow_threads_as("os.read", move || {
         // SAFETY: `buf` has `buf.len()` writable bytes.
         let r = unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, buf.len()) };
         (r, buf)
@@ -76,7 +77,9 @@ pub fn os_write(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         return Err(vm.type_error(format!("a bytes-like object is required, not '{}'", vm.type_name(data))));
     };
     // SAFETY: `data` is a valid buffer of `data.len()` bytes.
-    let r = vm.allow_threads(move || unsafe { libc::write(fd, data.as_ptr() as *const libc::c_void, data.len()) });
+    let r = vm.allow_threads_as("os.write", move || unsafe {
+        libc::write(fd, data.as_ptr() as *const libc::c_void, data.len())
+    });
     let r = check(vm, r)?;
     Ok(Value::Int(r as i64))
 }

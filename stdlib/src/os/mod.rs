@@ -273,7 +273,7 @@ fn os_system(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         return Err(vm.value_error("embedded null byte"));
     };
     // SAFETY: `c_command` is a valid NUL-terminated string for the duration of the call.
-    let status = vm.allow_threads(move || unsafe { libc::system(c_command.as_ptr()) });
+    let status = vm.allow_threads_as("os.system", move || unsafe { libc::system(c_command.as_ptr()) });
     Ok(Value::Int(status as i64))
 }
 
