@@ -61,6 +61,7 @@
 //!   the lock again: daemon threads that wake up park for good while the process exits.
 
 mod deterministic;
+mod fork;
 pub mod stats;
 pub mod trace;
 
@@ -69,7 +70,7 @@ use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use parking_lot::{Condvar, Mutex, MutexGuard};
+use crate::sync::{Condvar, Mutex, MutexGuard};
 
 pub use stats::{GilReport, Slice, ThreadReport, ThreadStats};
 pub use trace::{Span, SpanKind};
