@@ -136,7 +136,7 @@ fn os_register_at_fork(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let mut given: [Option<Value>; 3] = [None, None, None];
     for (key, value) in args.keywords() {
         let Some(slot) = names.iter().position(|n| *n == key) else {
-            return Err(vm.type_error(format!("register_at_fork() got an unexpected keyword argument '{key}'")));
+            return Err(vm.type_error(format!("'{key}' is an invalid keyword argument for register_at_fork()")));
         };
         given[slot] = Some(value.clone());
     }
