@@ -92,3 +92,10 @@ if __name__ == "__main__":
     p = mp.Process(target=lambda: print("default fork child", os.getpid() != parent, flush=True))
     p.start(); p.join()
     print(p.exitcode)
+    # a Manager whose server process is forked, and its proxies used by forked children
+    with ctx.Manager() as m:
+        d = m.dict(n=0)
+        ps = [ctx.Process(target=lambda i=i: d.update({"k%d" % i: i * i})) for i in range(3)]
+        for p in ps: p.start()
+        for p in ps: p.join()
+        print("manager", sorted(d.items()), [p.exitcode for p in ps])

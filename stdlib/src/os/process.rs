@@ -91,7 +91,8 @@ fn report_ignored(vm: &mut Vm, what: &Value, err: &PyErr) {
     let what = gilpy_interpreter::builtins::object::default_repr(vm, what);
     let text = gilpy_interpreter::vm::errors::format_exception(vm, err);
     gilpy_interpreter::flush_std(vm);
-    let _ = io::Write::write_all(&mut *vm.interp.stderr.lock(), format!("Exception ignored in: {what}\n{text}").as_bytes());
+    let _ =
+        io::Write::write_all(&mut *vm.interp.stderr.lock(), format!("Exception ignored in: {what}\n{text}").as_bytes());
 }
 
 fn os_fork(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {

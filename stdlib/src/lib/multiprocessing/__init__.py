@@ -78,6 +78,12 @@ class _Context:
         from multiprocessing.pool import Pool
         return Pool(processes, initializer, initargs, maxtasksperchild, context=self)
 
+    def Manager(self):
+        from multiprocessing.managers import SyncManager
+        m = SyncManager(ctx=self)
+        m.start()
+        return m
+
     def __getattr__(self, name):
         try:
             return globals()[name]
