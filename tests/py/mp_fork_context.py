@@ -3,6 +3,7 @@
 # exit codes, terminate and kill.
 import multiprocessing as mp
 import os, sys
+import threading
 
 def square(x):
     return x * x
@@ -66,8 +67,14 @@ if __name__ == "__main__":
     got = sorted(q.get(timeout=10) for _ in range(9))
     for p in ps: p.join()
     print("queue from 3 children", got, [p.exitcode for p in ps])
+    # non-daemon threads the target starts finish before the child exits
+    def late():
+        import time
+        time.sleep(0.2)
+        q.put("late thread done")
+    p = ctx.Process(target=lambda: threading.Thread(target=late).start()); p.start(); p.join()
+    print(p.exitcode, q.get(timeout=10))
     # a thread spinning in the parent while it forks
-    import threading
     spinning = [True]
     def spin():
         while spinning[0]:

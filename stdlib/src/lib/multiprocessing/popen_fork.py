@@ -113,4 +113,13 @@ def _child_main(process_obj):
     # The parent's exit hooks (its queue feeders) belong to threads that do not exist here.
     util._finalizers.clear()
     util._exiting[0] = False
-    return process_obj._bootstrap()
+    code = process_obj._bootstrap()
+    # As CPython's _bootstrap: wait for the non-daemon threads the target started (os._exit
+    # follows, which would otherwise cut them off).
+    threading = sys.modules.get("threading")
+    if threading is not None:
+        try:
+            threading._shutdown()
+        finally:
+            _flush_std_streams()
+    return code
