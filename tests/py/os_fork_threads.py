@@ -63,3 +63,19 @@ def forker():
 t = threading.Thread(target=forker, name="forker")
 t.start(); t.join()
 print("thread fork exit", result)
+
+# fork from a thread started with _thread (no Thread object): the child makes it a new _MainThread
+import _thread
+done = []
+def body():
+    pid = os.fork()
+    if pid == 0:
+        t = threading.current_thread()
+        print("child of _thread:", t.name, type(t).__name__, t is threading.main_thread(), len(threading.enumerate()), flush=True)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    done.append(1)
+_thread.start_new_thread(body, ())
+while not done:
+    time.sleep(0.01)
+print("parent:", threading.current_thread().name)

@@ -721,7 +721,8 @@ def _after_fork():
     me = get_ident()
     current = _active.get(me)
     if current is None:
-        current = _DummyThread()
+        # Forked from a thread _thread started: as in CPython it becomes a new _MainThread.
+        current = _MainThread()
     for thread in list(_active.values()) + list(_limbo.values()):
         if thread is current:
             continue
