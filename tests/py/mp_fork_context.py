@@ -68,12 +68,13 @@ if __name__ == "__main__":
     for p in ps: p.join()
     print("queue from 3 children", got, [p.exitcode for p in ps])
     # non-daemon threads the target starts finish before the child exits
+    late_r, late_w = ctx.Pipe(duplex=False)
     def late():
         import time
         time.sleep(0.2)
-        q.put("late thread done")
+        late_w.send("late thread done")
     p = ctx.Process(target=lambda: threading.Thread(target=late).start()); p.start(); p.join()
-    print(p.exitcode, q.get(timeout=10))
+    print(p.exitcode, late_r.recv() if late_r.poll(10) else "lost")
     # a thread spinning in the parent while it forks
     spinning = [True]
     def spin():
@@ -106,3 +107,11 @@ if __name__ == "__main__":
         for p in ps: p.start()
         for p in ps: p.join()
         print("manager", sorted(d.items()), [p.exitcode for p in ps])
+    # an RLock the parent holds: the child owns nothing (count 0) and cannot take it
+    rl = ctx.RLock()
+    rl.acquire(); rl.acquire()
+    sq = ctx.SimpleQueue()
+    p = ctx.Process(target=lambda: sq.put((rl._semlock._count(), rl._semlock._is_mine(), rl.acquire(timeout=0.1))))
+    p.start(); p.join()
+    print("rlock in child", sq.get(), rl._semlock._count(), rl._semlock._is_mine())
+    rl.release(); rl.release()
