@@ -111,6 +111,8 @@ fn os_fork(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
     if pid == 0 {
         FORKED_CHILD.store(true, Ordering::Relaxed);
+        // The forking thread is the child's main thread: Ctrl-C raises KeyboardInterrupt here.
+        gilpy_interpreter::vm::handle_signals_on_this_thread();
         threading_after_fork(vm);
         run_hooks(vm, AFTER_IN_CHILD)?;
     } else {
