@@ -110,8 +110,11 @@ class ForkPopen:
 
 def _child_main(process_obj):
     from multiprocessing import util
-    # The parent's exit hooks (its queue feeders) belong to threads that do not exist here.
-    util._finalizers.clear()
+    # The parent's exit hooks are the parent's: its queue feeders' threads do not exist here, and
+    # what it cleans up at exit (temporary files) is not ours to remove (as CPython clears
+    # util._finalizer_registry in a forked child).
+    for hooks in ("_finalizers", "_late_finalizers"):
+        getattr(util, hooks, []).clear()
     util._exiting[0] = False
     code = process_obj._bootstrap()
     # As CPython's _bootstrap: wait for the non-daemon threads the target started (os._exit
