@@ -13,7 +13,11 @@
 //!    becomes the main thread, and its internal locks are new) and runs the `after_in_child`
 //!    hooks; the parent runs the `after_in_parent` hooks.
 //!
-//! Python-level locks held by other threads stay held in the child, as in CPython. Queue feeder
+//! Python-level locks held by other threads stay held in the child, as in CPython. As in CPython,
+//! `fork` waits for the import lock: a thread that forks while another thread's import waits for
+//! it deadlocks (the same holds for `PyOS_BeforeFork`). With `--gil-stats`/`--gil-trace`, a child
+//! that ends by returning from the program (not `os._exit`) reports too, with the parent's history
+//! up to the fork. Queue feeder
 //! threads (native) are gone in the child: each feeder knows the pid it was started in and the
 //! child's `Queue` starts its own (`multiprocessing/feeder.rs`).
 //! A child forked from the thread that runs `__main__` that returns from the program ends the
