@@ -21,7 +21,13 @@ fn main() -> ExitCode {
     let handle = std::thread::Builder::new().name("gilpy-main".into()).stack_size(MAIN_STACK).spawn(move || {
         gilpy_interpreter::vm::register_thread_stack(MAIN_STACK);
         gilpy_interpreter::vm::handle_signals_on_this_thread();
-        run(&args)
+        let code = run(&args);
+        if gilpy_stdlib::in_forked_child() {
+            // A child of os.fork(): the process's first thread, which would return the exit code
+            // from main(), does not exist here.
+            std::process::exit(code);
+        }
+        code
     });
     match handle.map(|h| h.join()) {
         Ok(Ok(code)) => ExitCode::from(code as u8),

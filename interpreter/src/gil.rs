@@ -61,6 +61,7 @@
 //!   the lock again: daemon threads that wake up park for good while the process exits.
 
 mod deterministic;
+mod fork;
 pub mod stats;
 mod timeline_page;
 pub mod trace;
@@ -70,7 +71,7 @@ use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use parking_lot::{Condvar, Mutex, MutexGuard};
+use crate::sync::{Condvar, Mutex, MutexGuard};
 
 pub use stats::{BlockedCall, GilReport, Slice, ThreadReport, ThreadStats};
 pub use trace::{Span, SpanKind, NOT_IN_PYTHON, UNNAMED_CALL};

@@ -34,6 +34,7 @@ pub mod gil;
 mod interactive;
 mod interp;
 pub mod object;
+pub mod sync;
 pub mod sysmodule;
 pub mod value;
 pub mod vm;

@@ -28,6 +28,7 @@ pub mod _codecs;
 pub mod gil;
 mod json;
 mod os;
+pub use os::in_forked_child;
 mod random;
 pub mod thread;
 pub mod time;

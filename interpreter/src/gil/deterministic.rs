@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use parking_lot::{Condvar, MutexGuard};
+use crate::sync::{Condvar, MutexGuard};
 
 use super::{set_state, Deterministic, Gil, Inner, State, ThreadIndex, VIRTUAL_NS_PER_BYTECODE};
 use std::sync::atomic::Ordering::Relaxed;

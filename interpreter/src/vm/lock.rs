@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use parking_lot::{Condvar, Mutex};
+use crate::sync::{Condvar, Mutex};
 
 use crate::vm::Vm;
 
@@ -156,5 +156,25 @@ impl Vm {
             lock.owner.store(0, Ordering::Relaxed);
             self.release_lock(&lock.raw);
         }
+    }
+}
+
+impl Vm {
+    /// Forks the process (`do_fork` calls the OS `fork`: 0 in the child, the child's pid in the
+    /// parent, negative on failure) the way `os.fork` must: with the import lock taken, so no other
+    /// thread is halfway through a module body, and the GIL's internals held across the call (see
+    /// `gil/fork.rs` for the whole argument). In the child only the calling thread exists.
+    pub fn fork_process(&mut self, do_fork: impl FnOnce() -> i64) -> i64 {
+        self.acquire_import_lock();
+        let interp = self.interp.clone();
+        let pid = interp.gil.fork_with(do_fork);
+        if pid == 0 {
+            // Modules other threads were importing can never finish in the child; holding the
+            // import lock, we know no other thread is in a module body, but forget them anyway.
+            let me = self.thread_id;
+            interp.import_lock.initializing.lock().retain(|_, t| *t == me);
+        }
+        self.release_import_lock();
+        pid
     }
 }

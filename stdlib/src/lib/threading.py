@@ -720,6 +720,36 @@ def _shutdown():
             t.join()
 
 
+
+def _after_fork():
+    """Called by os.fork() in the child, where only the calling thread still exists: it becomes
+    the main thread, every other Thread is stopped (enumerate() lists the caller alone, join()
+    returns at once) and the module's internal locks, which a vanished thread may have held,
+    are new (as CPython's threading._after_fork)."""
+    global _active_limbo_lock, _counter_lock, _main_thread, _active, _limbo
+    _active_limbo_lock = RLock()
+    _counter_lock = _allocate_lock()
+    me = get_ident()
+    current = _active.get(me)
+    if current is None:
+        # Forked from a thread _thread started: as in CPython it becomes a new _MainThread.
+        current = _MainThread()
+    for thread in list(_active.values()) + list(_limbo.values()):
+        if thread is current:
+            continue
+        thread._is_stopped = True
+        thread._started = Event()
+        thread._started.set()
+    current._native_id = get_native_id()
+    if current._done is None or not current._done.locked():
+        current._done = _allocate_lock()
+        current._done.acquire()
+    current._started = Event()
+    current._started.set()
+    _active = {me: current}
+    _limbo = {}
+    _main_thread = current
+
 # ----- local -----
 
 _NOT_FOUND = object()

@@ -5,6 +5,12 @@
 //! Each message is written under the queue's cross-process write lock, so messages of different
 //! processes never interleave. `close` lets the thread drain what is buffered and stop; `join`
 //! waits for that (the process does it at exit, so nothing put is lost).
+//!
+//! After `os.fork()` the child has a copy of the feeder but not its thread: a feeder knows the
+//! pid it was started in, and in any other process `close`, `join` and dropping it leak the
+//! channel and the thread handle instead of touching them (joining a thread that does not
+//! exist would wait for ever; the channel's internals may have been locked by the vanished
+//! thread). `multiprocessing.Queue` starts a new feeder in the child.
 
 use std::sync::mpsc::{channel, Sender};
 use std::sync::Arc;
@@ -20,6 +26,29 @@ use super::semlock::SemCore;
 pub(super) struct Feeder {
     sender: Mutex<Option<Sender<Vec<u8>>>>,
     thread: Mutex<Option<JoinHandle<()>>>,
+    /// The process whose thread this is.
+    pid: u32,
+}
+
+impl Feeder {
+    /// In a forked child: the feeder's thread does not exist here.
+    fn inherited(&self) -> bool {
+        self.pid != std::process::id()
+    }
+
+    /// Stops using an inherited feeder without touching its channel or thread.
+    fn forget(&self) {
+        std::mem::forget(self.sender.lock().take());
+        std::mem::forget(self.thread.lock().take());
+    }
+}
+
+impl Drop for Feeder {
+    fn drop(&mut self) {
+        if self.inherited() {
+            self.forget();
+        }
+    }
 }
 
 fn feed(fd: i32, lock: Option<Arc<SemCore>>, messages: std::sync::mpsc::Receiver<Vec<u8>>) {
@@ -55,7 +84,7 @@ pub(super) fn feeder_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         .name("gilpy-queue-feeder".into())
         .spawn(move || feed(fd, lock, receiver))
         .map_err(|e| vm.runtime_error(format!("can't start new thread: {e}")))?;
-    let feeder = Feeder { sender: Mutex::new(Some(sender)), thread: Mutex::new(Some(thread)) };
+    let feeder = Feeder { sender: Mutex::new(Some(sender)), thread: Mutex::new(Some(thread)), pid: std::process::id() };
     let class: ObjRef = super::native_class(vm, "Feeder")?;
     Ok(Value::Obj(ObjRef::new(Payload::Native(Native { class, data: Box::new(feeder) }))))
 }
@@ -71,6 +100,9 @@ fn this<'a>(vm: &Vm, args: &Args<'a>) -> PyResult<&'a Feeder> {
 
 fn put(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let feeder = this(vm, &args)?;
+    if feeder.inherited() {
+        return Err(vm.value_error("Queue feeder belongs to another process"));
+    }
     let Some(data) = args.get(1, "data").and_then(|v| bytes_like(vm, v)) else {
         return Err(vm.type_error("a bytes-like object is required"));
     };
@@ -81,13 +113,22 @@ fn put(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 fn close(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    this(vm, &args)?.sender.lock().take();
+    let feeder = this(vm, &args)?;
+    if feeder.inherited() {
+        feeder.forget();
+        return Ok(Value::None);
+    }
+    feeder.sender.lock().take();
     Ok(Value::None)
 }
 
 /// Waits (GIL released) until the feeder has written everything and stopped.
 fn join(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let feeder = this(vm, &args)?;
+    if feeder.inherited() {
+        feeder.forget();
+        return Ok(Value::None);
+    }
     feeder.sender.lock().take();
     let thread = feeder.thread.lock().take();
     if let Some(thread) = thread {

@@ -36,6 +36,7 @@ const PYTHON_MODULES: &[(&str, &str)] = &[
     ("multiprocessing.connection", include_str!("../lib/multiprocessing/connection.py")),
     ("multiprocessing.process", include_str!("../lib/multiprocessing/process.py")),
     ("multiprocessing.spawn", include_str!("../lib/multiprocessing/spawn.py")),
+    ("multiprocessing.popen_fork", include_str!("../lib/multiprocessing/popen_fork.py")),
     ("multiprocessing.synchronize", include_str!("../lib/multiprocessing/synchronize.py")),
     ("multiprocessing.queues", include_str!("../lib/multiprocessing/queues.py")),
     ("multiprocessing.sharedctypes", include_str!("../lib/multiprocessing/sharedctypes.py")),

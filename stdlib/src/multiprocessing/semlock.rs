@@ -4,10 +4,11 @@
 //!
 //! Kinds: `RECURSIVE_MUTEX` (RLock: the owner may re-acquire, others block) and `SEMAPHORE` (Lock,
 //! Semaphore, BoundedSemaphore: `maxvalue` bounds releases). Ownership and the recursion count are
-//! per process, as in CPython: a child starts owning nothing.
+//! per process, as in CPython: a child starts owning nothing (a forked child too: a lock notices
+//! that it is used in another process than the one its count belongs to, and forgets the count).
 
 use std::io;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -29,6 +30,8 @@ pub(super) struct SemLock {
     count: AtomicI64,
     /// OS thread id of the last acquirer in this process.
     owner: AtomicI64,
+    /// The process `count` and `owner` belong to (a forked child has a copy of them).
+    pid: AtomicU32,
 }
 
 /// The semaphore itself: the shared region that holds it.
@@ -68,6 +71,16 @@ impl SemLock {
 
     pub fn core(&self) -> Arc<SemCore> {
         self.core.clone()
+    }
+
+    /// In a forked child: the copied count is the parent's, and this process owns nothing.
+    fn forget_parent_count(&self) {
+        let me = std::process::id();
+        if self.pid.load(Ordering::Relaxed) != me {
+            self.count.store(0, Ordering::Relaxed);
+            self.owner.store(0, Ordering::Relaxed);
+            self.pid.store(me, Ordering::Relaxed);
+        }
     }
 
     fn is_mine(&self) -> bool {
@@ -142,10 +155,12 @@ pub(super) const METHODS: &[(&str, NativeFn)] = &[
 ];
 
 pub(super) fn this<'a>(vm: &Vm, args: &Args<'a>) -> PyResult<&'a SemLock> {
-    match args.items.first().and_then(|v| v.payload()) {
+    let lock = match args.items.first().and_then(|v| v.payload()) {
         Some(Payload::Native(n)) => n.downcast::<SemLock>().ok_or_else(|| vm.type_error("expected a SemLock")),
         _ => Err(vm.type_error("expected a SemLock")),
-    }
+    }?;
+    lock.forget_parent_count();
+    Ok(lock)
 }
 
 fn wrap(vm: &mut Vm, lock: SemLock) -> PyResult<Value> {
@@ -192,6 +207,7 @@ pub(super) fn semlock_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             maxvalue,
             count: AtomicI64::new(0),
             owner: AtomicI64::new(0),
+            pid: AtomicU32::new(std::process::id()),
         },
     )
 }
@@ -217,6 +233,7 @@ pub(super) fn semlock_attach(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             maxvalue,
             count: AtomicI64::new(0),
             owner: AtomicI64::new(0),
+            pid: AtomicU32::new(std::process::id()),
         },
     )
 }

@@ -7,8 +7,11 @@ mod environ;
 mod fd;
 mod files;
 pub mod path;
+mod process;
 mod scandir;
 mod walk;
+
+pub use process::in_forked_child;
 
 use std::ffi::CString;
 use std::io;
@@ -95,9 +98,13 @@ const INT_CONSTANTS: &[(&str, i64)] = &[
 
 pub fn init(vm: &mut Vm) -> PyResult<ObjRef> {
     let module = util::new_module(vm, "os", FUNCTIONS);
-    for (name, value) in INT_CONSTANTS {
+    for (name, value) in INT_CONSTANTS.iter().chain(process::INT_CONSTANTS) {
         util::set(vm, &module, name, Value::Int(*value));
     }
+    for (name, func) in process::FUNCTIONS {
+        util::set(vm, &module, name, util::native_fn(name, *func));
+    }
+    process::add_hook_lists(vm, &module);
     for (name, value) in path::STR_CONSTANTS {
         util::set(vm, &module, name, Value::str(value));
     }

@@ -1,6 +1,13 @@
 # multiprocessing: processes are the way out of the GIL. Each child is a separate OS process
-# running its own gilpy interpreter with its own GIL, started by spawn; they talk over OS pipes
-# and sockets with pickles in CPython's format. The API follows CPython's module.
+# running its own gilpy interpreter with its own GIL; they talk over OS pipes and sockets with
+# pickles in CPython's format. The API follows CPython's module.
+#
+# Start methods: 'spawn' (a fresh gilpy process; the default, on every platform) and 'fork'
+# (os.fork(): the child is a copy of the parent, only the calling thread survives, and targets
+# need not be picklable). CPython 3.11 defaults to 'fork' on Linux; gilpy keeps 'spawn' as the
+# default because forking a process that runs threads is fragile (CPython 3.12 warns about it
+# and 3.14 changed its default too): ask for fork with set_start_method('fork') or
+# get_context('fork'). 'forkserver' is not implemented.
 import os
 import sys
 from multiprocessing import process as _process
@@ -26,11 +33,19 @@ class AuthenticationError(ProcessError):
 
 Process = _process.Process
 
+
+class ForkProcess(Process):
+    _start_method = "fork"
+
+
+class SpawnProcess(Process):
+    _start_method = "spawn"
+
 _start_method = [None]
 
 
 def get_all_start_methods():
-    return ["spawn"]
+    return ["fork", "spawn"]
 
 
 def get_start_method(allow_none=False):
@@ -55,8 +70,28 @@ class _Context:
     def get_start_method(self, allow_none=False):
         return self._name
 
+    @property
+    def Process(self):
+        return ForkProcess if self._name == "fork" else SpawnProcess
+
+    def Pool(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
+        from multiprocessing.pool import Pool
+        return Pool(processes, initializer, initargs, maxtasksperchild, context=self)
+
+    def Manager(self):
+        from multiprocessing.managers import SyncManager
+        m = SyncManager(ctx=self)
+        m.start()
+        return m
+
     def __getattr__(self, name):
-        return globals()[name]
+        try:
+            return globals()[name]
+        except KeyError:
+            raise AttributeError("'%s' object has no attribute '%s'" % (type(self).__name__, name)) from None
+
+    def __repr__(self):
+        return "<multiprocessing.context.%sContext object>" % self._name.capitalize()
 
 
 def get_context(method=None):

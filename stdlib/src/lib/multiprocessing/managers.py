@@ -213,6 +213,7 @@ class BaseManager:
         self._state = INITIAL
         self._process = None
         self._shutdown_timeout = shutdown_timeout
+        self._ctx = ctx
 
     def _server_registry(self):
         return {typeid: entry[:3] for typeid, entry in self._registry.items()}
@@ -225,8 +226,9 @@ class BaseManager:
         if initializer is not None and not callable(initializer):
             raise TypeError("initializer must be a callable")
         reader, writer = connection.Pipe(duplex=False)
-        self._process = process.Process(target=_run_server,
-                                        args=(self._server_registry(), self._address, bytes(self._authkey), writer))
+        Process = self._ctx.Process if self._ctx is not None else process.Process
+        self._process = Process(target=_run_server,
+                                args=(self._server_registry(), self._address, bytes(self._authkey), writer))
         ident = ":".join(str(i) for i in self._process._identity)
         self._process.name = type(self).__name__ + "-" + ident
         self._process.start()

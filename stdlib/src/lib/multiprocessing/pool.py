@@ -153,6 +153,10 @@ class Pool:
             raise ValueError("maxtasksperchild must be a positive int or None")
         if initializer is not None and not callable(initializer):
             raise TypeError("initializer must be a callable")
+        if context is None:
+            import multiprocessing
+            context = multiprocessing.get_context()
+        self._Process = context.Process
         self._processes = processes
         self._initializer = initializer
         self._initargs = initargs
@@ -171,9 +175,9 @@ class Pool:
 
     def _start_worker(self):
         parent_end, child_end = connection.Pipe()
-        proc = process.Process(target=worker, args=(child_end, self._initializer, self._initargs,
-                                                    self._maxtasksperchild))
-        proc.name = proc.name.replace("Process", "SpawnPoolWorker")
+        proc = self._Process(target=worker, args=(child_end, self._initializer, self._initargs,
+                                                  self._maxtasksperchild))
+        proc.name = proc.name.replace("Process", "PoolWorker")
         proc.daemon = True
         proc.start()
         child_end.close()

@@ -34,7 +34,17 @@ def _cleanup():
 
 
 class BaseProcess:
+    # None: the start method multiprocessing.get_start_method() gives when start() runs.
+    _start_method = None
+
     def _Popen(self):
+        method = self._start_method
+        if method is None:
+            import multiprocessing
+            method = multiprocessing.get_start_method()
+        if method == "fork":
+            from multiprocessing.popen_fork import ForkPopen
+            return ForkPopen(self)
         from multiprocessing import spawn
         return spawn.SpawnPopen(self)
 
@@ -107,6 +117,7 @@ class BaseProcess:
             if self._popen.poll() is None:
                 raise ValueError("Cannot close a process while it is still running. "
                                  "You should first call join() or terminate().")
+            self._popen.close()
             self._popen = None
             del self._sentinel
             _children.discard(self)

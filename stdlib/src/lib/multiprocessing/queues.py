@@ -35,6 +35,8 @@ class Queue:
         self._after_init()
 
     def _start_feeder(self):
+        # After os.fork() a child has the parent's feeder but not its thread: it starts its own.
+        self._feeder_pid = os.getpid()
         self._feeder = _mp.feeder_new(self._writer.fileno(), self._wlock._semlock)
         util.register_exit_hook(self._feeder.join)
 
@@ -48,7 +50,7 @@ class Queue:
         except BaseException:
             self._sem.release()
             raise
-        if self._feeder is None:
+        if self._feeder is None or self._feeder_pid != os.getpid():
             self._start_feeder()
         self._feeder.put(data)
 
@@ -131,7 +133,7 @@ class JoinableQueue(Queue):
             self._sem.release()
             raise
         with self._cond:
-            if self._feeder is None:
+            if self._feeder is None or self._feeder_pid != os.getpid():
                 self._start_feeder()
             self._feeder.put(data)
             self._unfinished_tasks.release()
