@@ -89,12 +89,12 @@ fn new_lock(vm: &mut Vm) -> PyResult<Value> {
 fn lock_acquire(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let lock = lock_self(vm, &args)?;
     let timeout = parse_acquire_args(vm, &args)?;
-    Ok(Value::Bool(vm.acquire_lock(&lock.raw, timeout)))
+    Ok(Value::Bool(vm.acquire_lock(&lock.raw, timeout)?))
 }
 
 fn lock_enter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let lock = lock_self(vm, &args)?;
-    Ok(Value::Bool(vm.acquire_lock(&lock.raw, None)))
+    Ok(Value::Bool(vm.acquire_lock(&lock.raw, None)?))
 }
 
 fn lock_release(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -167,29 +167,29 @@ fn rlock_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::Obj(ObjRef::new(Payload::Native(Native { class, data: Box::new(RLockData::default()) }))))
 }
 
-fn rlock_acquire_timed(vm: &mut Vm, lock: &RLockData, timeout: Option<Duration>) -> bool {
+fn rlock_acquire_timed(vm: &mut Vm, lock: &RLockData, timeout: Option<Duration>) -> PyResult<bool> {
     let me = vm.thread_id;
     if lock.count.load(Ordering::Relaxed) > 0 && lock.owner.load(Ordering::Relaxed) == me {
         lock.count.fetch_add(1, Ordering::Relaxed);
-        return true;
+        return Ok(true);
     }
-    if !vm.acquire_lock(&lock.raw, timeout) {
-        return false;
+    if !vm.acquire_lock(&lock.raw, timeout)? {
+        return Ok(false);
     }
     lock.owner.store(me, Ordering::Relaxed);
     lock.count.store(1, Ordering::Relaxed);
-    true
+    Ok(true)
 }
 
 fn rlock_acquire(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let lock = rlock_self(vm, &args)?;
     let timeout = parse_acquire_args(vm, &args)?;
-    Ok(Value::Bool(rlock_acquire_timed(vm, lock, timeout)))
+    Ok(Value::Bool(rlock_acquire_timed(vm, lock, timeout)?))
 }
 
 fn rlock_enter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let lock = rlock_self(vm, &args)?;
-    Ok(Value::Bool(rlock_acquire_timed(vm, lock, None)))
+    Ok(Value::Bool(rlock_acquire_timed(vm, lock, None)?))
 }
 
 fn rlock_release(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -229,7 +229,7 @@ fn rlock_acquire_restore(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Some(Payload::Tuple(t)) if t.len() == 2 => (vm.to_index(&t[0])?, vm.to_index(&t[1])?),
         _ => return Err(vm.type_error("_acquire_restore() argument must be a (count, owner) tuple")),
     };
-    vm.acquire_lock(&lock.raw, None);
+    vm.acquire_lock(&lock.raw, None)?;
     lock.owner.store(owner as usize, Ordering::Relaxed);
     lock.count.store(count as usize, Ordering::Relaxed);
     Ok(Value::None)
@@ -396,7 +396,8 @@ fn thread_exit(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
 /// `_thread.interrupt_main()`: KeyboardInterrupt in the main thread at its next check.
 fn interrupt_main(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     vm.check_arg_count("interrupt_main", &args, 0, 1)?;
-    vm.interp.eval_breaker.fetch_or(gilpy_interpreter::vm::EVAL_BREAKER_INTERRUPT, Ordering::Relaxed);
+    // Also wakes the main thread if it is blocked in a wait.
+    gilpy_interpreter::limits::interrupt_main(&vm.interp);
     Ok(Value::None)
 }
 
