@@ -12,11 +12,13 @@
 //!   each thread ([`crate::vm::Vm`]) remembers the epoch it last saw and raises
 //!   `KeyboardInterrupt` once when the two differ. (The CLI's Ctrl-C is CPython's: only the thread
 //!   that handles signals, the main thread, gets it; see [`InterruptHandle::interrupt_main`].)
-//! * **Limits are sticky.** Once a limit is exceeded, every thread raises `ResourceLimitExceeded`
-//!   (a subclass of `BaseException`, so `except Exception` cannot swallow it) at its next check and
-//!   at every check after that, and every blocking call fails at once, until the host re-arms
-//!   the limits with [`crate::Interpreter::set_limits`]. A script cannot outlive its limits by
-//!   catching the exception in a loop.
+//! * **Limits are final.** Once a limit is exceeded, every thread raises `ResourceLimitExceeded`
+//!   (a subclass of `BaseException`, not a builtin name) at its next check, every blocking call
+//!   fails at once, and no `except`, `finally` or `with` handler runs any more: every frame of
+//!   every thread unwinds straight out, until the host re-arms the limits with
+//!   [`crate::Interpreter::set_limits`]. A script cannot outlive its limits by catching the
+//!   exception in a loop. (The price: locks taken in `with` blocks stay held, and `Thread.join`
+//!   of a thread stopped that way fails; the script's state is for throwing away.)
 //! * **Waking blocked threads.** Every blocking wait of the interpreter is interruptible: it waits
 //!   with a *stop check* that it re-evaluates whenever it is woken, and the thing it waits on is
 //!   registered with the interpreter for the duration of the wait. Interrupting (or tripping a
@@ -189,6 +191,12 @@ impl LimitState {
     /// The interrupt epoch a new thread starts from.
     pub(crate) fn interrupt_epoch(&self) -> u64 {
         self.interrupts.load(Ordering::SeqCst)
+    }
+
+    /// Has a limit been exceeded since the limits were last armed? One atomic load.
+    #[inline]
+    pub fn exceeded_flag(&self) -> bool {
+        self.tripped_flag.load(Ordering::Relaxed)
     }
 
     /// The limit exceeded since the limits were last armed.

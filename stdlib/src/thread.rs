@@ -339,7 +339,9 @@ fn run_thread(
     {
         let mut vm = Vm::new(state.clone());
         if let Err(err) = vm.call_ex(&func, &args, kwargs.as_ref()) {
-            if !vm.err_matches(&err, "SystemExit") {
+            // An exceeded limit stopped the thread: the host hears of it from the interpreter.
+            let quiet = vm.err_matches(&err, "SystemExit") || vm.err_matches(&err, "ResourceLimitExceeded");
+            if !quiet {
                 let func_repr = vm.repr_of(&func).unwrap_or_else(|_| "<function>".into());
                 let text = format!(
                     "Exception ignored in thread started by: {func_repr}\n{}",
