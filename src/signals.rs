@@ -2,8 +2,8 @@
 //! in CPython, even when that thread is blocked in `time.sleep`, a lock, `join` or a queue. The
 //! handler sets the interpreter's eval-breaker bit, which the dispatch loop checks every few
 //! instructions, and writes a byte to a pipe; a watcher thread reading that pipe wakes the
-//! blocked waits ([`gilpy_interpreter::InterruptHandle::interrupt_main`] takes locks, which a
-//! signal handler may not). At the REPL prompt the terminal is in raw mode, so Ctrl-C reaches
+//! blocked waits ([`gilpy_interpreter::InterruptHandle::wake`] takes locks, which a signal
+//! handler may not). At the REPL prompt the terminal is in raw mode, so Ctrl-C reaches
 //! rustyline as a key instead.
 
 use gilpy_interpreter::Interpreter;
@@ -47,7 +47,7 @@ fn start_watcher(interp: &Interpreter) {
         // SAFETY: reads into a live local buffer of the length given.
         let n = unsafe { libc::read(read_end, buf.as_mut_ptr().cast(), buf.len()) };
         if n > 0 {
-            handle.interrupt_main();
+            handle.wake();
         } else if n == 0 || std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
             return;
         }

@@ -282,7 +282,7 @@ fn sigint_raises_keyboard_interrupt_in_a_running_script() {
 /// CPython's output for Ctrl-C during `time.sleep(100)` (checked with python3 3.11): the
 /// traceback points at the sleep, and the process dies by SIGINT at once.
 #[test]
-fn sigint_cuts_short_a_blocking_sleep_lock_join_or_queue_get() {
+fn sigint_cuts_short_a_blocking_wait() {
     let blocking = [
         ("import time\nprint('ready', flush=True)\ntime.sleep(100)\n", "    time.sleep(100)\nKeyboardInterrupt\n"),
         ("import threading\nl = threading.Lock()\nl.acquire()\nprint('ready', flush=True)\nl.acquire()\n", "KeyboardInterrupt\n"),
@@ -291,6 +291,12 @@ fn sigint_cuts_short_a_blocking_sleep_lock_join_or_queue_get() {
             "KeyboardInterrupt\n",
         ),
         ("import queue\nprint('ready', flush=True)\nqueue.Queue().get()\n", "KeyboardInterrupt\n"),
+        // Waits on a pipe and on a POSIX semaphore, in slices.
+        ("import multiprocessing as mp\na, b = mp.Pipe()\nprint('ready', flush=True)\na.recv()\n", "KeyboardInterrupt\n"),
+        (
+            "import multiprocessing as mp\nl = mp.Lock()\nl.acquire()\nprint('ready', flush=True)\nl.acquire()\n",
+            "    l.acquire()\nKeyboardInterrupt\n",
+        ),
     ];
     for (code, tail) in blocking {
         let started = std::time::Instant::now();

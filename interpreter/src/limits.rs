@@ -131,6 +131,16 @@ impl InterruptHandle {
     }
 }
 
+impl InterruptHandle {
+    /// Wakes every blocked wait so that it re-checks whether it must stop, and nothing else.
+    /// For a signal handler's helper thread: the handler itself may only set the flag
+    /// (`Interpreter::interrupt`, async-signal-safe); setting it again here could raise a second
+    /// `KeyboardInterrupt` after the first was handled.
+    pub fn wake(&self) {
+        wake_all(&self.state);
+    }
+}
+
 /// [`InterruptHandle::interrupt_main`] (and `_thread.interrupt_main()`).
 pub fn interrupt_main(state: &InterpreterState) {
     state.eval_breaker.fetch_or(EVAL_BREAKER_INTERRUPT, Ordering::SeqCst);
@@ -374,6 +384,9 @@ impl StopCheck<'_> {
     }
 }
 
+/// How long one slice of [`Vm::wait_interruptibly`] waits before re-checking for a stop.
+pub const WAIT_SLICE: Duration = Duration::from_millis(20);
+
 /// `time.sleep`'s wait: true when stopped early.
 pub(crate) fn sleep_until(limits: &LimitState, deadline: Instant, stop: &StopCheck<'_>) -> bool {
     let mut guard = limits.sleepers.lock();
@@ -469,6 +482,44 @@ impl Vm {
                 return Ok(());
             }
             self.check_stop()?;
+        }
+    }
+}
+
+impl Vm {
+    /// For blocking calls that cannot be woken by a condvar (a pipe, a child process, a POSIX
+    /// semaphore): runs `step(slice)` with the GIL released, again and again, until it gives a
+    /// result, `deadline` passes (`Ok(None)`) or the thread must stop (the exception). `step`
+    /// waits at most `slice` ([`WAIT_SLICE`], less near the deadline; zero when the deadline has
+    /// passed, so it is always tried once) and returns `None` when nothing happened yet. An
+    /// interrupt is therefore seen within one slice, at the cost of a wake-up per slice.
+    pub fn wait_interruptibly<R: Send>(
+        &mut self,
+        deadline: Option<Instant>,
+        mut step: impl FnMut(Duration) -> Option<R> + Send,
+    ) -> PyResult<Option<R>> {
+        let state = self.interp.clone();
+        loop {
+            let stop = self.stop_check(&state);
+            let outcome = self.allow_threads(|| loop {
+                if stop.should_stop() {
+                    return Err(());
+                }
+                let slice = match deadline {
+                    Some(d) => d.saturating_duration_since(Instant::now()).min(WAIT_SLICE),
+                    None => WAIT_SLICE,
+                };
+                if let Some(r) = step(slice) {
+                    return Ok(Some(r));
+                }
+                if deadline.is_some_and(|d| Instant::now() >= d) {
+                    return Ok(None);
+                }
+            });
+            match outcome {
+                Ok(r) => return Ok(r),
+                Err(()) => self.check_stop()?,
+            }
         }
     }
 }
