@@ -272,7 +272,8 @@ fn interrupt_handle_is_send_sync_clone() {
 
 #[test]
 fn time_limit_works_under_deterministic_scheduling() {
-    let source = "import threading, time\nthreading.Thread(target=time.sleep, args=(1000,)).start()\ntime.sleep(1000)\n";
+    let source =
+        "import threading, time\nthreading.Thread(target=time.sleep, args=(1000,)).start()\ntime.sleep(1000)\n";
     let limits = Limits { time: Some(Duration::from_millis(300)), ..Limits::default() };
     let builder = Interpreter::builder().gil_seed(11).limits(limits);
     assert_limit(builder, source, LimitKind::Time, "time limit of 0.3 s exceeded");
