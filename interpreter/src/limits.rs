@@ -38,6 +38,41 @@
 //!   host's) that counts, and the allocator may keep freed memory resident.
 //! * **The instruction budget** counts bytecodes across all threads at each periodic check, so it
 //!   is exact to within one check interval per check.
+//!
+//! # Example
+//! ```
+//! use std::sync::atomic::{AtomicBool, Ordering};
+//! use std::sync::Arc;
+//! use std::time::Duration;
+//! use gilpy_interpreter::{Interpreter, LimitKind, Limits};
+//!
+//! // A budget of bytecodes: the runaway loop ends with a clear error, `except` or not.
+//! let limits = Limits { instructions: Some(100_000), ..Limits::default() };
+//! let interp = Interpreter::builder().limits(limits).build();
+//! let source = "while True:\n    try:\n        pass\n    except BaseException:\n        pass\n";
+//! let (traceback, _status) = interp.run_main("<script>", source).unwrap_err();
+//! assert!(traceback.ends_with("ResourceLimitExceeded: instruction budget exceeded\n"));
+//! assert_eq!(interp.limit_exceeded().unwrap().kind, LimitKind::Instructions);
+//!
+//! // Stopping a script from another host thread.
+//! let interp = Interpreter::builder().build();
+//! let handle = interp.interrupt_handle();
+//! let done = Arc::new(AtomicBool::new(false));
+//! let stopper = {
+//!     let done = done.clone();
+//!     std::thread::spawn(move || {
+//!         // Threads that start running code after an interrupt do not see it: repeat until done.
+//!         while !done.load(Ordering::SeqCst) {
+//!             std::thread::sleep(Duration::from_millis(50));
+//!             handle.interrupt();
+//!         }
+//!     })
+//! };
+//! let (traceback, _status) = interp.run_main("<script>", "while True:\n    pass\n").unwrap_err();
+//! done.store(true, Ordering::SeqCst);
+//! stopper.join().unwrap();
+//! assert!(traceback.ends_with("KeyboardInterrupt\n"));
+//! ```
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering};
