@@ -279,6 +279,36 @@ fn sigint_raises_keyboard_interrupt_in_a_running_script() {
     assert_eq!(status.signal(), Some(2), "{status:?}");
 }
 
+/// CPython's output for Ctrl-C during `time.sleep(100)` (checked with python3 3.11): the
+/// traceback points at the sleep, and the process dies by SIGINT at once.
+#[test]
+fn sigint_cuts_short_a_blocking_wait() {
+    let blocking = [
+        ("import time\nprint('ready', flush=True)\ntime.sleep(100)\n", "    time.sleep(100)\nKeyboardInterrupt\n"),
+        ("import threading\nl = threading.Lock()\nl.acquire()\nprint('ready', flush=True)\nl.acquire()\n", "KeyboardInterrupt\n"),
+        (
+            "import threading, time\nt = threading.Thread(target=time.sleep, args=(100,), daemon=True)\nt.start()\nprint('ready', flush=True)\nt.join()\n",
+            "KeyboardInterrupt\n",
+        ),
+        ("import queue\nprint('ready', flush=True)\nqueue.Queue().get()\n", "KeyboardInterrupt\n"),
+        // Waits on a pipe and on a POSIX semaphore, in slices.
+        ("import multiprocessing as mp\na, b = mp.Pipe()\nprint('ready', flush=True)\na.recv()\n", "KeyboardInterrupt\n"),
+        (
+            "import multiprocessing as mp\nl = mp.Lock()\nl.acquire()\nprint('ready', flush=True)\nl.acquire()\n",
+            "    l.acquire()\nKeyboardInterrupt\n",
+        ),
+    ];
+    for (code, tail) in blocking {
+        let started = std::time::Instant::now();
+        let (stdout, stderr, status) = interrupt_script(code);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{code}: took {:?}", started.elapsed());
+        assert_eq!(stdout, "");
+        assert!(stderr.starts_with("Traceback (most recent call last):\n  File \""), "{stderr}");
+        assert!(stderr.ends_with(tail), "{stderr}");
+        assert_eq!(status.signal(), Some(2), "{status:?}");
+    }
+}
+
 #[test]
 fn sigint_can_be_caught() {
     let code = "print('ready', flush=True)\ntry:\n    while True:\n        pass\nexcept KeyboardInterrupt:\n    print('caught')\n";

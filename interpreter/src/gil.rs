@@ -286,29 +286,31 @@ impl Gil {
     }
 
     /// The check every `check_interval` bytecodes, run by the holder: reload the countdown and,
-    /// when somebody waits, hand the lock over (see the module notes).
+    /// when somebody waits, hand the lock over (see the module notes). Returns how many
+    /// bytecodes ran since the last check (for the instruction budget).
     #[cold]
-    pub fn periodic_check(&self) {
+    pub fn periodic_check(&self) -> u64 {
         let ran = self.slice_len.load(Relaxed) as u64;
         self.slice_bytecodes.store(self.slice_bytecodes.load(Relaxed) + ran, Relaxed);
         if self.deterministic {
             self.deterministic_switch_point();
-            return;
+            return ran;
         }
         let n = self.check_interval.load(Relaxed).max(1);
         self.slice_len.store(n, Relaxed);
         self.countdown.store(n, Relaxed);
         if self.queue_len.load(Relaxed) == 0 {
-            return;
+            return ran;
         }
         // Somebody waits: hand over if the slice is old enough and a waiter asks.
         let now = self.now();
         if now.saturating_sub(self.slice_started.load(Relaxed)) < self.min_slice_ns() {
-            return;
+            return ran;
         }
         if self.requests.load(Relaxed) > 0 || now >= self.next_ask.load(Relaxed) {
             self.hand_over();
         }
+        ran
     }
 
     /// The least time the holder keeps the lock before an offer: a fiftieth of the switch
@@ -492,9 +494,14 @@ impl Gil {
                 }
             }
         }
-        if let Some(at) = s.threads[me].resume_at.take() {
-            drop(s);
-            std::thread::sleep(at.saturating_duration_since(Instant::now()));
+        // After a clock jump, really sleep until then; an interrupt cuts it short
+        // (`wake_all_blocked` clears `resume_at`).
+        while let Some(at) = s.threads[me].resume_at {
+            if Instant::now() >= at {
+                s.threads[me].resume_at = None;
+                break;
+            }
+            cond.wait_until(&mut s, at);
         }
     }
 

@@ -24,6 +24,7 @@ pub struct InterpreterBuilder {
     frozen_modules: Vec<(String, Arc<str>)>,
     gil: crate::gil::GilConfig,
     recursion_limit: usize,
+    limits: crate::limits::Limits,
 }
 
 impl Default for InterpreterBuilder {
@@ -35,6 +36,7 @@ impl Default for InterpreterBuilder {
             frozen_modules: vec![],
             gil: crate::gil::GilConfig::default(),
             recursion_limit: 1000,
+            limits: Default::default(),
         }
     }
 }
@@ -104,6 +106,13 @@ impl InterpreterBuilder {
         self
     }
 
+    /// Resource limits covering every thread of the interpreter (see [`crate::limits`]); armed
+    /// when [`InterpreterBuilder::build`] returns, so the time limit counts from then.
+    pub fn limits(mut self, limits: crate::limits::Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     pub fn build(mut self) -> Interpreter {
         if !self.native_modules.iter().any(|(n, _)| n == "gc") {
             self.native_modules.push(("gc".to_string(), crate::gc::module::init));
@@ -126,6 +135,7 @@ impl InterpreterBuilder {
             gc: GilCell::new(Default::default()),
             next_thread_id: AtomicUsize::new(1),
             import_lock: Default::default(),
+            limits: Default::default(),
         });
         let interp = Interpreter { state };
         let argv = self.argv;
@@ -134,6 +144,9 @@ impl InterpreterBuilder {
             populate_builtins(vm);
             crate::sysmodule::install(vm, argv, path);
         });
+        if self.limits != crate::limits::Limits::default() {
+            interp.set_limits(&self.limits);
+        }
         interp
     }
 }
@@ -173,6 +186,9 @@ fn populate_builtins(vm: &mut Vm) {
     }
     let excs: Vec<(String, ObjRef)> = vm.types().exceptions.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     for (name, class) in excs {
+        if name == "ResourceLimitExceeded" {
+            continue;
+        }
         set(vm, &name, Value::Obj(class));
     }
     for alias in ["IOError", "EnvironmentError"] {
@@ -223,18 +239,40 @@ impl Interpreter {
     /// Ends the program the way CPython does after the main module: waits for the non-daemon
     /// threads (`threading._shutdown()`), flushes the standard streams, and finalizes the GIL so
     /// daemon threads still running or blocked never run Python code again (they end with the
-    /// process). Call it once, last.
+    /// process). Call it once, last. After an exceeded limit it neither waits for threads nor
+    /// runs `atexit` functions (Python code could not run anyway): every thread is left to stop
+    /// at its next check, or to park for good.
     pub fn shutdown(&self) {
+        let exceeded = self.limit_exceeded().is_some();
         self.with_vm(|vm| {
             // CPython's order: join non-daemon threads, then the atexit functions.
             for (module, function) in [("threading", "_shutdown"), ("atexit", "_run_exitfuncs")] {
-                call_if_imported(vm, module, function);
+                if !exceeded {
+                    call_if_imported(vm, module, function);
+                }
             }
             crate::vm::finalize::clear_main_module(vm);
             flush_std(vm);
             crate::builtins::file::flush_all_files();
             vm.interp.gil.finalize();
         })
+    }
+
+    /// A handle another thread can stop this interpreter's script with (`Send + Sync + Clone`).
+    pub fn interrupt_handle(&self) -> crate::limits::InterruptHandle {
+        crate::limits::InterruptHandle::new(self.state.clone())
+    }
+
+    /// Re-arms the resource limits from now (the budget and the clock restart), replacing the
+    /// previous ones and clearing an exceeded limit. `Limits::default()` removes them (except
+    /// the recursion limit, which stays as it is unless given).
+    pub fn set_limits(&self, limits: &crate::limits::Limits) {
+        crate::limits::arm(&self.state, limits);
+    }
+
+    /// The limit the script ran into, if any, since the limits were last armed.
+    pub fn limit_exceeded(&self) -> Option<crate::limits::LimitExceeded> {
+        self.state.limits.exceeded()
     }
 
     /// The GIL's figures so far (what `--gil-stats` prints).

@@ -33,6 +33,7 @@ pub mod gc;
 pub mod gil;
 mod interactive;
 mod interp;
+pub mod limits;
 pub mod object;
 pub mod sync;
 pub mod sysmodule;
@@ -41,6 +42,7 @@ pub mod vm;
 
 pub use interactive::RunOutcome;
 pub use interp::{flush_std, handle_uncaught, Interpreter, InterpreterBuilder};
+pub use limits::{InterruptHandle, LimitExceeded, LimitKind, Limits};
 pub use value::Value;
 pub use vm::{Args, PyErr, Vm};
 

@@ -123,12 +123,12 @@ fn lock_for(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn lock_acquire(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let lock = lock_self(vm, &args)?;
     let timeout = parse_acquire_args(vm, &args)?;
-    Ok(Value::Bool(vm.acquire_lock_as(lock.call, &lock.raw, timeout)))
+    Ok(Value::Bool(vm.acquire_lock_as(lock.call, &lock.raw, timeout)?))
 }
 
 fn lock_enter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let lock = lock_self(vm, &args)?;
-    Ok(Value::Bool(vm.acquire_lock_as(lock.call, &lock.raw, None)))
+    Ok(Value::Bool(vm.acquire_lock_as(lock.call, &lock.raw, None)?))
 }
 
 fn lock_release(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -201,29 +201,29 @@ fn rlock_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::Obj(ObjRef::new(Payload::Native(Native { class, data: Box::new(RLockData::default()) }))))
 }
 
-fn rlock_acquire_timed(vm: &mut Vm, lock: &RLockData, timeout: Option<Duration>) -> bool {
+fn rlock_acquire_timed(vm: &mut Vm, lock: &RLockData, timeout: Option<Duration>) -> PyResult<bool> {
     let me = vm.thread_id;
     if lock.count.load(Ordering::Relaxed) > 0 && lock.owner.load(Ordering::Relaxed) == me {
         lock.count.fetch_add(1, Ordering::Relaxed);
-        return true;
+        return Ok(true);
     }
-    if !vm.acquire_lock_as("RLock.acquire", &lock.raw, timeout) {
-        return false;
+    if !vm.acquire_lock_as("RLock.acquire", &lock.raw, timeout)? {
+        return Ok(false);
     }
     lock.owner.store(me, Ordering::Relaxed);
     lock.count.store(1, Ordering::Relaxed);
-    true
+    Ok(true)
 }
 
 fn rlock_acquire(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let lock = rlock_self(vm, &args)?;
     let timeout = parse_acquire_args(vm, &args)?;
-    Ok(Value::Bool(rlock_acquire_timed(vm, lock, timeout)))
+    Ok(Value::Bool(rlock_acquire_timed(vm, lock, timeout)?))
 }
 
 fn rlock_enter(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let lock = rlock_self(vm, &args)?;
-    Ok(Value::Bool(rlock_acquire_timed(vm, lock, None)))
+    Ok(Value::Bool(rlock_acquire_timed(vm, lock, None)?))
 }
 
 fn rlock_release(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
@@ -263,7 +263,7 @@ fn rlock_acquire_restore(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         Some(Payload::Tuple(t)) if t.len() == 2 => (vm.to_index(&t[0])?, vm.to_index(&t[1])?),
         _ => return Err(vm.type_error("_acquire_restore() argument must be a (count, owner) tuple")),
     };
-    vm.acquire_lock_as("RLock.acquire", &lock.raw, None);
+    vm.acquire_lock_as("RLock.acquire", &lock.raw, None)?;
     lock.owner.store(owner as usize, Ordering::Relaxed);
     lock.count.store(count as usize, Ordering::Relaxed);
     Ok(Value::None)
@@ -373,7 +373,9 @@ fn run_thread(
     {
         let mut vm = Vm::new(state.clone());
         if let Err(err) = vm.call_ex(&func, &args, kwargs.as_ref()) {
-            if !vm.err_matches(&err, "SystemExit") {
+            // An exceeded limit stopped the thread: the host hears of it from the interpreter.
+            let quiet = vm.err_matches(&err, "SystemExit") || vm.err_matches(&err, "ResourceLimitExceeded");
+            if !quiet {
                 let func_repr = vm.repr_of(&func).unwrap_or_else(|_| "<function>".into());
                 let text = format!(
                     "Exception ignored in thread started by: {func_repr}\n{}",
@@ -430,7 +432,8 @@ fn thread_exit(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
 /// `_thread.interrupt_main()`: KeyboardInterrupt in the main thread at its next check.
 fn interrupt_main(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     vm.check_arg_count("interrupt_main", &args, 0, 1)?;
-    vm.interp.eval_breaker.fetch_or(gilpy_interpreter::vm::EVAL_BREAKER_INTERRUPT, Ordering::Relaxed);
+    // Also wakes the main thread if it is blocked in a wait.
+    gilpy_interpreter::limits::interrupt_main(&vm.interp);
     Ok(Value::None)
 }
 

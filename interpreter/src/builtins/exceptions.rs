@@ -12,6 +12,9 @@ pub const HIERARCHY: &[(&str, &str)] = &[
     ("SystemExit", "BaseException"),
     ("KeyboardInterrupt", "BaseException"),
     ("GeneratorExit", "BaseException"),
+    // gilpy's own: an exceeded resource limit (`limits.rs`). Not in `builtins`, as CPython has
+    // no such name; `except Exception` cannot catch it.
+    ("ResourceLimitExceeded", "BaseException"),
     ("ArithmeticError", "Exception"),
     ("ZeroDivisionError", "ArithmeticError"),
     ("OverflowError", "ArithmeticError"),

@@ -81,6 +81,32 @@ impl Gil {
         self.sync_waiting(&s);
     }
 
+    /// Deterministic mode: makes every thread blocked in the scheduler ready again (an interrupt
+    /// or an exceeded limit: each re-checks whether it must stop), and hands the lock on if it
+    /// lies idle. Does nothing in normal mode, where blocked threads wait on OS primitives.
+    pub fn wake_all_blocked(&self) {
+        if !self.deterministic {
+            return;
+        }
+        let mut s = self.inner.lock();
+        let now = self.now();
+        for i in 0..s.threads.len() {
+            if s.threads[i].resume_at.take().is_some() {
+                s.threads[i].cond.notify_one();
+            }
+            if matches!(s.threads[i].state, State::Blocked { .. }) {
+                s.threads[i].woken = true;
+                set_state(&mut s, i, State::Waiting, now);
+                s.queue.push_back(i);
+            }
+        }
+        self.sync_waiting(&s);
+        let idle = s.owner.is_none() && !s.det.as_ref().is_some_and(|d| d.choosing) && s.finalizer.is_none();
+        if idle && !s.queue.is_empty() {
+            self.pass_on(&mut s, now);
+        }
+    }
+
     /// Picks the next holder among the ready threads with the seeded generator, after waiting for
     /// started threads to arrive and waking threads whose deadline has passed. With nobody ready
     /// and `may_jump`, the virtual clock jumps to the earliest deadline.

@@ -59,7 +59,8 @@ fn run_frame_inner(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 // Like CPython, an exception raised while another is handled records it as context.
                 let err = vm.set_context(err);
                 record_traceback(vm, frame, &err);
-                if !unwind_to_handler(vm, frame, err.clone()) {
+                // After an exceeded limit no handler runs: one could keep the script alive.
+                if vm.interp.limits.exceeded_flag() || !unwind_to_handler(vm, frame, err.clone()) {
                     return Err(err);
                 }
             }

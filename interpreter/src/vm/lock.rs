@@ -5,94 +5,149 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::sync::{Condvar, Mutex};
 
+use crate::limits::{StopCheck, Wake};
 use crate::vm::Vm;
+use crate::PyResult;
 
-/// A lock any thread may release (unlike a mutex guard), with timed acquisition.
+/// A lock any thread may release (unlike a mutex guard), with timed acquisition. Its state sits
+/// behind an `Arc` so that a blocked acquire can register it with the interpreter, to be woken
+/// by an interrupt (see `limits.rs`).
 #[derive(Default)]
 pub struct RawLock {
+    inner: Arc<LockState>,
+}
+
+#[derive(Default)]
+struct LockState {
     locked: Mutex<bool>,
     cond: Condvar,
 }
 
+impl Wake for LockState {
+    fn wake(&self) {
+        let _locked = self.locked.lock();
+        self.cond.notify_all();
+    }
+}
+
+/// How a blocking acquire ended.
+enum Acquired {
+    Yes,
+    TimedOut,
+    Stopped,
+}
+
 impl RawLock {
     pub fn try_acquire(&self) -> bool {
-        let mut locked = self.locked.lock();
+        let mut locked = self.inner.locked.lock();
         !std::mem::replace(&mut *locked, true)
     }
 
-    /// Blocks (the caller has released the GIL) until the lock is taken or `deadline` passes.
-    fn acquire_until(&self, deadline: Option<Instant>) -> bool {
-        let mut locked = self.locked.lock();
+    /// Blocks (the caller has released the GIL) until the lock is taken, `deadline` passes or
+    /// `stop` says the thread must stop.
+    fn acquire_until(&self, deadline: Option<Instant>, stop: &StopCheck<'_>) -> Acquired {
+        let state = &*self.inner;
+        let mut locked = state.locked.lock();
         while *locked {
+            if stop.should_stop() {
+                return Acquired::Stopped;
+            }
             match deadline {
-                None => self.cond.wait(&mut locked),
+                None => state.cond.wait(&mut locked),
                 Some(d) => {
-                    if self.cond.wait_until(&mut locked, d).timed_out() && *locked {
-                        return false;
+                    if state.cond.wait_until(&mut locked, d).timed_out() && *locked {
+                        return Acquired::TimedOut;
                     }
                 }
             }
         }
         *locked = true;
-        true
+        Acquired::Yes
+    }
+
+    /// Blocks until the lock is taken, ignoring interrupts (the import lock).
+    fn acquire_uninterruptibly(&self) {
+        let mut locked = self.inner.locked.lock();
+        while *locked {
+            self.inner.cond.wait(&mut locked);
+        }
+        *locked = true;
     }
 
     /// False if it was not locked.
     fn release(&self) -> bool {
-        let mut locked = self.locked.lock();
+        let mut locked = self.inner.locked.lock();
         if !*locked {
             return false;
         }
         *locked = false;
         drop(locked);
-        self.cond.notify_one();
+        // One waiter is enough even if it leaves without the lock because it was interrupted:
+        // the interrupt then wakes every waiter of this lock too (`limits::wake_all`).
+        self.inner.cond.notify_one();
         true
     }
 
     pub fn is_locked(&self) -> bool {
-        *self.locked.lock()
+        *self.inner.locked.lock()
     }
 
     /// What the deterministic scheduler knows this lock by.
     fn key(&self) -> usize {
-        self as *const RawLock as usize
+        Arc::as_ptr(&self.inner) as usize
     }
 }
 
 impl Vm {
-    /// Takes `lock`, waiting at most `timeout` (`None`: forever; zero: don't wait).
-    pub fn acquire_lock(&mut self, lock: &RawLock, timeout: Option<Duration>) -> bool {
+    /// Takes `lock`, waiting at most `timeout` (`None`: forever; zero: don't wait). An interrupt
+    /// or an exceeded limit ends the wait with the exception (see [`Vm::check_stop`]).
+    pub fn acquire_lock(&mut self, lock: &RawLock, timeout: Option<Duration>) -> PyResult<bool> {
         self.acquire_lock_as("Lock.acquire", lock, timeout)
     }
 
     /// [`Vm::acquire_lock`], a wait named `call` in the GIL's statistics and timeline
     /// (`"Thread.join"`, `"Queue.get"`: the call the lock implements).
-    pub fn acquire_lock_as(&mut self, call: &'static str, lock: &RawLock, timeout: Option<Duration>) -> bool {
+    pub fn acquire_lock_as(
+        &mut self,
+        call: &'static str,
+        lock: &RawLock,
+        timeout: Option<Duration>,
+    ) -> PyResult<bool> {
         if lock.try_acquire() {
-            return true;
+            return Ok(true);
         }
         if timeout == Some(Duration::ZERO) {
-            return false;
+            return Ok(false);
         }
         if self.interp.gil.is_deterministic() {
-            let gil = &self.interp.gil;
-            let deadline = timeout.map(|t| gil.virtual_deadline(t));
+            let deadline = timeout.map(|t| self.interp.gil.virtual_deadline(t));
             loop {
-                let woken = gil.block_until(self.blocking_name(call), lock.key(), deadline);
+                let woken = self.interp.gil.block_until(self.blocking_name(call), lock.key(), deadline);
+                self.check_stop()?;
                 if lock.try_acquire() {
-                    return true;
+                    return Ok(true);
                 }
                 if !woken {
-                    return false;
+                    return Ok(false);
                 }
             }
         }
         let deadline = timeout.map(|t| Instant::now() + t);
-        self.allow_threads_as(call, || lock.acquire_until(deadline))
+        let state = self.interp.clone();
+        let _registered = state.limits.register_waiter(lock.inner.clone());
+        loop {
+            let stop = self.stop_check(&state);
+            match self.allow_threads_as(call, || lock.acquire_until(deadline, &stop)) {
+                Acquired::Yes => return Ok(true),
+                Acquired::TimedOut => return Ok(false),
+                Acquired::Stopped => self.check_stop()?,
+            }
+        }
     }
 
     /// Releases `lock` (whoever took it); false if it was not locked.
@@ -142,9 +197,24 @@ impl Vm {
             lock.count.fetch_add(1, Ordering::Relaxed);
             return;
         }
-        self.acquire_lock_as("import", &lock.raw, None);
+        self.acquire_import_lock_raw(&lock.raw);
         lock.owner.store(self.thread_id, Ordering::Relaxed);
         lock.count.store(1, Ordering::Relaxed);
+    }
+
+    /// The import lock's wait ignores interrupts: a thread waiting for it waits for another
+    /// thread's import, which an interrupt ends anyway.
+    fn acquire_import_lock_raw(&mut self, lock: &RawLock) {
+        if lock.try_acquire() {
+            return;
+        }
+        if self.interp.gil.is_deterministic() {
+            while !lock.try_acquire() {
+                self.interp.gil.block_until(self.blocking_name("import"), lock.key(), None);
+            }
+            return;
+        }
+        self.allow_threads_as("import", || lock.acquire_uninterruptibly());
     }
 
     pub fn release_import_lock(&mut self) {

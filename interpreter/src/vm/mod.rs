@@ -99,6 +99,8 @@ pub struct InterpreterState {
     pub next_thread_id: AtomicUsize,
     /// Serializes module initialization between threads.
     pub import_lock: lock::ImportLock,
+    /// Resource limits and interrupts (`limits.rs`).
+    pub limits: crate::limits::LimitState,
 }
 
 pub type NativeModuleInit = fn(&mut Vm) -> PyResult<ObjRef>;
@@ -106,6 +108,8 @@ pub type NativeModuleInit = fn(&mut Vm) -> PyResult<ObjRef>;
 pub const EVAL_BREAKER_INTERRUPT: u32 = 1;
 pub const EVAL_BREAKER_GC: u32 = 2;
 pub const EVAL_BREAKER_GIL_DROP: u32 = 4;
+/// An interrupt, an exceeded limit or an instruction budget to count (see `limits.rs`).
+pub const EVAL_BREAKER_LIMITS: u32 = 8;
 
 /// Per-thread interpreter state. A `Vm` exists only on the thread that holds the GIL, so `&Vm` is
 /// the proof `GilCell` asks for; it is deliberately `!Send` and `!Sync`.
@@ -128,6 +132,8 @@ pub struct Vm {
     /// [`Vm::as_blocking_api`]).
     pub blocking_api: Option<&'static str>,
     next_frame_id: u64,
+    /// The interrupt epoch this thread has seen (see `limits.rs`).
+    pub(crate) interrupts_seen: u64,
     /// New containers an outer `Vm` on this thread had not handed to its collector yet (see
     /// `gc/nursery.rs`); given back when this one is dropped.
     gc_outer_nursery: Vec<crate::object::WeakRef>,
@@ -150,6 +156,7 @@ impl Vm {
             Some(index) => index + 1,
             None => interp.next_thread_id.fetch_add(1, Ordering::Relaxed),
         };
+        let interrupts_seen = interp.limits.interrupt_epoch();
         Vm {
             interp,
             depth: 0,
@@ -160,6 +167,7 @@ impl Vm {
             frame_buffers: Vec::new(),
             blocking_api: None,
             next_frame_id: 1,
+            interrupts_seen,
             gc_outer_nursery: crate::gc::enter_vm(),
             _not_send: PhantomData,
         }
@@ -199,21 +207,6 @@ impl Vm {
         self.blocking_api.unwrap_or(call)
     }
 
-    /// `time.sleep`: sleeps with the GIL released. Under deterministic scheduling the sleep runs
-    /// on the scheduler's virtual clock instead, so it lands at a reproducible point.
-    pub fn sleep(&mut self, duration: std::time::Duration) {
-        if self.interp.gil.is_deterministic() {
-            self.interp.gil.block_on(self.blocking_name("time.sleep"), usize::MAX, Some(duration));
-        } else if duration.is_zero() {
-            // sleep(0): just let a waiting thread run.
-            if self.interp.gil.has_waiters() {
-                self.allow_threads_as("time.sleep", std::thread::yield_now);
-            }
-        } else {
-            self.allow_threads_as("time.sleep", || std::thread::sleep(duration));
-        }
-    }
-
     pub fn current_globals(&self) -> Option<ObjRef> {
         self.scopes.globals()
     }
@@ -238,7 +231,7 @@ impl Vm {
         finalize::run_if_pending(self);
         // Hands this thread's new containers to the collector before the GIL may change hands.
         crate::gc::periodic(self);
-        self.interp.gil.periodic_check();
+        let ran = self.interp.gil.periodic_check();
         let bits = self.interp.eval_breaker.load(Ordering::Relaxed);
         if bits == 0 {
             return Ok(());
@@ -250,6 +243,9 @@ impl Vm {
         if bits & EVAL_BREAKER_GC != 0 {
             self.interp.eval_breaker.fetch_and(!EVAL_BREAKER_GC, Ordering::Relaxed);
             crate::gc::collect(self);
+        }
+        if bits & EVAL_BREAKER_LIMITS != 0 {
+            self.check_limits(ran)?;
         }
         Ok(())
     }
@@ -306,7 +302,7 @@ pub fn handle_signals_on_this_thread() {
     SIGNAL_THREAD_CHOSEN.store(true, Ordering::Relaxed);
 }
 
-fn may_handle_signals() -> bool {
+pub(crate) fn may_handle_signals() -> bool {
     !SIGNAL_THREAD_CHOSEN.load(Ordering::Relaxed) || SIGNAL_THREAD.with(|t| t.get())
 }
 

@@ -147,6 +147,11 @@ pub(super) fn recv_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             n as u64
         }
     };
+    // Wait for the message in slices, so that an interrupt stops a `recv` nobody answers.
+    // (An error from the wait is left for `receive` to report.)
+    vm.wait_interruptibly("Connection.recv", None, |slice| {
+        wait_readable(fd, slice.as_millis() as i32).map_or(Some(()), |r| r.then_some(()))
+    })?;
     match vm.allow_threads_as("Connection.recv", move || receive(fd, max_length)) {
         Ok(Received::Message(payload)) => Ok(Value::bytes(payload)),
         Ok(Received::Eof) => Err(vm.new_exception_msg("EOFError", "")),
@@ -166,7 +171,13 @@ pub(super) fn poll(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             (secs.max(0.0) * 1000.0).ceil().min(i32::MAX as f64) as i32
         }
     };
-    match vm.allow_threads_as("Connection.poll", move || wait_readable(fd, timeout_ms)) {
+    let deadline =
+        (timeout_ms >= 0).then(|| std::time::Instant::now() + std::time::Duration::from_millis(timeout_ms as u64));
+    let waited = vm.wait_interruptibly("Connection.poll", deadline, |slice| match wait_readable(fd, slice.as_millis() as i32) {
+        Ok(false) => None,
+        done => Some(done),
+    })?;
+    match waited.unwrap_or(Ok(false)) {
         Ok(ready) => Ok(Value::Bool(ready)),
         Err(e) => Err(io_err(vm, e)),
     }

@@ -199,9 +199,17 @@ fn wait(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         None | Some(Value::None) => -1,
         Some(v) => (vm.to_f64(v)?.max(0.0) * 1000.0).ceil().min(i32::MAX as f64) as i32,
     };
-    match vm.allow_threads_as("Process.join", || popen.wait(timeout_ms)) {
-        Ok(code) => Ok(code_or_none(code)),
-        Err(e) => Err(os_error(vm, &e, None)),
+    // In slices, so that an interrupt stops a join of a child that never ends.
+    let deadline =
+        (timeout_ms >= 0).then(|| std::time::Instant::now() + std::time::Duration::from_millis(timeout_ms as u64));
+    let waited = vm.wait_interruptibly("Process.join", deadline, |slice| match popen.wait(slice.as_millis() as i32) {
+        Ok(None) => None,
+        done => Some(done),
+    })?;
+    match waited {
+        None => Ok(Value::None),
+        Some(Ok(code)) => Ok(code_or_none(code)),
+        Some(Err(e)) => Err(os_error(vm, &e, None)),
     }
 }
 

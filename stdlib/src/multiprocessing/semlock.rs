@@ -256,7 +256,15 @@ fn acquire(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let got = match lock.try_acquire() {
         Ok(true) => Ok(true),
         Ok(false) if !block || timeout == Some(Duration::ZERO) => Ok(false),
-        Ok(false) => vm.allow_threads_as("SemLock.acquire", || lock.wait(timeout)),
+        // In slices, so that an interrupt stops a wait for a lock another process holds.
+        Ok(false) => {
+            let deadline = timeout.map(|t| std::time::Instant::now() + t);
+            let waited = vm.wait_interruptibly("SemLock.acquire", deadline, |slice| match lock.wait(Some(slice)) {
+                Ok(false) => None,
+                done => Some(done),
+            })?;
+            waited.unwrap_or(Ok(false))
+        }
         Err(e) => Err(e),
     };
     match got {

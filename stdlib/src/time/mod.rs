@@ -148,7 +148,7 @@ fn time_sleep(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let Ok(duration) = Duration::try_from_secs_f64(secs) else {
         return Err(vm.overflow_error("timestamp out of range for platform time_t"));
     };
-    vm.sleep(duration);
+    vm.sleep(duration)?;
     Ok(Value::None)
 }
 
