@@ -7,7 +7,7 @@ use gilpy_interpreter::bytecode::CodeObject;
 use gilpy_interpreter::compile::{compile_source, Mode};
 use gilpy_interpreter::object::ObjRef;
 use gilpy_interpreter::vm::InterpreterState;
-use gilpy_interpreter::{Interpreter, InterpreterBuilder, PyResult, Value, Vm};
+use gilpy_interpreter::{Interpreter, InterpreterBuilder, InterruptHandle, LimitExceeded, Limits, PyResult, Value, Vm};
 
 use crate::class::{Class, Module};
 use crate::convert::{FromPy, IntoPy};
@@ -111,6 +111,24 @@ impl EngineBuilder {
     pub fn recursion_limit(mut self, limit: usize) -> Self {
         self.recursion_limit = Some(limit);
         self
+    }
+
+    /// Limits covering every thread the script starts: an instruction budget, a wall-clock
+    /// deadline, a memory ceiling (the process's resident set) and the recursion limit. An
+    /// exceeded limit raises `ResourceLimitExceeded` in every thread, which no `except` can
+    /// swallow; the host gets an [`Error`] of that type (see [`Engine::limit_exceeded`]).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let engine = gilpy::Engine::builder()
+    ///     .limits(gilpy::Limits { time: Some(Duration::from_millis(100)), ..Default::default() })
+    ///     .build();
+    /// let err = engine.exec("while True:\n    try:\n        pass\n    except BaseException:\n        pass").unwrap_err();
+    /// assert_eq!(err.type_name(), "ResourceLimitExceeded");
+    /// assert_eq!(engine.limit_exceeded().unwrap().kind, gilpy::LimitKind::Time);
+    /// ```
+    pub fn limits(self, limits: Limits) -> Self {
+        self.interpreter(move |b| b.limits(limits))
     }
 
     /// Bytecodes a thread runs between offers of the GIL (default 100).
@@ -718,9 +736,9 @@ impl Engine {
         self.state().recursion_limit.store(limit, std::sync::atomic::Ordering::Relaxed);
     }
 
-    /// Asks the running script to raise `KeyboardInterrupt` at its next check (from any
-    /// thread; only touches an atomic). An interrupt that arrives while no code runs is
-    /// delivered to the next code that runs.
+    /// Raises `KeyboardInterrupt` in every thread of the script that is running now, and wakes
+    /// the ones blocked in `sleep`, lock, `join`, `queue` or pipe waits so they raise it too
+    /// (from any thread; see [`Engine::interrupt_handle`] for a handle that outlives borrows).
     ///
     /// ```
     /// use std::time::Duration;
@@ -734,7 +752,24 @@ impl Engine {
     /// assert_eq!(err.type_name(), "KeyboardInterrupt");
     /// ```
     pub fn interrupt(&self) {
-        self.shared.interp.interrupt();
+        self.shared.interp.interrupt_handle().interrupt();
+    }
+
+    /// A `Send + Sync + Clone` handle another host thread (a watchdog, a UI's stop button) can
+    /// use to interrupt the script, as [`Engine::interrupt`] does.
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        self.shared.interp.interrupt_handle()
+    }
+
+    /// Re-arms the limits from now (budget and clock restart); also the way to go on after a
+    /// limit was exceeded. `Limits::default()` removes them.
+    pub fn set_limits(&self, limits: &Limits) {
+        self.shared.interp.set_limits(limits);
+    }
+
+    /// Which limit stopped the script, if one did.
+    pub fn limit_exceeded(&self) -> Option<LimitExceeded> {
+        self.shared.interp.limit_exceeded()
     }
 
     /// Waits for the script's non-daemon threads, runs `atexit` functions and flushes output,

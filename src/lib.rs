@@ -96,6 +96,7 @@ pub use output::{Captured, Output};
 pub use gilpy_interpreter as interpreter;
 /// The GIL statistics type returned by [`Engine::gil_stats`].
 pub use gilpy_interpreter::gil::GilReport;
+pub use gilpy_interpreter::{InterruptHandle, LimitExceeded, LimitKind, Limits};
 /// The standard-library crate.
 pub use gilpy_stdlib as stdlib;
 

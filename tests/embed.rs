@@ -561,3 +561,38 @@ fn dropping_a_handle_on_a_host_thread_finalizes_in_the_interpreter() {
     engine.exec("consume(Res())").unwrap();
     assert_eq!(engine.eval::<usize>("len(deleted)").unwrap(), 2);
 }
+
+// ----- limits and interrupts through the engine -----
+
+#[test]
+fn interrupt_handle_stops_a_script_blocked_in_several_threads() {
+    let engine = Engine::new();
+    let handle = engine.interrupt_handle();
+    let stopper = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        handle.interrupt();
+    });
+    let started = std::time::Instant::now();
+    let err = engine
+        .exec(
+            "import threading, queue, time\n\
+             q = queue.Queue()\n\
+             worker = threading.Thread(target=q.get, daemon=True)\n\
+             worker.start()\n\
+             time.sleep(100)\n",
+        )
+        .unwrap_err();
+    stopper.join().unwrap();
+    assert_eq!(err.type_name(), "KeyboardInterrupt");
+    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
+}
+
+#[test]
+fn limits_set_on_the_builder_stop_a_runaway_script() {
+    let engine = Engine::builder().limits(gilpy::Limits { instructions: Some(200_000), ..Default::default() }).build();
+    let err = engine.exec("n = 0\nwhile True:\n    n += 1\n").unwrap_err();
+    assert_eq!(err.type_name(), "ResourceLimitExceeded");
+    assert_eq!(engine.limit_exceeded().map(|l| l.kind), Some(gilpy::LimitKind::Instructions));
+    engine.set_limits(&gilpy::Limits::default());
+    assert_eq!(engine.eval::<i64>("n > 1000").map(|_| 1).unwrap_or(0), 1);
+}

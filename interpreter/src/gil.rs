@@ -263,6 +263,13 @@ impl Gil {
 
     // ----- the hot path -----
 
+    /// Makes the running thread do its periodic check at its next instruction (an interrupt or
+    /// a limit wants prompt attention). Best effort: racing the holder's own store it may be
+    /// lost, and the check then comes at most one interval later.
+    pub fn request_check(&self) {
+        self.countdown.store(0, Relaxed);
+    }
+
     /// One instruction's worth of the periodic check: true when the check is due.
     #[inline(always)]
     pub fn tick(&self) -> bool {

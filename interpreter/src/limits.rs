@@ -155,6 +155,7 @@ impl InterruptHandle {
     pub fn interrupt(&self) {
         self.state.limits.interrupts.fetch_add(1, Ordering::SeqCst);
         self.state.eval_breaker.fetch_or(EVAL_BREAKER_LIMITS, Ordering::SeqCst);
+        self.state.gil.request_check();
         wake_all(&self.state);
     }
 

@@ -112,12 +112,7 @@ impl Vm {
 
     /// [`Vm::acquire_lock`], a wait named `call` in the GIL's statistics and timeline
     /// (`"Thread.join"`, `"Queue.get"`: the call the lock implements).
-    pub fn acquire_lock_as(
-        &mut self,
-        call: &'static str,
-        lock: &RawLock,
-        timeout: Option<Duration>,
-    ) -> PyResult<bool> {
+    pub fn acquire_lock_as(&mut self, call: &'static str, lock: &RawLock, timeout: Option<Duration>) -> PyResult<bool> {
         if lock.try_acquire() {
             return Ok(true);
         }
@@ -143,6 +138,15 @@ impl Vm {
         loop {
             let stop = self.stop_check(&state);
             match self.allow_threads_as(call, || lock.acquire_until(deadline, &stop)) {
+                // Taken just as this thread was told to stop (the interrupt also ended the
+                // thread that held it): stop, as a wait the interrupt had cut short would.
+                Acquired::Yes if stop.should_stop() => match self.check_stop() {
+                    Ok(()) => return Ok(true),
+                    Err(e) => {
+                        self.release_lock(lock);
+                        return Err(e);
+                    }
+                },
                 Acquired::Yes => return Ok(true),
                 Acquired::TimedOut => return Ok(false),
                 Acquired::Stopped => self.check_stop()?,

@@ -173,9 +173,11 @@ pub(super) fn poll(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     };
     let deadline =
         (timeout_ms >= 0).then(|| std::time::Instant::now() + std::time::Duration::from_millis(timeout_ms as u64));
-    let waited = vm.wait_interruptibly("Connection.poll", deadline, |slice| match wait_readable(fd, slice.as_millis() as i32) {
-        Ok(false) => None,
-        done => Some(done),
+    let waited = vm.wait_interruptibly("Connection.poll", deadline, |slice| {
+        match wait_readable(fd, slice.as_millis() as i32) {
+            Ok(false) => None,
+            done => Some(done),
+        }
     })?;
     match waited.unwrap_or(Ok(false)) {
         Ok(ready) => Ok(Value::Bool(ready)),

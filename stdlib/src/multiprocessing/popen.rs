@@ -202,10 +202,11 @@ fn wait(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     // In slices, so that an interrupt stops a join of a child that never ends.
     let deadline =
         (timeout_ms >= 0).then(|| std::time::Instant::now() + std::time::Duration::from_millis(timeout_ms as u64));
-    let waited = vm.wait_interruptibly("Process.join", deadline, |slice| match popen.wait(slice.as_millis() as i32) {
-        Ok(None) => None,
-        done => Some(done),
-    })?;
+    let waited =
+        vm.wait_interruptibly("Process.join", deadline, |slice| match popen.wait(slice.as_millis() as i32) {
+            Ok(None) => None,
+            done => Some(done),
+        })?;
     match waited {
         None => Ok(Value::None),
         Some(Ok(code)) => Ok(code_or_none(code)),
