@@ -196,7 +196,8 @@ def arbitrary_address(family):
     if family == "AF_INET":
         return ("localhost", 0)
     import os
-    return os.path.join(os.environ.get("TMPDIR", "/tmp"), "gilpy-mp-%s" % _mp.random_bytes(8).hex())
+    from multiprocessing import util
+    return os.path.join(util.get_temp_dir(), "listener-%s" % _mp.random_bytes(8).hex())
 
 
 class Listener:

@@ -81,16 +81,30 @@ class Server:
     def serve_forever(self):
         accepter = threading.Thread(target=self.accepter, daemon=True)
         accepter.start()
-        self.stop_event.wait()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
+        try:
+            while not self.stop_event.is_set():
+                self.stop_event.wait(1)
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            # The listening fd stays open (the accepter may be blocked on it) until the process
+            # ends; only the Unix socket's file must go now.
+            if isinstance(self.address, str):
+                try:
+                    os.remove(self.address)
+                except OSError:
+                    pass
+            sys.stdout.flush()
+            sys.stderr.flush()
+            sys.exit(0)
 
     def accepter(self):
         while True:
             try:
                 c = self.listener.accept()
             except OSError:
+                if self.listener._fd is None:
+                    return
                 continue
             threading.Thread(target=self.handle_request, args=(c,), daemon=True).start()
 
@@ -214,6 +228,14 @@ class BaseManager:
         self._process = None
         self._shutdown_timeout = shutdown_timeout
 
+    def get_server(self):
+        # The server object, to run in this process: manager.get_server().serve_forever().
+        if self._state != INITIAL:
+            if self._state == STARTED:
+                raise process_error("Already started server")
+            raise process_error("Manager has shut down")
+        return Server(self._server_registry(), self._address, bytes(self._authkey))
+
     def _server_registry(self):
         return {typeid: entry[:3] for typeid, entry in self._registry.items()}
 
@@ -224,6 +246,11 @@ class BaseManager:
             raise process_error("Manager has shut down")
         if initializer is not None and not callable(initializer):
             raise TypeError("initializer must be a callable")
+        if self._address is None:
+            # The server's socket goes in this process's temporary dir, which the server
+            # inherits and this process removes at exit even if the server was killed.
+            from multiprocessing import util
+            util.get_temp_dir()
         reader, writer = connection.Pipe(duplex=False)
         self._process = process.Process(target=_run_server,
                                         args=(self._server_registry(), self._address, bytes(self._authkey), writer))
@@ -234,6 +261,10 @@ class BaseManager:
         self._address = reader.recv()
         reader.close()
         self._state = STARTED
+        # Like CPython's finalizer: a manager still running when this process exits is shut down
+        # then, so its server process does not outlive the program.
+        from multiprocessing import util
+        util.register_exit_hook(self.shutdown)
 
     def connect(self):
         conn = connection.Client(self._address, authkey=self._authkey)
@@ -272,6 +303,8 @@ class BaseManager:
                 self._process.terminate()
                 self._process.join(timeout=self._shutdown_timeout)
             self._process = None
+            from multiprocessing import util
+            util.unregister_exit_hook(self.shutdown)
         self._state = SHUTDOWN
 
     @property
