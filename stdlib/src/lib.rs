@@ -17,6 +17,7 @@
 //! | `atexit` | frozen | `lib/atexit.py`, run by `Interpreter::shutdown` |
 //! | `pickle` | native | `pickle/`: CPython's format, protocols 0-5 |
 //! | `re` | frozen + native | `lib/re.py` on `re/` (`_re`, fancy-regex) |
+//! | `signal` | frozen + native | `lib/signal.py` on `signal.rs` (`_signal`): numbers, SIG_DFL/SIG_IGN |
 //! | `multiprocessing` | frozen + native | `lib/multiprocessing/` on `multiprocessing/` (`_multiprocessing`) |
 
 use gilpy_interpreter::builtins::types::make_class;
@@ -29,6 +30,7 @@ pub mod gil;
 mod json;
 mod os;
 mod random;
+mod signal;
 pub mod thread;
 pub mod time;
 mod util;
@@ -56,6 +58,8 @@ pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
         .frozen_module("copyreg", include_str!("lib/copyreg.py"))
         .native_module("_re", re::init)
         .frozen_module("re", include_str!("lib/re.py"))
+        .native_module("_signal", signal::init)
+        .frozen_module("signal", include_str!("lib/signal.py"))
 }
 
 /// Adds native functions to a module.
