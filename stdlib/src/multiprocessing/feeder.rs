@@ -3,33 +3,76 @@
 //! (as CPython's feeder thread), but without the GIL: the feeder touches no Python object.
 //!
 //! Each message is written under the queue's cross-process write lock, so messages of different
-//! processes never interleave. `close` lets the thread drain what is buffered and stop; `join`
-//! waits for that (the process does it at exit, so nothing put is lost).
+//! processes never interleave. The thread writes to its own duplicate of the pipe's fd, so the
+//! Python `Connection` may be closed or dropped while messages are still on their way.
+//!
+//! Every feeder thread is in [`THREADS`] until joined: `close`, or dropping the Feeder, lets the
+//! thread drain what is buffered and stop; `join` waits for that, and [`flush_feeders`] (called
+//! when the process's multiprocessing state shuts down) joins every thread left, so nothing put
+//! is lost at exit, unless `cancel_join` said not to wait (CPython's `cancel_join_thread`).
 
-use std::sync::mpsc::{channel, Sender};
+use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use gilpy_interpreter::builtins::bytes::bytes_like;
+use gilpy_interpreter::builtins::file::os_error;
 use gilpy_interpreter::object::{Native, NativeFn, ObjRef, Payload};
 use gilpy_interpreter::{Args, PyResult, Value, Vm};
 use parking_lot::Mutex;
 
 use super::semlock::SemCore;
 
+/// The sending side of a feeder's message stream; `None` once the stream has ended.
+type Stream = Arc<Mutex<Option<Sender<Vec<u8>>>>>;
+
 pub(super) struct Feeder {
-    sender: Mutex<Option<Sender<Vec<u8>>>>,
-    thread: Mutex<Option<JoinHandle<()>>>,
+    id: u64,
+    sender: Stream,
 }
 
-fn feed(fd: i32, lock: Option<Arc<SemCore>>, messages: std::sync::mpsc::Receiver<Vec<u8>>) {
+impl Drop for Feeder {
+    fn drop(&mut self) {
+        // Ends the message stream: the thread writes what it has and stops. It stays in THREADS
+        // for the exit flush.
+        self.sender.lock().take();
+    }
+}
+
+struct Running {
+    id: u64,
+    sender: Stream,
+    thread: JoinHandle<()>,
+}
+
+/// Feeder threads not joined yet.
+static THREADS: Mutex<Vec<Running>> = Mutex::new(Vec::new());
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn take_thread(id: u64) -> Option<JoinHandle<()>> {
+    let mut threads = THREADS.lock();
+    let index = threads.iter().position(|r| r.id == id)?;
+    Some(threads.swap_remove(index).thread)
+}
+
+/// Owns the feeder's duplicate of the write end.
+struct OwnedFd(i32);
+
+impl Drop for OwnedFd {
+    fn drop(&mut self) {
+        // SAFETY: the fd was dup'ed for this thread alone.
+        unsafe { libc::close(self.0) };
+    }
+}
+
+fn feed(fd: OwnedFd, lock: Option<Arc<SemCore>>, messages: Receiver<Vec<u8>>) {
     for message in messages {
         if let Some(lock) = &lock {
             if lock.wait_forever().is_err() {
                 return;
             }
         }
-        let result = super::fdio::write_message(fd, &message);
+        let result = super::fdio::write_message(fd.0, &message);
         if let Some(lock) = &lock {
             lock.post();
         }
@@ -50,17 +93,31 @@ pub(super) fn feeder_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             Some(super::semlock::this(vm, &Args::new(&items))?.core())
         }
     };
+    // SAFETY: F_DUPFD_CLOEXEC makes a new fd (or fails) and touches no memory.
+    let own = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
+    if own < 0 {
+        return Err(os_error(vm, &std::io::Error::last_os_error(), None));
+    }
+    let own = OwnedFd(own);
     let (sender, receiver) = channel();
     let thread = std::thread::Builder::new()
         .name("gilpy-queue-feeder".into())
-        .spawn(move || feed(fd, lock, receiver))
+        .spawn(move || feed(own, lock, receiver))
         .map_err(|e| vm.runtime_error(format!("can't start new thread: {e}")))?;
-    let feeder = Feeder { sender: Mutex::new(Some(sender)), thread: Mutex::new(Some(thread)) };
+    let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let sender: Stream = Arc::new(Mutex::new(Some(sender)));
+    {
+        let mut threads = THREADS.lock();
+        threads.retain(|r| !r.thread.is_finished());
+        threads.push(Running { id, sender: sender.clone(), thread });
+    }
+    let feeder = Feeder { id, sender };
     let class: ObjRef = super::native_class(vm, "Feeder")?;
     Ok(Value::Obj(ObjRef::new(Payload::Native(Native { class, data: Box::new(feeder) }))))
 }
 
-pub(super) const METHODS: &[(&str, NativeFn)] = &[("put", put), ("close", close), ("join", join)];
+pub(super) const METHODS: &[(&str, NativeFn)] =
+    &[("put", put), ("close", close), ("join", join), ("cancel_join", cancel_join)];
 
 fn this<'a>(vm: &Vm, args: &Args<'a>) -> PyResult<&'a Feeder> {
     match args.items.first().and_then(|v| v.payload()) {
@@ -89,11 +146,29 @@ fn close(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn join(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let feeder = this(vm, &args)?;
     feeder.sender.lock().take();
-    let thread = feeder.thread.lock().take();
-    if let Some(thread) = thread {
+    if let Some(thread) = take_thread(feeder.id) {
         vm.allow_threads(move || {
             let _ = thread.join();
         });
     }
+    Ok(Value::None)
+}
+
+/// Forgets the thread: exit will not wait for it to write what is left.
+fn cancel_join(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    take_thread(this(vm, &args)?.id);
+    Ok(Value::None)
+}
+
+/// `flush_feeders()`: joins every feeder thread of this process not joined yet (at exit). The
+/// streams of feeders still referenced end here too.
+pub(super) fn flush_feeders(vm: &mut Vm, _args: Args<'_>) -> PyResult<Value> {
+    let threads = std::mem::take(&mut *THREADS.lock());
+    vm.allow_threads(move || {
+        for running in threads {
+            running.sender.lock().take();
+            let _ = running.thread.join();
+        }
+    });
     Ok(Value::None)
 }

@@ -89,6 +89,7 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("attach_array", shm::attach_array),
     ("spawn", popen::spawn),
     ("feeder_new", feeder::feeder_new),
+    ("flush_feeders", feeder::flush_feeders),
     ("tcp_listen", socket::tcp_listen),
     ("unix_listen", socket::unix_listen),
     ("accept", socket::accept),

@@ -53,6 +53,15 @@ class Connection:
             handle, self._handle = self._handle, None
             _mp.close(handle)
 
+    def __del__(self):
+        # As CPython's: a Connection that is dropped closes its fd.
+        if getattr(self, "_handle", None) is not None:
+            handle, self._handle = self._handle, None
+            try:
+                _mp.close(handle)
+            except OSError:
+                pass
+
     def send_bytes(self, buf, offset=0, size=None):
         self._check_closed()
         self._check_writable()

@@ -60,6 +60,8 @@ def _exit_function():
         return
     _exiting[0] = True
     _run_all(_finalizers)
+    import _multiprocessing
+    _multiprocessing.flush_feeders()
     from multiprocessing import process
     for p in process.active_children():
         if p.daemon:
