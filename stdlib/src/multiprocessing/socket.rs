@@ -33,6 +33,8 @@ fn resolve(vm: &mut Vm, host: &str, port: u16) -> PyResult<std::net::SocketAddr>
 /// `tcp_listen(host, port)`: `(fd, host, port)` of a listening socket (port 0 picks one).
 pub(super) fn tcp_listen(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (host, port) = host_port(vm, &args)?;
+    // As in a socket's bind: the empty host means every interface.
+    let host = if host.is_empty() { "0.0.0.0".to_string() } else { host };
     let addr = resolve(vm, &host, port)?;
     let listener = TcpListener::bind(addr).map_err(|e| os_error(vm, &e, None))?;
     let local = listener.local_addr().map_err(|e| os_error(vm, &e, None))?;
