@@ -74,6 +74,11 @@ fn locks_of_a_killed_child_stay_held() {
 }
 
 #[test]
+fn pool_imap_reads_its_input_lazily() {
+    run_fault_script("pool_imap_lazy");
+}
+
+#[test]
 fn every_fault_script_has_a_test() {
     let source = include_str!("mp_faults.rs");
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/mp_faults");

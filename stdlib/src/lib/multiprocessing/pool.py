@@ -143,6 +143,90 @@ class MapResult(ApplyResult):
             self._pool = None
 
 
+def _chunked_tasks(result, func, iterator, chunksize):
+    # The tasks of one imap: runs in whichever thread dispatches (under the pool's lock).
+    i = 0
+    while True:
+        chunk = []
+        try:
+            for item in iterator:
+                chunk.append(item)
+                if len(chunk) == chunksize:
+                    break
+        except Exception as e:
+            # The iterable itself failed: the iterator raises it where that chunk would be.
+            result._set(i, (False, e))
+            result._set_length(i + 1)
+            return
+        if not chunk:
+            result._set_length(i)
+            return
+        yield (result._job, i, mapstar, ((func, chunk),), {})
+        i += 1
+
+
+class IMapIterator:
+    # What imap and imap_unordered return: yields results as chunks arrive (in order of the
+    # input for imap). next(timeout) raises multiprocessing.TimeoutError if nothing comes.
+    def __init__(self, pool, ordered):
+        self._pool = pool
+        self._ordered = ordered
+        self._cond = threading.Condition(threading.Lock())
+        self._ready = []  # (success, value) to hand out, in order
+        self._arrived = {}  # chunk index -> (success, result), waiting for its turn (imap)
+        self._next_chunk = 0  # chunks handed over to _ready
+        self._length = None  # number of chunks, once the input is exhausted
+        self._job = pool._new_job(self)
+
+    def __iter__(self):
+        return self
+
+    def next(self, timeout=None):
+        with self._cond:
+            while not self._ready:
+                if self._length is not None and self._next_chunk >= self._length:
+                    raise StopIteration
+                if not self._cond.wait(timeout) and not self._ready:
+                    from multiprocessing import TimeoutError
+                    raise TimeoutError
+            success, value = self._ready.pop(0)
+        if success:
+            return value
+        raise value
+
+    __next__ = next
+
+    def _release(self, chunk):
+        success, result = chunk
+        if success:
+            self._ready.extend((True, v) for v in result)
+        else:
+            self._ready.append((False, result))
+        self._next_chunk += 1
+
+    def _set(self, i, chunk):
+        with self._cond:
+            if self._ordered:
+                self._arrived[i] = chunk
+                while self._next_chunk in self._arrived:
+                    self._release(self._arrived.pop(self._next_chunk))
+            else:
+                self._release(chunk)
+            self._cond.notify_all()
+            self._maybe_done()
+
+    def _set_length(self, length):
+        with self._cond:
+            self._length = length
+            self._cond.notify_all()
+            self._maybe_done()
+
+    def _maybe_done(self):
+        if self._length is not None and self._next_chunk >= self._length and self._pool is not None:
+            self._pool._cache.pop(self._job, None)
+            self._pool = None
+
+
 class Pool:
     def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None, context=None):
         if processes is None:
@@ -161,6 +245,7 @@ class Pool:
         self._state = RUN
         self._cache = {}
         self._pending = []
+        self._sources = []  # task generators of imap/imap_unordered, consumed as workers free up
         self._workers = []
         self._next_job = 0
         self._wake_reader, self._wake_writer = connection.Pipe(duplex=False)
@@ -195,12 +280,28 @@ class Pool:
             self._pending.extend(tasks)
             self._dispatch()
 
+    def _submit_source(self, source):
+        with self._lock:
+            self._sources.append(source)
+            self._dispatch()
+
+    def _next_task(self):
+        if self._pending:
+            return self._pending.pop(0)
+        while self._sources:
+            try:
+                return next(self._sources[0])
+            except StopIteration:
+                self._sources.pop(0)
+        return None
+
     def _dispatch(self):
         for w in self._workers:
-            if not self._pending:
-                return
             if w.task is None and w.conn is not None:
-                w.task = self._pending.pop(0)
+                task = self._next_task()
+                if task is None:
+                    return
+                w.task = task
                 try:
                     w.conn.send(w.task)
                 except OSError:
@@ -259,7 +360,7 @@ class Pool:
 
     def _maybe_stop_workers(self):
         # After close(): once no task is left, tell idle workers to exit.
-        if self._state == CLOSE and not self._pending:
+        if self._state == CLOSE and not self._pending and not self._sources:
             for w in self._workers:
                 if w.task is None and w.conn is not None and not getattr(w, "stopping", False):
                     w.stopping = True
@@ -341,36 +442,21 @@ class Pool:
     def starmap_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
         return self._map_async(func, iterable, True, chunksize, callback, error_callback)
 
-    def _chunk_results(self, func, iterable, chunksize):
+    def _lazy(self, func, iterable, chunksize, ordered):
         self._check_running()
         if chunksize < 1:
             raise ValueError("Chunksize must be 1+, not {0:n}".format(chunksize))
-        items = list(iterable)
-        return [self._map_async(func, items[i:i + chunksize], False, chunksize)
-                for i in range(0, len(items), chunksize)]
+        result = IMapIterator(self, ordered)
+        self._submit_source(_chunked_tasks(result, func, iter(iterable), chunksize))
+        return result
 
     def imap(self, func, iterable, chunksize=1):
-        results = self._chunk_results(func, iterable, chunksize)
-
-        def ordered():
-            for r in results:
-                yield from r.get()
-        return ordered()
+        # Lazy: the iterable is read a chunk at a time as workers become free, and results
+        # come back in order as they are ready.
+        return self._lazy(func, iterable, chunksize, True)
 
     def imap_unordered(self, func, iterable, chunksize=1):
-        results = self._chunk_results(func, iterable, chunksize)
-
-        def as_completed():
-            remaining = list(results)
-            while remaining:
-                for r in remaining:
-                    if r.ready():
-                        remaining.remove(r)
-                        yield from r.get()
-                        break
-                else:
-                    remaining[0].wait(0.001)
-        return as_completed()
+        return self._lazy(func, iterable, chunksize, False)
 
     def close(self):
         with self._lock:
