@@ -2,6 +2,8 @@
 //! running after the time limit the whole group (the child and everything it started) is
 //! SIGKILLed and the run reports a timeout.
 
+#![allow(dead_code)] // each test crate that includes this module uses a part of it
+
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};

@@ -119,6 +119,7 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("tcp_connect", socket::tcp_connect),
     ("unix_connect", socket::unix_connect),
     ("hmac_sha256", socket::hmac_sha256),
+    ("hmac_digest", socket::hmac_digest),
     ("random_bytes", socket::random_bytes),
     ("read_stdin", popen::read_stdin),
     ("import_main", import_main),

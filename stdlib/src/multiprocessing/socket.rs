@@ -109,6 +109,33 @@ pub(super) fn hmac_sha256(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::bytes(mac.finalize().into_bytes().to_vec()))
 }
 
+macro_rules! hmac_with {
+    ($digest:ty, $key:expr, $message:expr) => {{
+        let mut mac = Hmac::<$digest>::new_from_slice($key).expect("HMAC takes keys of any length");
+        mac.update($message);
+        mac.finalize().into_bytes().to_vec()
+    }};
+}
+
+/// `hmac_digest(name, key, message)`: HMAC with one of the digests the authkey handshake may
+/// name (`md5` is what CPython 3.11 peers use), or None for an unknown name.
+pub(super) fn hmac_digest(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let name = args.get(0, "name").and_then(|v| v.as_str()).map(str::to_string);
+    let key = args.get(1, "key").and_then(|v| bytes_like(vm, v));
+    let message = args.get(2, "message").and_then(|v| bytes_like(vm, v));
+    let (Some(name), Some(key), Some(message)) = (name, key, message) else {
+        return Err(vm.type_error("hmac_digest() needs a name, a bytes key and a bytes message"));
+    };
+    let digest = match name.as_str() {
+        "md5" => hmac_with!(md5::Md5, &key, &message),
+        "sha256" => hmac_with!(sha2::Sha256, &key, &message),
+        "sha384" => hmac_with!(sha2::Sha384, &key, &message),
+        "sha512" => hmac_with!(sha2::Sha512, &key, &message),
+        _ => return Ok(Value::None),
+    };
+    Ok(Value::bytes(digest))
+}
+
 /// `random_bytes(n)`: from the kernel's CSPRNG (challenges, authkeys).
 pub(super) fn random_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let n = match args.get(0, "n") {
