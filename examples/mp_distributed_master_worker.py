@@ -13,6 +13,7 @@
 #   machine A:  gilpy mp_distributed_master_worker.py master          (serves on port 50000 of
 #               every interface, submits the tasks and prints the results)
 #   machine B:  gilpy mp_distributed_master_worker.py worker HOST-A   (as many as you like)
+# Either side may be CPython 3.11+ instead of gilpy: the handshake and the pickles are the same.
 # Only expose the port on a network you trust: pickles from a client that passed the authkey
 # check are trusted, and unpickling can run code (see mp_pickling_hooks.py).
 import multiprocessing as mp
