@@ -74,6 +74,11 @@ fn locks_of_a_killed_child_stay_held() {
 }
 
 #[test]
+fn manager_and_pool_of_a_killed_process_exit_by_themselves() {
+    run_fault_script("parent_killed");
+}
+
+#[test]
 fn pool_imap_reads_its_input_lazily() {
     run_fault_script("pool_imap_lazy");
 }

@@ -36,8 +36,10 @@
 //!   with their last user; Unix sockets live in one temp dir per process tree, removed by the
 //!   process that made it at exit (even when a manager was killed); managers still running at
 //!   exit are shut down, daemonic children terminated, the others joined, so no zombie or
-//!   orphan is left. If the main process itself is SIGKILLed, none of this runs: non-daemonic
-//!   children go on (as in CPython).
+//!   orphan is left. If a process is SIGKILLed, none of this runs in it; still, the server of
+//!   a manager it started stops when it sees its parent gone (CPython's would run on) and its
+//!   pool workers exit at EOF on their task pipes. Its other non-daemonic children go on, as in
+//!   CPython.
 
 mod fdio;
 mod feeder;

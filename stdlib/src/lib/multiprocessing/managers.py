@@ -94,6 +94,10 @@ class Server:
             if isinstance(self.address, str):
                 try:
                     os.remove(self.address)
+                    if getattr(self, "orphaned", False):
+                        # The dead parent made the temp dir and can't remove it: if nothing
+                        # else is left in it, do so here.
+                        os.rmdir(os.path.dirname(self.address))
                 except OSError:
                     pass
             sys.stdout.flush()
@@ -231,7 +235,20 @@ def _run_server(registry, address, authkey, writer):
     server = Server(registry, address, authkey)
     writer.send(server.address)
     writer.close()
+    threading.Thread(target=_stop_when_orphaned, args=(server,), daemon=True).start()
     server.serve_forever()
+
+
+def _stop_when_orphaned(server):
+    # A manager whose process was killed (it had no chance to shut the server down) must not
+    # run for ever: the server stops once its parent is gone.
+    import time
+    parent = process.parent_process()
+    while parent is not None and parent.is_alive() and not server.stop_event.is_set():
+        time.sleep(0.5)
+    if not server.stop_event.is_set():
+        server.orphaned = True
+    server.stop_event.set()
 
 
 class BaseManager:
