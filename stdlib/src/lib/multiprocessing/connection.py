@@ -284,6 +284,14 @@ class Listener:
                 except OSError:
                     pass
 
+    def __del__(self):
+        # A dropped Listener closes its socket (and removes its file), as CPython's finalizer does.
+        if getattr(self, "_fd", None) is not None:
+            try:
+                self.close()
+            except OSError:
+                pass
+
     @property
     def address(self):
         return self._address
