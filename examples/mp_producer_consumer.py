@@ -21,7 +21,7 @@ def producer(tasks, name):
 
 def consumer(tasks, results):
     while True:
-        item = tasks.get()  # blocks (without holding any lock) until an item arrives
+        item = tasks.get()  # blocks until an item arrives; one message goes to one consumer
         if item is None:
             break
         name, i = item
