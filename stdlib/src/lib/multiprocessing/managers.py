@@ -477,12 +477,20 @@ _next_ref_key = [0]
 _exit_hook_registered = [False]
 
 
+_unreachable = set()  # addresses of servers a decref could not reach: skip them from then on
+
+
 def _change_refcount(what, token, authkey):
     server = _serving[0]
     if server is not None and server.address == token.address:
         getattr(server, what)(None, token.id)
         return
-    conn = connection.Client(token.address, authkey=authkey)
+    try:
+        conn = connection.Client(token.address, authkey=authkey)
+    except OSError:
+        if what == "decref":
+            _unreachable.add(token.address)
+        raise
     try:
         dispatch(conn, None, what, (token.id,))
     finally:
@@ -507,6 +515,8 @@ def _release_ref(key):
     from multiprocessing import util
     if util._exiting[0]:
         return  # _release_all_refs has run (or runs now): nothing left to give back
+    if held[0].address in _unreachable:
+        return  # its server is gone, and the object with it
     try:
         _change_refcount("decref", *held)
     except Exception:
@@ -514,8 +524,12 @@ def _release_ref(key):
 
 
 def _release_all_refs():
+    # At exit: one failed connection per server is enough (an unreachable host could take
+    # minutes per attempt).
     while _live_refs:
         token, authkey = _live_refs.popitem()[1]
+        if token.address in _unreachable:
+            continue
         try:
             _change_refcount("decref", token, authkey)
         except Exception:
