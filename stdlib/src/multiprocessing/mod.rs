@@ -120,7 +120,6 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("accept", socket::accept),
     ("tcp_connect", socket::tcp_connect),
     ("unix_connect", socket::unix_connect),
-    ("hmac_sha256", socket::hmac_sha256),
     ("hmac_digest", socket::hmac_digest),
     ("random_bytes", socket::random_bytes),
     ("read_stdin", popen::read_stdin),

@@ -97,18 +97,6 @@ pub(super) fn unix_connect(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
 }
 
-/// `hmac_sha256(key, message)`: the digest the authkey handshake exchanges.
-pub(super) fn hmac_sha256(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let key = args.get(0, "key").and_then(|v| bytes_like(vm, v));
-    let message = args.get(1, "message").and_then(|v| bytes_like(vm, v));
-    let (Some(key), Some(message)) = (key, message) else {
-        return Err(vm.type_error("hmac_sha256() needs bytes key and message"));
-    };
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&key).expect("HMAC takes keys of any length");
-    mac.update(&message);
-    Ok(Value::bytes(mac.finalize().into_bytes().to_vec()))
-}
-
 macro_rules! hmac_with {
     ($digest:ty, $key:expr, $message:expr) => {{
         let mut mac = Hmac::<$digest>::new_from_slice($key).expect("HMAC takes keys of any length");
