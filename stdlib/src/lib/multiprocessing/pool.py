@@ -7,6 +7,7 @@
 # GIL released) on every worker's pipe and exit sentinel, delivers results, runs callbacks and
 # hands out the next task.
 import os
+import pickle
 import sys
 import threading
 import _multiprocessing as _mp
@@ -63,11 +64,18 @@ def worker(conn, initializer=None, initargs=(), maxtasks=None):
     conn.close()
 
 
+# Up to this many tasks wait in a worker's pipe behind the one it runs, so it never idles
+# while the parent handles a result; only small tasks go ahead (see _dispatch).
+AHEAD = 3
+AHEAD_MAX_BYTES = 16384
+
+
 class _Worker:
     def __init__(self, proc, conn):
         self.process = proc
         self.conn = conn
-        self.task = None
+        self.tasks = []  # sent and not answered yet, in order: the first one is running
+        self.sent = 0
 
 
 class ApplyResult:
@@ -296,14 +304,31 @@ class Pool:
         return None
 
     def _dispatch(self):
-        for w in self._workers:
-            if w.task is None and w.conn is not None:
+        # Idle workers first, then queue small tasks behind running ones. A big task waits for
+        # an idle worker: parent and worker both blocked writing to each other's full pipes
+        # would deadlock.
+        for ahead in range(AHEAD + 1):
+            for w in self._workers:
+                if len(w.tasks) != ahead or w.conn is None or getattr(w, "stopping", False):
+                    continue
+                if self._maxtasksperchild is not None and w.sent >= self._maxtasksperchild:
+                    continue
                 task = self._next_task()
                 if task is None:
                     return
-                w.task = task
                 try:
-                    w.conn.send(w.task)
+                    data = pickle.dumps(task)
+                except Exception as e:
+                    # Its function or arguments can't be pickled: that task fails.
+                    self._deliver(task[0], task[1], (False, e))
+                    continue
+                if ahead and len(data) > AHEAD_MAX_BYTES:
+                    self._pending.insert(0, task)
+                    return
+                w.tasks.append(task)
+                w.sent += 1
+                try:
+                    w.conn.send_bytes(data)
                 except OSError:
                     pass
 
@@ -331,7 +356,8 @@ class Pool:
             w.conn = None
             return
         with self._lock:
-            w.task = None
+            if w.tasks:
+                w.tasks.pop(0)
             self._dispatch()
         self._deliver(job, i, result)
 
@@ -339,8 +365,10 @@ class Pool:
         with self._lock:
             while w.conn is not None and w.conn.poll():
                 self._worker_message(w)
-            lost = w.task
-            w.task = None
+            lost = w.tasks[0] if w.tasks else None
+            # Tasks queued behind the one it died in never started: give them to others.
+            self._pending[:0] = w.tasks[1:]
+            w.tasks = []
             self._workers.remove(w)
             w.process.join()
             if w.conn is not None:
@@ -362,7 +390,7 @@ class Pool:
         # After close(): once no task is left, tell idle workers to exit.
         if self._state == CLOSE and not self._pending and not self._sources:
             for w in self._workers:
-                if w.task is None and w.conn is not None and not getattr(w, "stopping", False):
+                if not w.tasks and w.conn is not None and not getattr(w, "stopping", False):
                     w.stopping = True
                     try:
                         w.conn.send(None)
@@ -393,6 +421,8 @@ class Pool:
                 w, kind = owners[fd]
                 if kind == "conn" and w.conn is not None:
                     self._worker_message(w)
+                    while w.conn is not None and w.conn.poll():
+                        self._worker_message(w)
             for obj in ready:
                 if isinstance(obj, int) and owners[obj][1] == "exit":
                     w = owners[obj][0]
