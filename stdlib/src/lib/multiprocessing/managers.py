@@ -85,7 +85,7 @@ class Server:
         accepter.start()
         try:
             while not self.stop_event.is_set():
-                self.stop_event.wait(1)
+                self.stop_event.wait()
         except (KeyboardInterrupt, SystemExit):
             pass
         finally:
