@@ -15,13 +15,34 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// No script may take longer than this (multiprocessing lessons start many processes).
+const LIMIT: std::time::Duration = std::time::Duration::from_secs(180);
+
+/// Runs `script` with `program`; a script still running after [`LIMIT`] is killed with every
+/// process it started (its process group) and fails the test instead of hanging the suite.
 fn run(program: &str, script: &Path) -> Output {
-    Command::new(program)
+    use std::os::unix::process::CommandExt;
+    use std::process::Stdio;
+    let child = Command::new(program)
         .arg(script.file_name().unwrap())
         .current_dir(script.parent().unwrap())
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    let group = child.id() as i32;
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || done.send(child.wait_with_output()));
+    match finished.recv_timeout(LIMIT) {
+        Ok(output) => output.unwrap_or_else(|e| panic!("{program}: {e}")),
+        Err(_) => {
+            // SAFETY: kill has no memory preconditions; a negative pid names the process group.
+            unsafe { libc::kill(-group, libc::SIGKILL) };
+            panic!("{program} {}: still running after {LIMIT:?}, killed", script.display());
+        }
+    }
 }
 
 fn scripts_in(dir: &Path) -> Vec<PathBuf> {

@@ -17,7 +17,38 @@
 //! | `atexit` | frozen | `lib/atexit.py`, run by `Interpreter::shutdown` |
 //! | `pickle` | native | `pickle/`: CPython's format, protocols 0-5 |
 //! | `re` | frozen + native | `lib/re.py` on `re/` (`_re`, fancy-regex) |
+//! | `signal` | frozen + native | `lib/signal.py` on `signal.rs` (`_signal`): numbers, SIG_DFL/SIG_IGN |
 //! | `multiprocessing` | frozen + native | `lib/multiprocessing/` on `multiprocessing/` (`_multiprocessing`) |
+//!
+//! # Embedding: multiprocessing in a host application
+//! `multiprocessing` starts a child by running the current executable (`sys.executable`) with
+//! [`multiprocessing::CHILD_FLAG`]. In a Rust program that embeds gilpy that executable is the
+//! host, so the host must call [`multiprocessing::run_child_if_requested`] first thing in
+//! `main` (like CPython's `freeze_support()`), with a builder set up as for its own
+//! interpreter, and exit with the status it returns when it returns one:
+//!
+//! ```no_run
+//! fn builder() -> gilpy_interpreter::InterpreterBuilder {
+//!     gilpy_stdlib::install(gilpy_interpreter::Interpreter::builder())
+//! }
+//!
+//! fn main() -> std::process::ExitCode {
+//!     if let Some(status) = gilpy_stdlib::multiprocessing::run_child_if_requested(builder()) {
+//!         return std::process::ExitCode::from(status.clamp(0, 255) as u8);
+//!     }
+//!     let interp = builder().build();
+//!     // ... interp.run_main(...), then interp.shutdown() (joins children, flushes queues)
+//!     # drop(interp);
+//!     std::process::ExitCode::SUCCESS
+//! }
+//! ```
+//!
+//! Functions given to `Process` or `Pool` must be importable in the child: put them in a
+//! module file on `sys.path` or a `frozen_module` the builder registers (a host's inline main
+//! script is not re-imported by children). `multiprocessing.set_executable(path)` points
+//! children at another binary instead, for example a `gilpy` installed next to the host.
+//! `examples/embed_multiprocessing.rs` is a complete host, run by
+//! `tests/embed_multiprocessing.rs`.
 
 use gilpy_interpreter::builtins::types::make_class;
 use gilpy_interpreter::object::{NativeFn, NativeFunction, ObjRef, Payload};
@@ -30,6 +61,7 @@ mod json;
 mod os;
 pub use os::in_forked_child;
 mod random;
+mod signal;
 pub mod thread;
 pub mod time;
 mod util;
@@ -57,6 +89,8 @@ pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
         .frozen_module("copyreg", include_str!("lib/copyreg.py"))
         .native_module("_re", re::init)
         .frozen_module("re", include_str!("lib/re.py"))
+        .native_module("_signal", signal::init)
+        .frozen_module("signal", include_str!("lib/signal.py"))
 }
 
 /// Adds native functions to a module.

@@ -15,6 +15,31 @@
 //! the child needs inherited at the same numbers, and writes the pickled preparation data and
 //! process object to the child's stdin. A host application that embeds gilpy calls
 //! [`run_child_if_requested`] at the top of `main` to be usable as that EXE.
+//!
+//! # Faults (tested by `tests/mp_faults.rs`)
+//! - A child killed (SIGKILL, `Process.kill`) mid-work: `join` returns with exitcode `-9`, the
+//!   other end of its pipes reads EOF (`EOFError`) once no other process holds a copy of its
+//!   end, `Queue.get(timeout=...)` raises `queue.Empty` when the time is up, and messages put by
+//!   the processes still alive all arrive.
+//! - **Locks a killed child held stay held**, as in CPython: a process-shared semaphore has no
+//!   owner the OS could release it for. `acquire(timeout=...)` returns False, a `Queue` whose
+//!   read lock the child held raises `queue.Empty` on `get(timeout=...)`, and an untimed acquire
+//!   waits for ever. The same holds for a Manager's `Lock`. A child killed while its queue
+//!   feeder held the queue's write lock leaves that lock held too, so other writers' messages
+//!   stay buffered (and their exit, which flushes them, waits): kill only processes that hold
+//!   no lock anyone still needs (or use `terminate` after telling them to stop).
+//! - A dead manager: a call waiting for its answer raises `EOFError`, later calls on the same
+//!   connection `BrokenPipeError`, new connections `ConnectionRefusedError` (CPython's types).
+//! - A `Pool` worker that dies in a task: that task's result raises `WorkerLostError` (CPython's
+//!   pool would hang), the worker is replaced and the pool goes on.
+//! - Cleanup: shared memory and semaphores are anonymous `memfd`s (nothing in `/dev/shm`), freed
+//!   with their last user; Unix sockets live in one temp dir per process tree, removed by the
+//!   process that made it at exit (even when a manager was killed); managers still running at
+//!   exit are shut down, daemonic children terminated, the others joined, so no zombie or
+//!   orphan is left. If a process is SIGKILLed, none of this runs in it; still, the server of
+//!   a manager it started stops when it sees its parent gone (CPython's would run on) and its
+//!   pool workers exit at EOF on their task pipes. Its other non-daemonic children go on, as in
+//!   CPython.
 
 mod fdio;
 mod feeder;
@@ -90,12 +115,13 @@ const FUNCTIONS: &[(&str, NativeFn)] = &[
     ("attach_array", shm::attach_array),
     ("spawn", popen::spawn),
     ("feeder_new", feeder::feeder_new),
+    ("flush_feeders", feeder::flush_feeders),
     ("tcp_listen", socket::tcp_listen),
     ("unix_listen", socket::unix_listen),
     ("accept", socket::accept),
     ("tcp_connect", socket::tcp_connect),
     ("unix_connect", socket::unix_connect),
-    ("hmac_sha256", socket::hmac_sha256),
+    ("hmac_digest", socket::hmac_digest),
     ("random_bytes", socket::random_bytes),
     ("read_stdin", popen::read_stdin),
     ("import_main", import_main),

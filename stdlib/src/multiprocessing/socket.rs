@@ -33,6 +33,8 @@ fn resolve(vm: &mut Vm, host: &str, port: u16) -> PyResult<std::net::SocketAddr>
 /// `tcp_listen(host, port)`: `(fd, host, port)` of a listening socket (port 0 picks one).
 pub(super) fn tcp_listen(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let (host, port) = host_port(vm, &args)?;
+    // As in a socket's bind: the empty host means every interface.
+    let host = if host.is_empty() { "0.0.0.0".to_string() } else { host };
     let addr = resolve(vm, &host, port)?;
     let listener = TcpListener::bind(addr).map_err(|e| os_error(vm, &e, None))?;
     let local = listener.local_addr().map_err(|e| os_error(vm, &e, None))?;
@@ -95,16 +97,31 @@ pub(super) fn unix_connect(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     }
 }
 
-/// `hmac_sha256(key, message)`: the digest the authkey handshake exchanges.
-pub(super) fn hmac_sha256(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    let key = args.get(0, "key").and_then(|v| bytes_like(vm, v));
-    let message = args.get(1, "message").and_then(|v| bytes_like(vm, v));
-    let (Some(key), Some(message)) = (key, message) else {
-        return Err(vm.type_error("hmac_sha256() needs bytes key and message"));
+macro_rules! hmac_with {
+    ($digest:ty, $key:expr, $message:expr) => {{
+        let mut mac = Hmac::<$digest>::new_from_slice($key).expect("HMAC takes keys of any length");
+        mac.update($message);
+        mac.finalize().into_bytes().to_vec()
+    }};
+}
+
+/// `hmac_digest(name, key, message)`: HMAC with one of the digests the authkey handshake may
+/// name (`md5` is what CPython 3.11 peers use), or None for an unknown name.
+pub(super) fn hmac_digest(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
+    let name = args.get(0, "name").and_then(|v| v.as_str()).map(str::to_string);
+    let key = args.get(1, "key").and_then(|v| bytes_like(vm, v));
+    let message = args.get(2, "message").and_then(|v| bytes_like(vm, v));
+    let (Some(name), Some(key), Some(message)) = (name, key, message) else {
+        return Err(vm.type_error("hmac_digest() needs a name, a bytes key and a bytes message"));
     };
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&key).expect("HMAC takes keys of any length");
-    mac.update(&message);
-    Ok(Value::bytes(mac.finalize().into_bytes().to_vec()))
+    let digest = match name.as_str() {
+        "md5" => hmac_with!(md5::Md5, &key, &message),
+        "sha256" => hmac_with!(sha2::Sha256, &key, &message),
+        "sha384" => hmac_with!(sha2::Sha384, &key, &message),
+        "sha512" => hmac_with!(sha2::Sha512, &key, &message),
+        _ => return Ok(Value::None),
+    };
+    Ok(Value::bytes(digest))
 }
 
 /// `random_bytes(n)`: from the kernel's CSPRNG (challenges, authkeys).

@@ -425,7 +425,12 @@ fn get_state(vm: &mut Vm, obj: &Value, inst: &Instance, required: bool) -> PyRes
 pub fn which_module(vm: &mut Vm, obj: &Value, dotted: &[&str]) -> PyResult<String> {
     if let Some(m) = get_attr_opt(vm, obj, "__module__")? {
         if let Some(s) = m.as_str() {
-            return Ok(s.to_string());
+            // Native functions of every module say `builtins` (they do not record their
+            // module); for those not really in builtins (time.sleep), search as CPython's
+            // whichmodule does for objects without a module.
+            if !(s == "builtins" && is_native_function(obj) && !found_in_builtins(vm, obj, dotted)) {
+                return Ok(s.to_string());
+            }
         }
     }
     let modules = vm.interp.modules.clone();
@@ -445,6 +450,15 @@ pub fn which_module(vm: &mut Vm, obj: &Value, dotted: &[&str]) -> PyResult<Strin
         }
     }
     Ok("__main__".to_string())
+}
+
+fn is_native_function(obj: &Value) -> bool {
+    matches!(obj.payload(), Some(Payload::NativeFunction(_)))
+}
+
+fn found_in_builtins(vm: &mut Vm, obj: &Value, dotted: &[&str]) -> bool {
+    let Ok(builtins) = vm.import_module("builtins") else { return false };
+    deep_attribute(vm, &builtins, dotted).is_some_and(|(found, _)| found.is(obj))
 }
 
 /// `module.a.b.c` for a dotted path: the object and its parent (None if a lookup fails).

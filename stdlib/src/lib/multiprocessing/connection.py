@@ -53,6 +53,15 @@ class Connection:
             handle, self._handle = self._handle, None
             _mp.close(handle)
 
+    def __del__(self):
+        # As CPython's: a Connection that is dropped closes its fd.
+        if getattr(self, "_handle", None) is not None:
+            handle, self._handle = self._handle, None
+            try:
+                _mp.close(handle)
+            except OSError:
+                pass
+
     def send_bytes(self, buf, offset=0, size=None):
         self._check_closed()
         self._check_writable()
@@ -153,23 +162,59 @@ WELCOME = b"#WELCOME#"
 FAILURE = b"#FAILURE#"
 MESSAGE_LENGTH = 40
 
+# The handshake of CPython 3.12+: the challenge names its digest, b"{sha256}" + random bytes,
+# and the answer is b"{name}" + HMAC(authkey, whole challenge). A CPython 3.11 peer sends 20
+# unprefixed bytes and answers with a bare 16-byte HMAC-MD5: both are understood, so gilpy and
+# CPython 3.11 or later can serve each other.
+_LEGACY_LENGTHS = (20, 16)
+_DIGESTS = (b"md5", b"sha256", b"sha384", b"sha512")
+
 
 def _authentication_error(message):
     from multiprocessing import AuthenticationError
     return AuthenticationError(message)
 
 
-def deliver_challenge(connection, authkey):
+def _digest_and_payload(message):
+    if len(message) in _LEGACY_LENGTHS:
+        return "", message
+    if message.startswith(b"{"):
+        end = message.find(b"}", 1, 12)
+        if end > 0 and message[1:end] in _DIGESTS:
+            return message[1:end].decode("ascii"), message[end + 1:]
+    raise _authentication_error("unsupported message length, missing digest prefix, "
+                                "or unsupported digest: message=%r" % (message,))
+
+
+def _response(authkey, message):
+    name = _digest_and_payload(message)[0]
+    if not name:
+        return _mp.hmac_digest("md5", authkey, message)
+    return b"{" + name.encode("ascii") + b"}" + _mp.hmac_digest(name, authkey, message)
+
+
+def _verify(authkey, message, response):
+    name, mac = _digest_and_payload(response)
+    expected = _mp.hmac_digest(name or "md5", authkey, message)
+    if len(expected) != len(mac):
+        raise _authentication_error("expected %r of length %d got %d" % (name or "md5", len(expected), len(mac)))
+    # Compare all bytes whatever the first difference, so timing tells nothing.
+    if sum(a ^ b for a, b in zip(expected, mac)) != 0:
+        raise _authentication_error("digest received was wrong")
+
+
+def deliver_challenge(connection, authkey, digest_name="sha256"):
     if not isinstance(authkey, bytes):
         raise ValueError("Authkey must be bytes, not {0!s}".format(type(authkey)))
-    message = _mp.random_bytes(MESSAGE_LENGTH)
+    message = b"{" + digest_name.encode("ascii") + b"}" + _mp.random_bytes(MESSAGE_LENGTH)
     connection.send_bytes(CHALLENGE + message)
     response = connection.recv_bytes(256)
-    if response == _mp.hmac_sha256(authkey, message):
-        connection.send_bytes(WELCOME)
-    else:
+    try:
+        _verify(authkey, message, response)
+    except Exception:
         connection.send_bytes(FAILURE)
-        raise _authentication_error("digest received was wrong")
+        raise
+    connection.send_bytes(WELCOME)
 
 
 def answer_challenge(connection, authkey):
@@ -177,8 +222,11 @@ def answer_challenge(connection, authkey):
         raise ValueError("Authkey must be bytes, not {0!s}".format(type(authkey)))
     message = connection.recv_bytes(256)
     if not message.startswith(CHALLENGE):
-        raise _authentication_error("Protocol error: expected a challenge")
-    connection.send_bytes(_mp.hmac_sha256(authkey, message[len(CHALLENGE):]))
+        raise _authentication_error("Protocol error, expected challenge: message=%r" % (message,))
+    message = message[len(CHALLENGE):]
+    if len(message) < 20:
+        raise _authentication_error("challenge too short: %d bytes" % len(message))
+    connection.send_bytes(_response(authkey, message))
     response = connection.recv_bytes(256)
     if response != WELCOME:
         raise _authentication_error("digest sent was rejected")
@@ -196,7 +244,8 @@ def arbitrary_address(family):
     if family == "AF_INET":
         return ("localhost", 0)
     import os
-    return os.path.join(os.environ.get("TMPDIR", "/tmp"), "gilpy-mp-%s" % _mp.random_bytes(8).hex())
+    from multiprocessing import util
+    return os.path.join(util.get_temp_dir(), "listener-%s" % _mp.random_bytes(8).hex())
 
 
 class Listener:
@@ -234,6 +283,14 @@ class Listener:
                     os.remove(self._address)
                 except OSError:
                     pass
+
+    def __del__(self):
+        # A dropped Listener closes its socket (and removes its file), as CPython's finalizer does.
+        if getattr(self, "_fd", None) is not None:
+            try:
+                self.close()
+            except OSError:
+                pass
 
     @property
     def address(self):

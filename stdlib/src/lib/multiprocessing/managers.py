@@ -75,22 +75,42 @@ class Server:
         self.address = self.listener.address
         self.id_to_obj = {"0": (None, (), None)}
         self.id_to_refcount = {}
+        self.id_to_local_proxy_obj = {}  # objects proxies inside the server refer to
         self.mutex = threading.Lock()
         self.stop_event = threading.Event()
 
     def serve_forever(self):
+        _serving[0] = self
         accepter = threading.Thread(target=self.accepter, daemon=True)
         accepter.start()
-        self.stop_event.wait()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(0)
+        try:
+            while not self.stop_event.is_set():
+                self.stop_event.wait()
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            # The listening fd stays open (the accepter may be blocked on it) until the process
+            # ends; only the Unix socket's file must go now.
+            if isinstance(self.address, str):
+                try:
+                    os.remove(self.address)
+                    if getattr(self, "orphaned", False):
+                        # The dead parent made the temp dir and can't remove it: if nothing
+                        # else is left in it, do so here.
+                        os.rmdir(os.path.dirname(self.address))
+                except OSError:
+                    pass
+            sys.stdout.flush()
+            sys.stderr.flush()
+            sys.exit(0)
 
     def accepter(self):
         while True:
             try:
                 c = self.listener.accept()
             except OSError:
+                if self.listener._fd is None:
+                    return
                 continue
             threading.Thread(target=self.handle_request, args=(c,), daemon=True).start()
 
@@ -187,19 +207,48 @@ class Server:
 
     def incref(self, c, ident):
         with self.mutex:
+            if ident not in self.id_to_obj and ident in self.id_to_local_proxy_obj:
+                # Only a proxy inside the server kept it: a new outside reference revives it.
+                self.id_to_obj[ident] = self.id_to_local_proxy_obj[ident]
+            if ident not in self.id_to_obj or ident == "0":
+                raise KeyError("no object with id %r" % (ident,))
             self.id_to_refcount[ident] = self.id_to_refcount.get(ident, 0) + 1
 
     def decref(self, c, ident):
-        # Objects stay until shutdown: a proxy may be pickled to another process while its
-        # creator drops it, and proxies do not count references yet.
-        pass
+        # The last proxy is gone: the server lets go of the object.
+        with self.mutex:
+            if ident not in self.id_to_refcount:
+                return
+            self.id_to_refcount[ident] -= 1
+            if self.id_to_refcount[ident] > 0:
+                return
+            del self.id_to_refcount[ident]
+            obj = self.id_to_obj.pop(ident, None)
+        del obj  # outside the lock: its __del__ may do anything
+
+
+# The Server this process runs, if any: its own proxies count references without connecting.
+_serving = [None]
 
 
 def _run_server(registry, address, authkey, writer):
     server = Server(registry, address, authkey)
     writer.send(server.address)
     writer.close()
+    threading.Thread(target=_stop_when_orphaned, args=(server,), daemon=True).start()
     server.serve_forever()
+
+
+def _stop_when_orphaned(server):
+    # A manager whose process was killed (it had no chance to shut the server down) must not
+    # run for ever: the server stops once its parent is gone.
+    import time
+    parent = process.parent_process()
+    while parent is not None and parent.is_alive() and not server.stop_event.is_set():
+        time.sleep(0.5)
+    if not server.stop_event.is_set():
+        server.orphaned = True
+    server.stop_event.set()
 
 
 class BaseManager:
@@ -215,6 +264,14 @@ class BaseManager:
         self._shutdown_timeout = shutdown_timeout
         self._ctx = ctx
 
+    def get_server(self):
+        # The server object, to run in this process: manager.get_server().serve_forever().
+        if self._state != INITIAL:
+            if self._state == STARTED:
+                raise process_error("Already started server")
+            raise process_error("Manager has shut down")
+        return Server(self._server_registry(), self._address, bytes(self._authkey))
+
     def _server_registry(self):
         return {typeid: entry[:3] for typeid, entry in self._registry.items()}
 
@@ -225,6 +282,11 @@ class BaseManager:
             raise process_error("Manager has shut down")
         if initializer is not None and not callable(initializer):
             raise TypeError("initializer must be a callable")
+        if self._address is None:
+            # The server's socket goes in this process's temporary dir, which the server
+            # inherits and this process removes at exit even if the server was killed.
+            from multiprocessing import util
+            util.get_temp_dir()
         reader, writer = connection.Pipe(duplex=False)
         Process = self._ctx.Process if self._ctx is not None else process.Process
         self._process = Process(target=_run_server,
@@ -236,6 +298,10 @@ class BaseManager:
         self._address = reader.recv()
         reader.close()
         self._state = STARTED
+        # Like CPython's finalizer: a manager still running when this process exits is shut down
+        # then, so its server process does not outlive the program.
+        from multiprocessing import util
+        util.register_exit_hook(self.shutdown)
 
     def connect(self):
         conn = connection.Client(self._address, authkey=self._authkey)
@@ -250,6 +316,14 @@ class BaseManager:
         finally:
             conn.close()
         return Token(typeid, self._address, id), exposed
+
+    def _number_of_objects(self):
+        # How many objects the server holds for proxies (for tests and debugging).
+        conn = connection.Client(self._address, authkey=self._authkey)
+        try:
+            return dispatch(conn, None, "number_of_objects")
+        finally:
+            conn.close()
 
     def join(self, timeout=None):
         if self._process is not None:
@@ -274,6 +348,8 @@ class BaseManager:
                 self._process.terminate()
                 self._process.join(timeout=self._shutdown_timeout)
             self._process = None
+            from multiprocessing import util
+            util.unregister_exit_hook(self.shutdown)
         self._state = SHUTDOWN
 
     @property
@@ -301,7 +377,7 @@ class BaseManager:
         if create_method:
             def temp(self, *args, **kwds):
                 token, exp = self._create(typeid, *args, **kwds)
-                return proxytype(token, manager=self, authkey=self._authkey, exposed=exp)
+                return proxytype(token, manager=self, authkey=self._authkey, exposed=exp, incref=False)
             temp.__name__ = typeid
             setattr(cls, typeid, temp)
 
@@ -323,6 +399,16 @@ class BaseProxy:
             authkey = manager._authkey if manager is not None else current_process().authkey
         self._authkey = process.AuthenticationString(authkey)
         self._exposed_ = exposed
+        self._owned_by_manager = manager_owned
+        if manager_owned:
+            return
+        if incref:
+            _change_refcount("incref", token, self._authkey)
+        _hold_ref(self)
+
+    def __del__(self):
+        if not getattr(self, "_owned_by_manager", True):
+            _release_ref(self._ref_key)
 
     def _connection(self):
         # One connection per thread and server address, reused by every proxy.
@@ -345,13 +431,17 @@ class BaseProxy:
             proxytype = AutoProxy
             if self._manager is not None:
                 proxytype = self._manager._registry[token.typeid][-1]
-            return proxytype(token, manager=self._manager, authkey=self._authkey, exposed=exposed)
+            # The server counted this reference when it made the object: the proxy owns it.
+            return proxytype(token, manager=self._manager, authkey=self._authkey, exposed=exposed, incref=False)
         raise convert_to_error(kind, result)
 
     def _getvalue(self):
         return self._callmethod("#GETVALUE")
 
     def __reduce__(self):
+        # The reference the receiver's proxy will own is counted now, so the object survives
+        # this proxy being dropped before the pickle is loaded.
+        _change_refcount("incref", self._token, self._authkey)
         return (RebuildProxy, (type(self), self._token, self._exposed_))
 
     def __deepcopy__(self, memo):
@@ -368,7 +458,84 @@ class BaseProxy:
 
 
 def RebuildProxy(proxytype, token, exposed):
-    return proxytype(token, exposed=exposed)
+    server = _serving[0]
+    if server is not None and server.address == token.address:
+        # A proxy to one of this server's objects, stored inside another (d["l"] = m.list()):
+        # as in CPython the server keeps the object for it, outside reference counting.
+        with server.mutex:
+            if token.id in server.id_to_obj:
+                server.id_to_local_proxy_obj.setdefault(token.id, server.id_to_obj[token.id])
+        server.decref(None, token.id)  # the reference counted when it was pickled
+        return proxytype(token, exposed=exposed, incref=False, manager_owned=True)
+    return proxytype(token, exposed=exposed, incref=False)
+
+
+# Reference counting, as CPython's proxies do: the server keeps an object while proxies to it
+# exist anywhere. A reference is counted by the server when it creates the object for a proxy
+# and when a proxy is pickled (for the proxy the pickle will make); each proxy gives its
+# reference back when it is dropped, or when its process exits.
+_live_refs = {}  # proxy._ref_key -> (token, authkey), for the references this process holds
+_next_ref_key = [0]
+_exit_hook_registered = [False]
+
+
+_unreachable = set()  # addresses of servers a decref could not reach: skip them from then on
+
+
+def _change_refcount(what, token, authkey):
+    server = _serving[0]
+    if server is not None and server.address == token.address:
+        getattr(server, what)(None, token.id)
+        return
+    try:
+        conn = connection.Client(token.address, authkey=authkey)
+    except OSError:
+        if what == "decref":
+            _unreachable.add(token.address)
+        raise
+    try:
+        dispatch(conn, None, what, (token.id,))
+    finally:
+        conn.close()
+
+
+def _hold_ref(proxy):
+    # A key of its own, not id(proxy): gilpy's id() of an object inside its __del__ differs.
+    _next_ref_key[0] += 1
+    proxy._ref_key = _next_ref_key[0]
+    _live_refs[proxy._ref_key] = (proxy._token, proxy._authkey)
+    if not _exit_hook_registered[0]:
+        _exit_hook_registered[0] = True
+        from multiprocessing import util
+        util.register_exit_hook(_release_all_refs)
+
+
+def _release_ref(key):
+    held = _live_refs.pop(key, None)
+    if held is None:
+        return
+    from multiprocessing import util
+    if util._exiting[0]:
+        return  # _release_all_refs has run (or runs now): nothing left to give back
+    if held[0].address in _unreachable:
+        return  # its server is gone, and the object with it
+    try:
+        _change_refcount("decref", *held)
+    except Exception:
+        pass  # the manager is gone: so is the object
+
+
+def _release_all_refs():
+    # At exit: one failed connection per server is enough (an unreachable host could take
+    # minutes per attempt).
+    while _live_refs:
+        token, authkey = _live_refs.popitem()[1]
+        if token.address in _unreachable:
+            continue
+        try:
+            _change_refcount("decref", token, authkey)
+        except Exception:
+            pass
 
 
 class AutoProxy(BaseProxy):

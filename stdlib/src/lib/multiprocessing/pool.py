@@ -7,6 +7,7 @@
 # GIL released) on every worker's pipe and exit sentinel, delivers results, runs callbacks and
 # hands out the next task.
 import os
+import pickle
 import sys
 import threading
 import _multiprocessing as _mp
@@ -63,11 +64,18 @@ def worker(conn, initializer=None, initargs=(), maxtasks=None):
     conn.close()
 
 
+# Up to this many tasks wait in a worker's pipe behind the one it runs, so it never idles
+# while the parent handles a result; only small tasks go ahead (see _dispatch).
+AHEAD = 3
+AHEAD_MAX_BYTES = 16384
+
+
 class _Worker:
     def __init__(self, proc, conn):
         self.process = proc
         self.conn = conn
-        self.task = None
+        self.tasks = []  # sent and not answered yet, in order: the first one is running
+        self.sent = 0
 
 
 class ApplyResult:
@@ -143,6 +151,90 @@ class MapResult(ApplyResult):
             self._pool = None
 
 
+def _chunked_tasks(result, func, iterator, chunksize):
+    # The tasks of one imap: runs in whichever thread dispatches (under the pool's lock).
+    i = 0
+    while True:
+        chunk = []
+        try:
+            for item in iterator:
+                chunk.append(item)
+                if len(chunk) == chunksize:
+                    break
+        except Exception as e:
+            # The iterable itself failed: the iterator raises it where that chunk would be.
+            result._set(i, (False, e))
+            result._set_length(i + 1)
+            return
+        if not chunk:
+            result._set_length(i)
+            return
+        yield (result._job, i, mapstar, ((func, chunk),), {})
+        i += 1
+
+
+class IMapIterator:
+    # What imap and imap_unordered return: yields results as chunks arrive (in order of the
+    # input for imap). next(timeout) raises multiprocessing.TimeoutError if nothing comes.
+    def __init__(self, pool, ordered):
+        self._pool = pool
+        self._ordered = ordered
+        self._cond = threading.Condition(threading.Lock())
+        self._ready = []  # (success, value) to hand out, in order
+        self._arrived = {}  # chunk index -> (success, result), waiting for its turn (imap)
+        self._next_chunk = 0  # chunks handed over to _ready
+        self._length = None  # number of chunks, once the input is exhausted
+        self._job = pool._new_job(self)
+
+    def __iter__(self):
+        return self
+
+    def next(self, timeout=None):
+        with self._cond:
+            while not self._ready:
+                if self._length is not None and self._next_chunk >= self._length:
+                    raise StopIteration
+                if not self._cond.wait(timeout) and not self._ready:
+                    from multiprocessing import TimeoutError
+                    raise TimeoutError
+            success, value = self._ready.pop(0)
+        if success:
+            return value
+        raise value
+
+    __next__ = next
+
+    def _release(self, chunk):
+        success, result = chunk
+        if success:
+            self._ready.extend((True, v) for v in result)
+        else:
+            self._ready.append((False, result))
+        self._next_chunk += 1
+
+    def _set(self, i, chunk):
+        with self._cond:
+            if self._ordered:
+                self._arrived[i] = chunk
+                while self._next_chunk in self._arrived:
+                    self._release(self._arrived.pop(self._next_chunk))
+            else:
+                self._release(chunk)
+            self._cond.notify_all()
+            self._maybe_done()
+
+    def _set_length(self, length):
+        with self._cond:
+            self._length = length
+            self._cond.notify_all()
+            self._maybe_done()
+
+    def _maybe_done(self):
+        if self._length is not None and self._next_chunk >= self._length and self._pool is not None:
+            self._pool._cache.pop(self._job, None)
+            self._pool = None
+
+
 class Pool:
     def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None, context=None):
         if processes is None:
@@ -165,6 +257,7 @@ class Pool:
         self._state = RUN
         self._cache = {}
         self._pending = []
+        self._sources = []  # task generators of imap/imap_unordered, consumed as workers free up
         self._workers = []
         self._next_job = 0
         self._wake_reader, self._wake_writer = connection.Pipe(duplex=False)
@@ -199,14 +292,47 @@ class Pool:
             self._pending.extend(tasks)
             self._dispatch()
 
+    def _submit_source(self, source):
+        with self._lock:
+            self._sources.append(source)
+            self._dispatch()
+
+    def _next_task(self):
+        if self._pending:
+            return self._pending.pop(0)
+        while self._sources:
+            try:
+                return next(self._sources[0])
+            except StopIteration:
+                self._sources.pop(0)
+        return None
+
     def _dispatch(self):
-        for w in self._workers:
-            if not self._pending:
-                return
-            if w.task is None and w.conn is not None:
-                w.task = self._pending.pop(0)
+        # Idle workers first, then queue small tasks behind running ones. A big task waits for
+        # an idle worker: parent and worker both blocked writing to each other's full pipes
+        # would deadlock.
+        for ahead in range(AHEAD + 1):
+            for w in self._workers:
+                if len(w.tasks) != ahead or w.conn is None or getattr(w, "stopping", False):
+                    continue
+                if self._maxtasksperchild is not None and w.sent >= self._maxtasksperchild:
+                    continue
+                task = self._next_task()
+                if task is None:
+                    return
                 try:
-                    w.conn.send(w.task)
+                    data = pickle.dumps(task)
+                except Exception as e:
+                    # Its function or arguments can't be pickled: that task fails.
+                    self._deliver(task[0], task[1], (False, e))
+                    continue
+                if ahead and len(data) > AHEAD_MAX_BYTES:
+                    self._pending.insert(0, task)
+                    return
+                w.tasks.append(task)
+                w.sent += 1
+                try:
+                    w.conn.send_bytes(data)
                 except OSError:
                     pass
 
@@ -234,7 +360,8 @@ class Pool:
             w.conn = None
             return
         with self._lock:
-            w.task = None
+            if w.tasks:
+                w.tasks.pop(0)
             self._dispatch()
         self._deliver(job, i, result)
 
@@ -242,8 +369,10 @@ class Pool:
         with self._lock:
             while w.conn is not None and w.conn.poll():
                 self._worker_message(w)
-            lost = w.task
-            w.task = None
+            lost = w.tasks[0] if w.tasks else None
+            # Tasks queued behind the one it died in never started: give them to others.
+            self._pending[:0] = w.tasks[1:]
+            w.tasks = []
             self._workers.remove(w)
             w.process.join()
             if w.conn is not None:
@@ -263,9 +392,9 @@ class Pool:
 
     def _maybe_stop_workers(self):
         # After close(): once no task is left, tell idle workers to exit.
-        if self._state == CLOSE and not self._pending:
+        if self._state == CLOSE and not self._pending and not self._sources:
             for w in self._workers:
-                if w.task is None and w.conn is not None and not getattr(w, "stopping", False):
+                if not w.tasks and w.conn is not None and not getattr(w, "stopping", False):
                     w.stopping = True
                     try:
                         w.conn.send(None)
@@ -296,6 +425,8 @@ class Pool:
                 w, kind = owners[fd]
                 if kind == "conn" and w.conn is not None:
                     self._worker_message(w)
+                    while w.conn is not None and w.conn.poll():
+                        self._worker_message(w)
             for obj in ready:
                 if isinstance(obj, int) and owners[obj][1] == "exit":
                     w = owners[obj][0]
@@ -345,36 +476,21 @@ class Pool:
     def starmap_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
         return self._map_async(func, iterable, True, chunksize, callback, error_callback)
 
-    def _chunk_results(self, func, iterable, chunksize):
+    def _lazy(self, func, iterable, chunksize, ordered):
         self._check_running()
         if chunksize < 1:
             raise ValueError("Chunksize must be 1+, not {0:n}".format(chunksize))
-        items = list(iterable)
-        return [self._map_async(func, items[i:i + chunksize], False, chunksize)
-                for i in range(0, len(items), chunksize)]
+        result = IMapIterator(self, ordered)
+        self._submit_source(_chunked_tasks(result, func, iter(iterable), chunksize))
+        return result
 
     def imap(self, func, iterable, chunksize=1):
-        results = self._chunk_results(func, iterable, chunksize)
-
-        def ordered():
-            for r in results:
-                yield from r.get()
-        return ordered()
+        # Lazy: the iterable is read a chunk at a time as workers become free, and results
+        # come back in order as they are ready.
+        return self._lazy(func, iterable, chunksize, True)
 
     def imap_unordered(self, func, iterable, chunksize=1):
-        results = self._chunk_results(func, iterable, chunksize)
-
-        def as_completed():
-            remaining = list(results)
-            while remaining:
-                for r in remaining:
-                    if r.ready():
-                        remaining.remove(r)
-                        yield from r.get()
-                        break
-                else:
-                    remaining[0].wait(0.001)
-        return as_completed()
+        return self._lazy(func, iterable, chunksize, False)
 
     def close(self):
         with self._lock:

@@ -37,8 +37,11 @@ class Queue:
     def _start_feeder(self):
         # After os.fork() a child has the parent's feeder but not its thread: it starts its own.
         self._feeder_pid = os.getpid()
+        # Exit waits for every feeder (util._exit_function), so nothing put is lost, unless
+        # cancel_join_thread() was called.
         self._feeder = _mp.feeder_new(self._writer.fileno(), self._wlock._semlock)
-        util.register_exit_hook(self._feeder.join)
+        if getattr(self, "_joincancelled", False):
+            self._feeder.cancel_join()
 
     def put(self, obj, block=True, timeout=None):
         if self._closed:
@@ -106,7 +109,10 @@ class Queue:
             self._feeder.join()
 
     def cancel_join_thread(self):
-        pass
+        # Exit will not wait for this queue's buffered messages (they may be lost).
+        self._joincancelled = True
+        if self._feeder is not None:
+            self._feeder.cancel_join()
 
 
 class JoinableQueue(Queue):
