@@ -126,21 +126,27 @@ fn run_program(options: Options) -> i32 {
         finish(&interp, &options);
         return status;
     }
-    finish(&interp, &options);
-    match outcome {
+    // As CPython: the uncaught exception is reported first, then threads are joined and
+    // `atexit` functions run.
+    if !matches!(outcome, RunOutcome::Finished) {
+        interp.with_vm(gilpy_interpreter::flush_std);
+    }
+    let status = match &outcome {
         RunOutcome::Finished => 0,
-        RunOutcome::Raised { traceback, keyboard_interrupt } => {
+        RunOutcome::Raised { traceback, .. } => {
             eprint!("{traceback}");
-            if keyboard_interrupt {
-                signals::exit_by_sigint();
-            }
             1
         }
         RunOutcome::Exit { code, message, .. } => {
             eprint!("{message}");
-            code
+            *code
         }
+    };
+    finish(&interp, &options);
+    if let RunOutcome::Raised { keyboard_interrupt: true, .. } = outcome {
+        signals::exit_by_sigint();
     }
+    status
 }
 
 /// As CPython at exit: wait for non-daemon threads (daemon threads end with the process), then

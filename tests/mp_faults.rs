@@ -84,6 +84,11 @@ fn pool_imap_reads_its_input_lazily() {
 }
 
 #[test]
+fn daemonic_children_end_with_their_parent() {
+    run_fault_script("daemon_children_at_exit");
+}
+
+#[test]
 fn every_fault_script_has_a_test() {
     let source = include_str!("mp_faults.rs");
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/mp_faults");

@@ -72,7 +72,8 @@ fn forget_stream(stream: &Stream) {
 
 /// Leaks the feeder threads this process inherited from its parent: they do not run here.
 fn forget_inherited(threads: &mut Vec<Running>) {
-    let (ours, theirs): (Vec<Running>, Vec<Running>) = std::mem::take(threads).into_iter().partition(|r| !inherited(r.pid));
+    let (ours, theirs): (Vec<Running>, Vec<Running>) =
+        std::mem::take(threads).into_iter().partition(|r| !inherited(r.pid));
     *threads = ours;
     for running in theirs {
         forget_stream(&running.sender);

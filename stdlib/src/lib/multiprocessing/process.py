@@ -2,6 +2,10 @@
 import os
 import sys
 
+# Importing util registers its exit hook: a process that starts children terminates its daemonic
+# ones and joins the rest when it ends, as in CPython.
+from multiprocessing import util  # noqa: F401
+
 _children = set()
 _counter = [0]
 
