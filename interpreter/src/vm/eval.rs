@@ -233,7 +233,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::LoadDeref(i) => {
                 let v = cell_get(vm, &frame.cells[i as usize]);
                 if let Value::Undefined = v {
-                    return Err(unbound_deref(vm, &code, i));
+                    return Err(unbound_deref(vm, code, i));
                 }
                 frame.stack.push(v);
             }
@@ -243,13 +243,13 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             }
             Instr::DeleteDeref(i) => {
                 if let Value::Undefined = cell_get(vm, &frame.cells[i as usize]) {
-                    return Err(unbound_deref(vm, &code, i));
+                    return Err(unbound_deref(vm, code, i));
                 }
                 cell_set(vm, &frame.cells[i as usize], Value::Undefined);
             }
             Instr::LoadClosure(i) => frame.stack.push(Value::Obj(frame.cells[i as usize].clone())),
             Instr::LoadClassDeref(i) => {
-                let name = cell_name(&code, i);
+                let name = cell_name(code, i);
                 let found = match &frame.namespace {
                     Some(ns) => vm.dict_get_str_value(ns, &name),
                     None => None,
@@ -259,7 +259,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                     None => {
                         let v = cell_get(vm, &frame.cells[i as usize]);
                         if let Value::Undefined = v {
-                            return Err(unbound_deref(vm, &code, i));
+                            return Err(unbound_deref(vm, code, i));
                         }
                         v
                     }
