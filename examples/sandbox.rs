@@ -1,10 +1,13 @@
 //! A sandboxed engine for untrusted scripts: no `os`, no `open`, no `multiprocessing`, no imports
 //! from disk; output captured; a recursion limit; and a runaway script stopped from another host
-//! thread with `Engine::interrupt` (it raises `KeyboardInterrupt` in the script).
+//! thread with `Engine::interrupt` (it raises `KeyboardInterrupt` in the script); then limits
+//! that stop a script no `except` can keep alive, with its threads.
 //!
 //! `cargo run --example sandbox`
 
-use gilpy::{Engine, Output, Stdlib};
+use std::time::Duration;
+
+use gilpy::{Engine, LimitKind, Limits, Output, Stdlib};
 
 fn main() {
     let engine = Engine::builder().stdlib(Stdlib::Sandboxed).stdout(Output::Buffer).recursion_limit(100).build();
@@ -37,4 +40,16 @@ fn main() {
     let spins: i64 = engine.global("n").expect("n is set");
     println!("runaway loop stopped after {spins} iterations ({:?}): {}", started.elapsed(), err.type_name());
     assert_eq!(err.type_name(), "KeyboardInterrupt");
+
+    // Limits cover every thread the script starts, and `except BaseException` cannot swallow
+    // them: here a thread spins and the main thread waits for it for ever.
+    engine.set_limits(&Limits { time: Some(Duration::from_millis(200)), ..Default::default() });
+    let stubborn = "import threading\n\
+                    def spin():\n    while True:\n        try:\n            pass\n        except BaseException:\n            pass\n\
+                    t = threading.Thread(target=spin)\nt.start()\nt.join()";
+    let err = engine.exec(stubborn).expect_err("the time limit stops it");
+    let exceeded = engine.limit_exceeded().expect("a limit was exceeded");
+    println!("stubborn script: {}: {}", err.type_name(), exceeded.message);
+    assert_eq!(exceeded.kind, LimitKind::Time);
+    engine.set_limits(&Limits::default());
 }
