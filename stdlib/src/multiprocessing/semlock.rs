@@ -65,6 +65,18 @@ impl SemCore {
 }
 
 impl SemLock {
+    /// This process's handle on the semaphore in `region`, with nothing acquired yet.
+    fn on_region(region: SharedRegion, kind: i64, maxvalue: i64) -> SemLock {
+        SemLock {
+            core: Arc::new(SemCore { region }),
+            kind,
+            maxvalue,
+            count: AtomicI64::new(0),
+            owner: AtomicI64::new(0),
+            pid: AtomicU32::new(std::process::id()),
+        }
+    }
+
     fn sem(&self) -> *mut libc::sem_t {
         self.core.sem()
     }
@@ -199,17 +211,7 @@ pub(super) fn semlock_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if unsafe { libc::sem_init(region.as_ptr().cast(), 1, value as libc::c_uint) } != 0 {
         return Err(os_error(vm, &io::Error::last_os_error(), None));
     }
-    wrap(
-        vm,
-        SemLock {
-            core: Arc::new(SemCore { region }),
-            kind,
-            maxvalue,
-            count: AtomicI64::new(0),
-            owner: AtomicI64::new(0),
-            pid: AtomicU32::new(std::process::id()),
-        },
-    )
+    wrap(vm, SemLock::on_region(region, kind, maxvalue))
 }
 
 /// `semlock_attach(fd, kind, maxvalue)`: a child's handle on an inherited semaphore.
@@ -225,17 +227,7 @@ pub(super) fn semlock_attach(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     if region.len < std::mem::size_of::<libc::sem_t>() {
         return Err(vm.value_error("not a semaphore region"));
     }
-    wrap(
-        vm,
-        SemLock {
-            core: Arc::new(SemCore { region }),
-            kind,
-            maxvalue,
-            count: AtomicI64::new(0),
-            owner: AtomicI64::new(0),
-            pid: AtomicU32::new(std::process::id()),
-        },
-    )
+    wrap(vm, SemLock::on_region(region, kind, maxvalue))
 }
 
 /// `acquire(block=True, timeout=None)`.

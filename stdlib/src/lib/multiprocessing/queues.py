@@ -44,15 +44,21 @@ class Queue:
             self._feeder.cancel_join()
 
     def put(self, obj, block=True, timeout=None):
+        self._feed(self._reserve_slot(obj, block, timeout))
+
+    def _reserve_slot(self, obj, block, timeout):
+        # Takes a slot of maxsize and pickles obj (giving the slot back if it cannot be pickled).
         if self._closed:
             raise ValueError("Queue %r is closed" % self)
         if not self._sem.acquire(block, timeout):
             raise Full
         try:
-            data = pickle.dumps(obj)
+            return pickle.dumps(obj)
         except BaseException:
             self._sem.release()
             raise
+
+    def _feed(self, data):
         if self._feeder is None or self._feeder_pid != os.getpid():
             self._start_feeder()
         self._feeder.put(data)
@@ -129,19 +135,9 @@ class JoinableQueue(Queue):
         self._cond, self._unfinished_tasks = state[-2:]
 
     def put(self, obj, block=True, timeout=None):
-        if self._closed:
-            raise ValueError("Queue %r is closed" % self)
-        if not self._sem.acquire(block, timeout):
-            raise Full
-        try:
-            data = pickle.dumps(obj)
-        except BaseException:
-            self._sem.release()
-            raise
+        data = self._reserve_slot(obj, block, timeout)
         with self._cond:
-            if self._feeder is None or self._feeder_pid != os.getpid():
-                self._start_feeder()
-            self._feeder.put(data)
+            self._feed(data)
             self._unfinished_tasks.release()
 
     def task_done(self):
