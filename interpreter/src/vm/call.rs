@@ -15,6 +15,7 @@ use crate::vm::eval::{new_cell, run_frame, FrameExit};
 use crate::vm::frame::Frame;
 use crate::vm::{Args, Vm};
 use crate::PyResult;
+use std::borrow::Cow;
 
 impl Vm {
     pub fn call(&mut self, callable: &Value, args: Args<'_>) -> PyResult<Value> {
@@ -204,7 +205,7 @@ pub fn call_function(vm: &mut Vm, f: &Function, args: Args<'_>) -> PyResult<Valu
     let code = &f.code;
     let id = vm.new_frame_id();
     let buffers = vm.frame_buffers.pop().unwrap_or_default();
-    let mut frame = Frame::with_buffers(code.clone(), f.globals.clone(), None, id, buffers);
+    let mut frame = Frame::with_buffers(Cow::Borrowed(code), Cow::Borrowed(&f.globals), None, id, buffers);
     bind_arguments(vm, f, code, &mut frame.locals, args)?;
     if !code.cellvars.is_empty() || !code.freevars.is_empty() {
         let mut cells = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
@@ -219,14 +220,12 @@ pub fn call_function(vm: &mut Vm, f: &Function, args: Args<'_>) -> PyResult<Valu
         frame.cells = cells.into_boxed_slice();
     }
     if code.flags.generator {
-        return Ok(crate::vm::generator::new_generator(vm, frame, f));
+        return Ok(crate::vm::generator::new_generator(vm, frame.into_owned(), f));
     }
     vm.depth += 1;
     let result = run_frame(vm, &mut frame);
     vm.depth -= 1;
-    let mut pool = std::mem::take(&mut vm.frame_buffers);
-    frame.recycle(&mut pool);
-    vm.frame_buffers = pool;
+    frame.recycle(&mut vm.frame_buffers);
     crate::vm::finalize::run_if_pending(vm);
     match result? {
         FrameExit::Return(v) => Ok(v),

@@ -44,7 +44,7 @@ fn stack_underflow() -> PyErr {
 }
 
 /// Runs `frame` until it returns or yields, handling exceptions with its blocks.
-pub fn run_frame(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
+pub fn run_frame(vm: &mut Vm, frame: &mut Frame<'_>) -> PyResult<FrameExit> {
     vm.scopes.push(&frame.globals, frame.namespace.as_ref());
     let result = run_frame_inner(vm, frame);
     vm.scopes.pop();
@@ -73,7 +73,7 @@ fn record_traceback(vm: &Vm, frame: &Frame, err: &PyErr) {
     if let Some(mut data) = err.data_mut(vm) {
         if data.traceback.last().map(|e| e.frame_id) != Some(frame.id) {
             data.traceback.push(TracebackEntry {
-                code: frame.code.clone(),
+                code: frame.code_arc(),
                 pc: frame.pc.saturating_sub(1) as u32,
                 frame_id: frame.id,
             });
@@ -299,14 +299,14 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             }
             Instr::StoreName(i) => {
                 let v = pop!(frame);
-                let ns = frame.namespace.clone().unwrap_or_else(|| frame.globals.clone());
+                let ns = frame.namespace.clone().unwrap_or_else(|| ObjRef::clone(&frame.globals));
                 vm.namespace_set(&ns, code.names[i as usize].clone(), v)?;
                 // A rebinding may have dropped the last reference to an object with `__del__`.
                 crate::vm::finalize::run_if_pending(vm);
             }
             Instr::DeleteName(i) => {
                 let name = &code.names[i as usize];
-                let ns = frame.namespace.clone().unwrap_or_else(|| frame.globals.clone());
+                let ns = frame.namespace.clone().unwrap_or_else(|| ObjRef::clone(&frame.globals));
                 if vm.dict_del_str_value(&ns, name).is_none() {
                     return Err(vm.name_error(name.as_str().unwrap_or("?")));
                 }
@@ -688,7 +688,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 // through this frame (re-raising a caught exception object), as in CPython.
                 if let Some(mut data) = err.data_mut(vm) {
                     data.traceback.push(TracebackEntry {
-                        code: frame.code.clone(),
+                        code: frame.code_arc(),
                         pc: (frame.pc - 1) as u32,
                         frame_id: frame.id,
                     });
@@ -760,7 +760,7 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             }
             Instr::ImportStar => {
                 let module = pop!(frame);
-                let ns = frame.namespace.clone().unwrap_or_else(|| frame.globals.clone());
+                let ns = frame.namespace.clone().unwrap_or_else(|| ObjRef::clone(&frame.globals));
                 vm.import_star(&module, &ns)?;
             }
             Instr::LoadAssertionError => {

@@ -19,7 +19,7 @@ use crate::vm::{Args, Vm};
 
 enum Pending {
     /// A suspended generator's frame, to be closed (GeneratorExit thrown in).
-    CloseGenerator { frame: Box<Frame>, qualname: Value },
+    CloseGenerator { frame: Box<Frame<'static>>, qualname: Value },
     /// An instance resurrected for its class's `__del__`.
     Del(ObjRef),
 }
@@ -86,7 +86,7 @@ pub(crate) fn is_finalized(obj: &ObjRef) -> bool {
 }
 
 /// Queues a dropped suspended generator for closing (called from its state's `Drop`).
-pub(crate) fn queue_generator_close(frame: Box<Frame>, qualname: Value) {
+pub(crate) fn queue_generator_close(frame: Box<Frame<'static>>, qualname: Value) {
     push(Pending::CloseGenerator { frame, qualname });
 }
 

@@ -1,6 +1,7 @@
 //! A frame: one activation of a code object, with its value stack, fast locals, cells and block
 //! stack (see `bytecode.rs` for how blocks implement try/except/finally/with).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::bytecode::CodeObject;
@@ -16,8 +17,11 @@ pub enum Block {
     ExceptHandler { previous: Option<PyErr> },
 }
 
-pub struct Frame {
-    pub code: Arc<CodeObject>,
+/// A frame borrows its code and globals from the function it runs (`'f`), so a call costs no
+/// reference-count traffic for them; frames that outlive the call (generators, module and class
+/// bodies) own them (`Frame<'static>`).
+pub struct Frame<'f> {
+    pub code: Cow<'f, Arc<CodeObject>>,
     /// Index of the next instruction.
     pub pc: usize,
     pub stack: Vec<Value>,
@@ -27,7 +31,7 @@ pub struct Frame {
     pub cells: Box<[ObjRef]>,
     pub blocks: Vec<Block>,
     /// The module's globals dict.
-    pub globals: ObjRef,
+    pub globals: Cow<'f, ObjRef>,
     /// The namespace dict for `LoadName`/`StoreName` (module and class bodies, exec/eval).
     pub namespace: Option<ObjRef>,
     /// Identifies the frame in tracebacks (an exception passing through a frame twice, as with a
@@ -46,24 +50,48 @@ pub struct FrameBuffers {
 /// without holding on to the memory of one very deep recursion.
 const KEPT_BUFFERS: usize = 64;
 
-impl Frame {
-    pub fn new(code: Arc<CodeObject>, globals: ObjRef, namespace: Option<ObjRef>, id: u64) -> Frame {
+impl Frame<'static> {
+    /// A frame that owns its code and globals.
+    pub fn new(code: Arc<CodeObject>, globals: ObjRef, namespace: Option<ObjRef>, id: u64) -> Frame<'static> {
         let buffers = FrameBuffers { stack: Vec::new(), locals: Vec::new() };
-        Frame::with_buffers(code, globals, namespace, id, buffers)
+        Frame::with_buffers(Cow::Owned(code), Cow::Owned(globals), namespace, id, buffers)
     }
+}
 
+impl<'f> Frame<'f> {
     /// A frame built on buffers of an earlier one (both empty).
     pub fn with_buffers(
-        code: Arc<CodeObject>,
-        globals: ObjRef,
+        code: Cow<'f, Arc<CodeObject>>,
+        globals: Cow<'f, ObjRef>,
         namespace: Option<ObjRef>,
         id: u64,
         buffers: FrameBuffers,
-    ) -> Frame {
+    ) -> Frame<'f> {
         let FrameBuffers { mut stack, mut locals } = buffers;
         stack.reserve(code.max_stack as usize + 1);
         locals.resize(code.varnames.len(), Value::Undefined);
         Frame { stack, locals, cells: Box::new([]), blocks: Vec::new(), pc: 0, globals, namespace, id, code }
+    }
+
+    /// The same frame owning its code and globals, to outlive the call that made it (a generator).
+    pub fn into_owned(self) -> Frame<'static> {
+        let Frame { code, pc, stack, locals, cells, blocks, globals, namespace, id } = self;
+        Frame {
+            code: Cow::Owned(code.into_owned()),
+            globals: Cow::Owned(globals.into_owned()),
+            pc,
+            stack,
+            locals,
+            cells,
+            blocks,
+            namespace,
+            id,
+        }
+    }
+
+    /// The code object as a counted reference (for tracebacks, which outlive the frame).
+    pub fn code_arc(&self) -> Arc<CodeObject> {
+        Arc::clone(&self.code)
     }
 
     /// Ends the frame, dropping what it holds, and keeps its buffers in `pool` for the next one.
@@ -83,7 +111,7 @@ impl Frame {
         for c in self.cells.iter() {
             f(&Value::Obj(c.clone()));
         }
-        f(&Value::Obj(self.globals.clone()));
+        f(&Value::Obj(ObjRef::clone(&self.globals)));
         if let Some(ns) = &self.namespace {
             f(&Value::Obj(ns.clone()));
         }

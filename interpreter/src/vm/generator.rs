@@ -9,7 +9,7 @@ use crate::PyResult;
 
 pub struct GeneratorState {
     /// The suspended frame; `None` while it runs or once it has finished.
-    pub frame: Option<Box<Frame>>,
+    pub frame: Option<Box<Frame<'static>>>,
     pub running: bool,
     pub finished: bool,
     pub started: bool,
@@ -22,7 +22,7 @@ pub enum SendResult {
     Returned(Value),
 }
 
-pub fn new_generator(vm: &mut Vm, frame: Frame, f: &Function) -> Value {
+pub fn new_generator(vm: &mut Vm, frame: Frame<'static>, f: &Function) -> Value {
     let state = GeneratorState {
         frame: Some(Box::new(frame)),
         running: false,
