@@ -330,6 +330,9 @@ impl<'a> Compiler<'a> {
     }
 
     fn compile_attribute(&mut self, value: &'a Expr, attr: &str) -> CResult {
+        if self.try_fused_load_attr(value, attr) {
+            return Ok(());
+        }
         self.compile_expr(value)?;
         let i = self.add_mangled_name(attr);
         self.emit(Instr::LoadAttr(i));
@@ -337,6 +340,9 @@ impl<'a> Compiler<'a> {
     }
 
     fn compile_subscript(&mut self, value: &'a Expr, slice: &'a Expr) -> CResult {
+        if self.try_fused_subscript(value, slice) {
+            return Ok(());
+        }
         self.compile_expr(value)?;
         self.compile_expr(slice)?;
         self.emit(Instr::BinarySubscr);
@@ -434,6 +440,17 @@ impl<'a> Compiler<'a> {
                 self.compile_jump_if(last, cond, target)?;
                 if next != target {
                     self.bind(next);
+                }
+            }
+            ExprKind::Compare { left, ops, comparators } if ops.len() == 1 => {
+                self.compile_expr(left)?;
+                self.compile_comparator(ops[0], &comparators[0])?;
+                match compare_instr(ops[0]) {
+                    Instr::Compare(op) => self.emit_compare_jump(op, cond, target.0),
+                    other => {
+                        self.emit(other);
+                        self.emit_jump(if cond { Instr::PopJumpIfTrue } else { Instr::PopJumpIfFalse }, target);
+                    }
                 }
             }
             ExprKind::Constant(c) => {

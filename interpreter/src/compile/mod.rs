@@ -19,6 +19,7 @@
 mod annotations;
 mod call;
 mod expr;
+mod fuse;
 mod patterns;
 mod stack;
 mod stmt;
@@ -184,6 +185,8 @@ pub(crate) struct Unit<'a> {
     pub private: Option<String>,
     pub instrs: Vec<Instr>,
     pub spans: Vec<Span>,
+    /// `(pc, span)` of each local operand of a fused instruction, in pc order (see `fuse.rs`).
+    pub operand_spans: Vec<(u32, Span)>,
     pub cur_span: Span,
     pub labels: Vec<u32>,
     pub consts: Vec<Value>,
@@ -319,6 +322,7 @@ impl<'a> Compiler<'a> {
             private,
             instrs: Vec::new(),
             spans: Vec::new(),
+            operand_spans: Vec::new(),
             cur_span: Span::default(),
             labels: Vec::new(),
             consts: Vec::new(),
@@ -384,7 +388,8 @@ impl<'a> Compiler<'a> {
             kwonlyargcount: unit.kwonlyargcount,
             flags: unit.flags,
             instructions: instrs.into_boxed_slice(),
-            spans: unit.spans.into_boxed_slice(),
+            operand_pcs: unit.operand_spans.iter().map(|&(pc, _)| pc).collect(),
+            spans: unit.spans.into_iter().chain(unit.operand_spans.iter().map(|&(_, span)| span)).collect(),
             consts: unit.consts.into_boxed_slice(),
             global_caches: unit.names.iter().map(|_| Default::default()).collect(),
             names: strs(unit.names),

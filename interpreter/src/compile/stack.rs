@@ -15,7 +15,9 @@ pub(crate) fn jump_target(i: &Instr) -> Option<u32> {
         | Instr::JumpIfTrueOrPop(t)
         | Instr::ForIter(t)
         | Instr::SetupFinally(t)
-        | Instr::SetupWith(t) => Some(t),
+        | Instr::SetupWith(t)
+        | Instr::CompareJumpIfFalse(_, t)
+        | Instr::CompareJumpIfTrue(_, t) => Some(t),
         _ => None,
     }
 }
@@ -31,6 +33,8 @@ pub(crate) fn with_target(i: Instr, t: u32) -> Instr {
         Instr::ForIter(_) => Instr::ForIter(t),
         Instr::SetupFinally(_) => Instr::SetupFinally(t),
         Instr::SetupWith(_) => Instr::SetupWith(t),
+        Instr::CompareJumpIfFalse(op, _) => Instr::CompareJumpIfFalse(op, t),
+        Instr::CompareJumpIfTrue(op, _) => Instr::CompareJumpIfTrue(op, t),
         other => other,
     }
 }
@@ -105,6 +109,9 @@ pub(crate) fn effect(i: &Instr) -> i32 {
         MatchSequence | MatchMapping | GetLen | MatchKeys => 1,
         MatchClass(_) => -2,
         CopyDictWithoutKeys => 0,
+        LoadFastAttr { .. } | SubscrFastConst { .. } | SubscrFastFast { .. } => 1,
+        StoreFastAttr { .. } | StoreSubscrFastConst { .. } => -1,
+        CompareJumpIfFalse(..) | CompareJumpIfTrue(..) => -2,
     }
 }
 
@@ -228,15 +235,58 @@ pub(crate) fn analyze(code: &[Instr]) -> Result<u32, StackError> {
 fn pops(i: &Instr) -> i32 {
     use Instr::*;
     match *i {
-        PopTop | DupTop | StoreFast(_) | StoreDeref(_) | StoreGlobal(_) | StoreName(_) | LoadAttr(_)
-        | DeleteAttr(_) | LoadMethod(_) | UnaryNegative | UnaryPositive | UnaryNot | UnaryInvert
-        | PopJumpIfFalse(_) | PopJumpIfTrue(_) | JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) | GetIter | ForIter(_)
-        | ReturnValue | Reraise | SetupWith(_) | ExitWith | YieldValue | GetYieldFromIter | ImportStar | PrintExpr
-        | ListToTuple | ImportFrom(_) | MatchSequence | MatchMapping | GetLen => 1,
+        PopTop
+        | DupTop
+        | StoreFast(_)
+        | StoreDeref(_)
+        | StoreGlobal(_)
+        | StoreName(_)
+        | LoadAttr(_)
+        | DeleteAttr(_)
+        | LoadMethod(_)
+        | UnaryNegative
+        | UnaryPositive
+        | UnaryNot
+        | UnaryInvert
+        | PopJumpIfFalse(_)
+        | PopJumpIfTrue(_)
+        | JumpIfFalseOrPop(_)
+        | JumpIfTrueOrPop(_)
+        | GetIter
+        | ForIter(_)
+        | ReturnValue
+        | Reraise
+        | SetupWith(_)
+        | ExitWith
+        | YieldValue
+        | GetYieldFromIter
+        | ImportStar
+        | PrintExpr
+        | ListToTuple
+        | ImportFrom(_)
+        | MatchSequence
+        | MatchMapping
+        | GetLen
+        | StoreFastAttr { .. }
+        | StoreSubscrFastConst { .. } => 1,
         MatchKeys | CopyDictWithoutKeys => 2,
         MatchClass(_) => 3,
-        DupTopTwo | RotTwo | StoreAttr(_) | BinarySubscr | DeleteSubscr | Binary(_) | Inplace(_) | Compare(_)
-        | IsOp(_) | ContainsOp(_) | CheckExcMatch | WithExceptStart | YieldFrom | ImportName(_) => 2,
+        DupTopTwo
+        | RotTwo
+        | StoreAttr(_)
+        | BinarySubscr
+        | DeleteSubscr
+        | Binary(_)
+        | Inplace(_)
+        | Compare(_)
+        | IsOp(_)
+        | ContainsOp(_)
+        | CheckExcMatch
+        | WithExceptStart
+        | YieldFrom
+        | ImportName(_)
+        | CompareJumpIfFalse(..)
+        | CompareJumpIfTrue(..) => 2,
         RotThree | StoreSubscr => 3,
         RotFour => 4,
         CallMethod(n) => n as i32 + 2,

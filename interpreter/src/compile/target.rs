@@ -49,10 +49,13 @@ impl<'a> Compiler<'a> {
                 self.emit_name_op(name, NameOp::Store)?;
             }
             ExprKind::Attribute { value, attr } => {
-                self.compile_expr(value)?;
-                let i = self.add_mangled_name(attr);
-                self.emit(Instr::StoreAttr(i));
+                if !self.try_fused_store_attr(value, attr) {
+                    self.compile_expr(value)?;
+                    let i = self.add_mangled_name(attr);
+                    self.emit(Instr::StoreAttr(i));
+                }
             }
+            ExprKind::Subscript { value, slice } if self.try_fused_store_subscript(value, slice) => {}
             ExprKind::Subscript { value, slice } => {
                 self.compile_expr(value)?;
                 self.compile_expr(slice)?;
@@ -106,6 +109,13 @@ impl<'a> Compiler<'a> {
 
     pub(crate) fn compile_aug_assign(&mut self, target: &'a Expr, op: ast::BinOp, value: &'a Expr) -> CResult {
         let inplace = Instr::Inplace(binary_op(op));
+        if let Some((load, store, obj)) = self.fused_aug_assign(target, value) {
+            self.with_span(target.span, |c| c.emit_fused(load, &[obj]));
+            self.compile_expr(value)?;
+            self.emit(inplace);
+            self.with_span(target.span, |c| c.emit_fused(store, &[obj]));
+            return Ok(());
+        }
         match &target.kind {
             ExprKind::Name(name) => {
                 self.with_span(target.span, |c| c.emit_name_op(name, NameOp::Load))?;

@@ -38,6 +38,17 @@ macro_rules! top {
     };
 }
 
+/// The local a fused instruction reads in place (operand number `$operand` of it); unbound, an
+/// `UnboundLocalError` pointing at the name itself, as the unfused `LoadFast` would.
+macro_rules! fused_local {
+    ($vm:expr, $frame:expr, $code:expr, $slot:expr, $operand:expr) => {
+        match &$frame.locals[$slot as usize] {
+            Value::Undefined => return Err(unbound_fused_operand($vm, $code, &mut $frame.pc, $slot as usize, $operand)),
+            v => v,
+        }
+    };
+}
+
 #[cold]
 fn stack_underflow() -> PyErr {
     panic!("gilpy internal error: value stack underflow (compiler bug)")
@@ -802,6 +813,42 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 let rest = crate::vm::patterns::copy_dict_without_keys(vm, &subject, &keys)?;
                 frame.stack.push(rest);
             }
+            Instr::LoadFastAttr { local, name } => {
+                let obj = fused_local!(vm, frame, code, local, 0);
+                let v = vm.get_attr(obj, &code.names[name as usize])?;
+                frame.stack.push(v);
+            }
+            Instr::StoreFastAttr { local, name } => {
+                let v = pop!(frame);
+                let obj = fused_local!(vm, frame, code, local, 0);
+                vm.set_attr(obj, &code.names[name as usize], v)?;
+            }
+            Instr::SubscrFastConst { local, key } => {
+                let container = fused_local!(vm, frame, code, local, 0);
+                let v = vm.get_item(container, &code.consts[key as usize])?;
+                frame.stack.push(v);
+            }
+            Instr::SubscrFastFast { container, key } => {
+                let container = fused_local!(vm, frame, code, container, 0);
+                let key = fused_local!(vm, frame, code, key, 1);
+                let v = vm.get_item(container, key)?;
+                frame.stack.push(v);
+            }
+            Instr::StoreSubscrFastConst { local, key } => {
+                let v = pop!(frame);
+                let container = fused_local!(vm, frame, code, local, 0);
+                vm.set_item(container, code.consts[key as usize].clone(), v)?;
+            }
+            Instr::CompareJumpIfFalse(op, target) => {
+                if !compare_popped(vm, &mut frame.stack, op)? {
+                    frame.pc = target as usize;
+                }
+            }
+            Instr::CompareJumpIfTrue(op, target) => {
+                if compare_popped(vm, &mut frame.stack, op)? {
+                    frame.pc = target as usize;
+                }
+            }
             Instr::PublishLocals => {
                 let existing = vm.scopes.namespace();
                 let locals = publish_fast_locals(vm, frame, existing);
@@ -809,6 +856,36 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             }
         }
     }
+}
+
+/// Pops two values and compares them, for the fused compare-and-jump instructions.
+#[inline(always)]
+fn compare_popped(vm: &mut Vm, stack: &mut Vec<Value>, op: CompareOp) -> PyResult<bool> {
+    let (Some(b), Some(a)) = (stack.pop(), stack.pop()) else { return Err(stack_underflow()) };
+    match (&a, &b) {
+        (Value::Int(x), Value::Int(y)) => Ok(int_compare(op, *x, *y)),
+        (Value::Float(x), Value::Float(y)) => Ok(float_compare(op, *x, *y)),
+        _ => match vm.compare(&a, &b, op)? {
+            Value::Bool(t) => Ok(t),
+            other => vm.is_true(&other),
+        },
+    }
+}
+
+/// The error for an unbound local read by a fused instruction. The traceback entry is made from
+/// `pc - 1`, so `pc` is moved to just past the operand's own span (see
+/// `CodeObject::operand_span_pc`); the frame never resumes there, as unwinding sets `pc` to a
+/// handler or ends the frame.
+#[cold]
+fn unbound_fused_operand(
+    vm: &Vm,
+    code: &crate::bytecode::CodeObject,
+    pc: &mut usize,
+    slot: usize,
+    operand: usize,
+) -> PyErr {
+    *pc = code.operand_span_pc(*pc - 1, operand) + 1;
+    unbound_local(vm, &code.varnames[slot])
 }
 
 /// `LoadGlobal`'s fast path: the value where the code's cache says the name is, if the dicts'
