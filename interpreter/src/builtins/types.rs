@@ -246,6 +246,7 @@ pub fn make_class(
     }
 
     ObjRef::new(Payload::Class(Class {
+        id: crate::object::next_class_id(),
         name: GilCell::new(Value::str(name)),
         qualname: GilCell::new(Value::str(name)),
         bases: base.into_iter().collect(),

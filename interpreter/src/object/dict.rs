@@ -35,6 +35,13 @@ pub struct DictData {
 /// for the one it looked at. Drawn only when a watched dict's keys change, which is rare.
 static NEXT_KEYS_VERSION: AtomicU64 = AtomicU64::new(1);
 
+/// Changes whenever the keys of any watched dict change (or a dict is first watched): a cache
+/// that depends on the key sets of several watched dicts is valid while this stays the same.
+#[inline]
+pub fn keys_epoch() -> u64 {
+    NEXT_KEYS_VERSION.load(Ordering::Relaxed)
+}
+
 fn fresh_keys_version() -> u64 {
     NEXT_KEYS_VERSION.fetch_add(1, Ordering::Relaxed)
 }
@@ -225,6 +232,17 @@ impl DictData {
             let entry = self.entries[idx as usize].as_ref()?;
             if entry.hash == hash && entry.key.as_str() == Some(key) {
                 return Some(&entry.value);
+            }
+        }
+        None
+    }
+
+    /// The entry index of the exact-str key `key`, as [`DictData::get_str_hashed`] finds it.
+    pub fn find_str_hashed(&self, hash: i64, key: &str) -> Option<usize> {
+        for &idx in self.table.iter_hash(hash as u64) {
+            let entry = self.entries[idx as usize].as_ref()?;
+            if entry.hash == hash && entry.key.as_str() == Some(key) {
+                return Some(idx as usize);
             }
         }
         None

@@ -217,6 +217,12 @@ pub enum Payload {
     Native(Native),
 }
 
+/// A fresh [`Class::id`].
+pub fn next_class_id() -> u64 {
+    static NEXT_CLASS_ID: AtomicU64 = AtomicU64::new(1);
+    NEXT_CLASS_ID.fetch_add(1, Ordering::Relaxed)
+}
+
 impl Payload {
     pub fn kind_name(&self) -> &'static str {
         match self {
@@ -297,11 +303,14 @@ impl PyStr {
     }
 }
 
-pub fn str_hash(bytes: &[u8]) -> i64 {
+#[inline(always)]
+pub const fn str_hash(bytes: &[u8]) -> i64 {
     let mut h: u64 = 0xcbf29ce484222325;
-    for &b in bytes {
-        h ^= b as u64;
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
         h = h.wrapping_mul(0x100000001b3);
+        i += 1;
     }
     let h = (h >> 1) as i64; // keep it non-negative and never -1
     if h == HASH_UNSET {
@@ -368,6 +377,9 @@ pub struct BoundMethod {
 }
 
 pub struct Class {
+    /// Unique for the life of the process (addresses are reused; this is not): the key of the
+    /// attribute-lookup cache (`vm/mro_cache.rs`).
+    pub id: u64,
     pub name: GilCell<Value>,
     pub qualname: GilCell<Value>,
     pub bases: Box<[ObjRef]>,

@@ -826,6 +826,8 @@ pub fn bind(vm: &mut Vm, f: Value, obj: Value, class: ObjRef) -> PyResult<Value>
 }
 
 /// The class attribute `name` along the MRO of `class`, unbound.
+// Inlined so that a literal name's hash is folded at compile time.
+#[inline(always)]
 pub fn lookup_mro(vm: &Vm, class: &ObjRef, name: &str) -> Option<Value> {
     lookup_mro_hashed(vm, class, crate::object::str_hash(name.as_bytes()), name)
 }
@@ -839,19 +841,9 @@ fn lookup_mro_name(vm: &Vm, class: &ObjRef, name: &Value, key: &str) -> Option<V
     lookup_mro_hashed(vm, class, hash, key)
 }
 
+#[inline]
 fn lookup_mro_hashed(vm: &Vm, class: &ObjRef, hash: i64, name: &str) -> Option<Value> {
-    let Payload::Class(c) = class.payload() else { return None };
-    if let Some(v) = c.dict.borrow(vm).get_str_hashed(hash, name) {
-        return Some(v.clone());
-    }
-    for base in c.mro_tail.iter() {
-        if let Payload::Class(bc) = base.payload() {
-            if let Some(v) = bc.dict.borrow(vm).get_str_hashed(hash, name) {
-                return Some(v.clone());
-            }
-        }
-    }
-    None
+    crate::vm::mro_cache::lookup(vm, class, hash, name)
 }
 
 /// A special method looked up on the type of `v` (unbound), as the interpreter does for

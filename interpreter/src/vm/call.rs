@@ -26,26 +26,13 @@ impl Vm {
             Payload::Function(f) => call_function(self, f, args),
             Payload::NativeFunction(nf) => match &nf.bound {
                 None => (nf.func)(self, args),
-                Some(receiver) => {
-                    let items = prepend(receiver, args.items);
-                    (nf.func)(self, Args { items: &items, kwnames: args.kwnames })
-                }
+                Some(receiver) => with_prepended(receiver, args, |args| (nf.func)(self, args)),
             },
-            Payload::BoundMethod(m) => {
-                let items = prepend(&m.receiver, args.items);
-                let func = m.func.clone();
-                self.call(&func, Args { items: &items, kwnames: args.kwnames })
-            }
+            Payload::BoundMethod(m) => with_prepended(&m.receiver, args, |args| self.call(&m.func, args)),
             Payload::Class(_) => call_class(self, o, args),
-            Payload::StaticMethod(f) => {
-                let f = f.clone();
-                self.call(&f, args)
-            }
+            Payload::StaticMethod(f) => self.call(f, args),
             _ => match lookup_special(self, callable, "__call__") {
-                Some(f) => {
-                    let items = prepend(callable, args.items);
-                    self.call(&f, Args { items: &items, kwnames: args.kwnames })
-                }
+                Some(f) => with_prepended(callable, args, |args| self.call(&f, args)),
                 None => Err(self.type_error(format!("'{}' object is not callable", self.type_name(callable)))),
             },
         }
@@ -63,10 +50,7 @@ impl Vm {
     pub fn call_method(&mut self, obj: &Value, name: &str, args: &[Value]) -> PyResult<Value> {
         let (f, receiver) = self.load_method(obj.clone(), &Value::str(name))?;
         match receiver {
-            Some(r) => {
-                let items = prepend(&r, args);
-                self.call(&f, Args::new(&items))
-            }
+            Some(r) => with_prepended(&r, Args::new(args), |args| self.call(&f, args)),
             None => self.call(&f, Args::new(args)),
         }
     }
@@ -187,6 +171,22 @@ pub fn function_str(vm: &mut Vm, func: &Value) -> String {
 /// The compiler stores a function's docstring as `consts[0]` and says so in the flags.
 fn code_has_docstring(code: &CodeObject) -> bool {
     code.flags.has_docstring
+}
+
+/// Runs `f` with `first` put before the positional arguments: on the stack for the usual few
+/// arguments (a method call must not cost an allocation), in a vector beyond that.
+#[inline]
+pub(crate) fn with_prepended<R>(first: &Value, args: Args<'_>, f: impl FnOnce(Args<'_>) -> R) -> R {
+    const ON_STACK: usize = 6;
+    let n = args.items.len();
+    if n < ON_STACK {
+        let mut items: [Value; ON_STACK] = Default::default();
+        items[0] = first.clone();
+        items[1..=n].clone_from_slice(args.items);
+        return f(Args { items: &items[..=n], kwnames: args.kwnames });
+    }
+    let items = prepend(first, args.items);
+    f(Args { items: &items, kwnames: args.kwnames })
 }
 
 fn prepend(first: &Value, rest: &[Value]) -> Vec<Value> {
@@ -426,9 +426,7 @@ pub fn call_class_default(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult
     let init = lookup_mro(vm, cls, "__init__");
     match init {
         Some(init) if !crate::builtins::object::is_object_native(&init) => {
-            let mut items = vec![obj.clone()];
-            items.extend_from_slice(args.items);
-            let r = vm.call(&init, Args { items: &items, kwnames: args.kwnames })?;
+            let r = with_prepended(&obj, args, |args| vm.call(&init, args))?;
             if !r.is_none() {
                 return Err(vm.type_error(format!("__init__() should return None, not '{}'", vm.type_name(&r))));
             }
@@ -458,8 +456,7 @@ fn new_builtin_exception(vm: &mut Vm, cls: &ObjRef, args: Args<'_>) -> PyResult<
         let is_base_init =
             matches!(init.payload(), Some(Payload::NativeFunction(nf)) if nf.owner == Some("BaseException"));
         if !is_base_init {
-            let items = prepend(&obj, args.items);
-            vm.call(&init, Args { items: &items, kwnames: args.kwnames })?;
+            with_prepended(&obj, args, |args| vm.call(&init, args))?;
         }
     }
     Ok(obj)
@@ -828,6 +825,7 @@ pub fn create_class_with(
         ns.set_str("__doc__", Value::None);
     }
     let class = ObjRef::new(Payload::Class(Class {
+        id: crate::object::next_class_id(),
         name: GilCell::new(name),
         qualname: GilCell::new(qualname),
         bases: bases.clone().into_boxed_slice(),

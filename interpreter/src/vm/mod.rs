@@ -16,6 +16,7 @@ pub mod frame;
 pub mod generator;
 pub mod import;
 pub mod lock;
+mod mro_cache;
 pub mod ops;
 pub mod patterns;
 mod scopes;
@@ -128,6 +129,8 @@ pub struct Vm {
     /// Value-stack and locals buffers of returned frames, reused by the next calls so a call
     /// allocates nothing.
     pub(crate) frame_buffers: Vec<frame::FrameBuffers>,
+    /// Where attribute names were found along class MROs (see `mro_cache.rs`).
+    pub(crate) mro_cache: mro_cache::MroCache,
     /// The user-facing call under way that names the blocking calls inside it (see
     /// [`Vm::as_blocking_api`]).
     pub blocking_api: Option<&'static str>,
@@ -165,6 +168,7 @@ impl Vm {
             thread_id,
             scopes: scopes::ScopeStack::default(),
             frame_buffers: Vec::new(),
+            mro_cache: Default::default(),
             blocking_api: None,
             next_frame_id: 1,
             interrupts_seen,

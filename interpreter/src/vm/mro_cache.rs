@@ -1,0 +1,138 @@
+//! The attribute-lookup cache: where a name was found along a class's MRO, so that the next
+//! lookup reads one dict entry instead of probing every class on the way (CPython's type
+//! attribute cache, keyed differently).
+//!
+//! An entry records *where* the name was (the class in the MRO and the entry index in its dict),
+//! or that it was nowhere, never the value: values are read fresh, so `Shape.count += 1`, which
+//! rebinds an existing key, leaves every entry valid. What invalidates an entry is a change to
+//! the key set of one of the MRO's dicts. Those dicts are watched (`DictData::watch_keys`) before
+//! an entry is made, and any key change of a watched dict moves the process-wide keys epoch
+//! (`dict::keys_epoch`), which every entry records. So a hit costs one atomic load and compare
+//! plus a direct entry read; adding or deleting a class attribute anywhere empties the cache in
+//! effect, which is rare once a program runs. MROs never change after a class is made
+//! (`Class::mro_tail`), and class ids are never reused, so a dead class cannot alias a new one.
+//!
+//! The cache is per thread (in the `Vm`), so it needs no synchronisation; the epoch is read with
+//! the GIL held, which orders it after any change made by another thread.
+
+use std::cell::RefCell;
+
+use crate::object::dict::keys_epoch;
+use crate::object::{ObjRef, Payload};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// Entries per thread (a power of two). Direct-mapped: a colliding lookup replaces the entry.
+const ENTRIES: usize = 512;
+/// `found` value of an entry for a name the MRO does not have.
+const NOT_FOUND: u32 = u32::MAX;
+
+struct Entry {
+    class_id: u64,
+    epoch: u64,
+    hash: i64,
+    name: Box<str>,
+    /// Index into `[class] + mro_tail`, or `NOT_FOUND`.
+    found: u32,
+    /// Entry index in that class's dict.
+    index: u32,
+}
+
+#[derive(Default)]
+pub(crate) struct MroCache {
+    /// Allocated on first use: most threads of a script never look an attribute up.
+    entries: RefCell<Vec<Option<Entry>>>,
+}
+
+fn slot_of(class_id: u64, hash: i64) -> usize {
+    (class_id.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ hash as u64) as usize & (ENTRIES - 1)
+}
+
+fn mro_class(class: &ObjRef, c: &crate::object::Class, i: usize) -> Option<ObjRef> {
+    if i == 0 {
+        Some(class.clone())
+    } else {
+        c.mro_tail.get(i - 1).cloned()
+    }
+}
+
+/// `name` (with its str hash) looked up along the MRO of `class`: the value in the first class
+/// dict that has it.
+#[inline]
+pub(crate) fn lookup(vm: &Vm, class: &ObjRef, hash: i64, name: &str) -> Option<Value> {
+    let Payload::Class(c) = class.payload() else { return None };
+    let slot = slot_of(c.id, hash);
+    if let Some(hit) = cached(vm, c, slot, hash, name) {
+        return hit;
+    }
+    fill(vm, class, c, slot, hash, name)
+}
+
+/// `Some(result)` when the entry for `(class, name)` is present and still valid.
+#[inline]
+fn cached(vm: &Vm, c: &crate::object::Class, slot: usize, hash: i64, name: &str) -> Option<Option<Value>> {
+    let entries = vm.mro_cache.entries.try_borrow().ok()?;
+    let e = entries.get(slot)?.as_ref()?;
+    if e.class_id != c.id || e.hash != hash || e.epoch != keys_epoch() || &*e.name != name {
+        return None;
+    }
+    if e.found == NOT_FOUND {
+        return Some(None);
+    }
+    let (found, index) = (e.found as usize, e.index as usize);
+    drop(entries);
+    let owner = if found == 0 { None } else { Some(c.mro_tail.get(found - 1)?) };
+    let dict = match owner {
+        None => &c.dict,
+        Some(o) => match o.payload() {
+            Payload::Class(oc) => &oc.dict,
+            _ => return None,
+        },
+    };
+    let value = dict.try_borrow(vm)?.entry_at(index).map(|entry| entry.value.clone());
+    value.map(Some)
+}
+
+/// The uncached lookup, recording its result when every dict on the MRO could be watched.
+#[cold]
+#[inline(never)]
+fn fill(vm: &Vm, class: &ObjRef, c: &crate::object::Class, slot: usize, hash: i64, name: &str) -> Option<Value> {
+    let mro_len = 1 + c.mro_tail.len();
+    // Watch first: a first watch draws a fresh version, which moves the epoch.
+    let mut watched = true;
+    for i in 0..mro_len {
+        let Some(k) = mro_class(class, c, i) else { continue };
+        if let Payload::Class(kc) = k.payload() {
+            match kc.dict.try_borrow_mut(vm) {
+                Some(mut d) => {
+                    d.watch_keys();
+                }
+                None => watched = false,
+            }
+        }
+    }
+    let epoch = keys_epoch();
+    let mut result = None;
+    let mut found = NOT_FOUND;
+    let mut index = 0;
+    for i in 0..mro_len {
+        let Some(k) = mro_class(class, c, i) else { continue };
+        let Payload::Class(kc) = k.payload() else { continue };
+        let dict = kc.dict.borrow(vm);
+        if let Some(at) = dict.find_str_hashed(hash, name) {
+            result = dict.entry_at(at).map(|e| e.value.clone());
+            found = i as u32;
+            index = at as u32;
+            break;
+        }
+    }
+    if watched {
+        if let Ok(mut entries) = vm.mro_cache.entries.try_borrow_mut() {
+            if entries.is_empty() {
+                entries.resize_with(ENTRIES, || None);
+            }
+            entries[slot] = Some(Entry { class_id: c.id, epoch, hash, name: name.into(), found, index });
+        }
+    }
+    result
+}
