@@ -126,6 +126,10 @@ fn int_binary(op: BinaryOp, a: i64, b: i64) -> Option<Value> {
             let r = a % b;
             Some(Value::Int(if r != 0 && ((r < 0) != (b < 0)) { r + b } else { r }))
         }
+        // Exact in f64 (|a|, |b| <= 2**53), so one correctly rounded division, as CPython does.
+        BinaryOp::TrueDiv if b != 0 && a.unsigned_abs() <= 1 << 53 && b.unsigned_abs() <= 1 << 53 => {
+            Some(Value::Float(a as f64 / b as f64))
+        }
         BinaryOp::And => Some(Value::Int(a & b)),
         BinaryOp::Or => Some(Value::Int(a | b)),
         BinaryOp::Xor => Some(Value::Int(a ^ b)),
@@ -140,17 +144,40 @@ fn int_binary(op: BinaryOp, a: i64, b: i64) -> Option<Value> {
 fn number_binary(op: BinaryOp, a: &Value, b: &Value) -> Option<Value> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => int_binary(op, *x, *y),
-        (Value::Float(x), Value::Float(y)) => match op {
-            BinaryOp::Add => Some(Value::Float(x + y)),
-            BinaryOp::Sub => Some(Value::Float(x - y)),
-            BinaryOp::Mul => Some(Value::Float(x * y)),
-            BinaryOp::TrueDiv if *y != 0.0 => Some(Value::Float(x / y)),
-            // A positive base never needs complex results; overflow raises on the slow path.
-            BinaryOp::Pow if *x > 0.0 => {
-                Some(Value::Float(x.powf(*y))).filter(|r| matches!(r, Value::Float(f) if f.is_finite()))
-            }
-            _ => None,
-        },
+        (Value::Float(x), Value::Float(y)) => float_binary(op, *x, *y),
+        // An int meets a float as `float(int)`, which `as` computes with the same rounding
+        // (to nearest, ties to even) as CPython's int-to-float conversion.
+        (Value::Float(x), Value::Int(y)) => float_binary(op, *x, *y as f64),
+        (Value::Int(x), Value::Float(y)) => float_binary(op, *x as f64, *y),
+        _ => None,
+    }
+}
+
+#[inline(always)]
+fn float_binary(op: BinaryOp, x: f64, y: f64) -> Option<Value> {
+    match op {
+        BinaryOp::Add => Some(Value::Float(x + y)),
+        BinaryOp::Sub => Some(Value::Float(x - y)),
+        BinaryOp::Mul => Some(Value::Float(x * y)),
+        BinaryOp::TrueDiv if y != 0.0 => Some(Value::Float(x / y)),
+        // A positive base never needs complex results; overflow raises on the slow path.
+        BinaryOp::Pow if x > 0.0 => {
+            Some(Value::Float(x.powf(y))).filter(|r| matches!(r, Value::Float(f) if f.is_finite()))
+        }
+        _ => None,
+    }
+}
+
+/// The comparisons of numbers that need no Python-level dispatch: two ints, two floats, or an
+/// int small enough to be exact as a float (|i| <= 2**53) against a float.
+#[inline(always)]
+fn number_compare(op: CompareOp, a: &Value, b: &Value) -> Option<bool> {
+    const EXACT: u64 = 1 << 53;
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(int_compare(op, *x, *y)),
+        (Value::Float(x), Value::Float(y)) => Some(float_compare(op, *x, *y)),
+        (Value::Int(x), Value::Float(y)) if x.unsigned_abs() <= EXACT => Some(float_compare(op, *x as f64, *y)),
+        (Value::Float(x), Value::Int(y)) if y.unsigned_abs() <= EXACT => Some(float_compare(op, *x, *y as f64)),
         _ => None,
     }
 }
@@ -424,10 +451,9 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             Instr::Compare(op) => {
                 let b = pop!(frame);
                 let a = pop!(frame);
-                let v = match (&a, &b) {
-                    (Value::Int(x), Value::Int(y)) => Value::Bool(int_compare(op, *x, *y)),
-                    (Value::Float(x), Value::Float(y)) => Value::Bool(float_compare(op, *x, *y)),
-                    _ => vm.compare(&a, &b, op)?,
+                let v = match number_compare(op, &a, &b) {
+                    Some(t) => Value::Bool(t),
+                    None => vm.compare(&a, &b, op)?,
                 };
                 frame.stack.push(v);
             }
@@ -862,10 +888,9 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
 #[inline(always)]
 fn compare_popped(vm: &mut Vm, stack: &mut Vec<Value>, op: CompareOp) -> PyResult<bool> {
     let (Some(b), Some(a)) = (stack.pop(), stack.pop()) else { return Err(stack_underflow()) };
-    match (&a, &b) {
-        (Value::Int(x), Value::Int(y)) => Ok(int_compare(op, *x, *y)),
-        (Value::Float(x), Value::Float(y)) => Ok(float_compare(op, *x, *y)),
-        _ => match vm.compare(&a, &b, op)? {
+    match number_compare(op, &a, &b) {
+        Some(t) => Ok(t),
+        None => match vm.compare(&a, &b, op)? {
             Value::Bool(t) => Ok(t),
             other => vm.is_true(&other),
         },
