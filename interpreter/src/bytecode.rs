@@ -409,6 +409,9 @@ pub enum Instr {
     CompareJumpIfFalse(CompareOp, u32),
     /// `Compare(op); PopJumpIfTrue(target)`: `(a b -- )`.
     CompareJumpIfTrue(CompareOp, u32),
+    /// `Inplace(Add); StoreFast(local)` of `local += v`: `(a b -- )`. When `a` is a str only
+    /// the local and the stack hold, the local lets go first and `b` is appended in place.
+    InplaceAddStoreFast(u32),
 }
 
 // The dispatch loop copies one instruction per step: keep them one word.
@@ -542,7 +545,7 @@ impl CodeObject {
                 Some(v) => format!("  ({})", crate::builtins::repr_for_debug(v)),
                 None => String::new(),
             },
-            Instr::LoadFast(i) | Instr::StoreFast(i) | Instr::DeleteFast(i) => {
+            Instr::LoadFast(i) | Instr::StoreFast(i) | Instr::DeleteFast(i) | Instr::InplaceAddStoreFast(i) => {
                 format!("  ({})", name(&self.varnames, i))
             }
             Instr::LoadGlobal(i)

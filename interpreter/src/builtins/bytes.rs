@@ -276,6 +276,13 @@ fn needle_arg(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
 // Methods
 // ---------------------------------------------------------------------------------------------
 
+/// The methods of `bytes`: all of [`METHODS`] but the bytearray-only tail.
+pub fn bytes_methods() -> &'static [(&'static str, NativeFn)] {
+    let shared = METHODS.iter().position(|(name, _)| *name == "append").unwrap_or(METHODS.len());
+    &METHODS[..shared]
+}
+
+/// The methods of `bytearray`; those from `append` on are bytearray's own (mutating) methods.
 pub const METHODS: &[(&str, NativeFn)] = &[
     ("decode", b_decode),
     ("hex", b_hex),

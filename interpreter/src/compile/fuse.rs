@@ -19,15 +19,17 @@ impl<'a> Compiler<'a> {
     /// The slot of `e` when it is a plain fast local of a function, in a superinstruction's
     /// 16-bit operand.
     fn fast_local_slot(&mut self, e: &Expr) -> Option<u16> {
+        u16::try_from(self.fast_local_index(e)?).ok()
+    }
+
+    /// The slot of `e` when it is a plain fast local (any index).
+    pub(crate) fn fast_local_index(&mut self, e: &Expr) -> Option<u32> {
         let ExprKind::Name(name) = &e.kind else { return None };
         if name == "__debug__" || !self.ur().kind.is_function_like() {
             return None;
         }
         let mangled = mangle(self.ur().private.as_deref(), name).into_owned();
-        if self.scope_of(&mangled) != NameScope::Local {
-            return None;
-        }
-        u16::try_from(self.add_varname(&mangled)).ok()
+        (self.scope_of(&mangled) == NameScope::Local).then(|| self.add_varname(&mangled))
     }
 
     fn const_slot(&mut self, e: &Expr) -> Option<u16> {

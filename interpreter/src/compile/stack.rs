@@ -111,7 +111,7 @@ pub(crate) fn effect(i: &Instr) -> i32 {
         CopyDictWithoutKeys => 0,
         LoadFastAttr { .. } | SubscrFastConst { .. } | SubscrFastFast { .. } => 1,
         StoreFastAttr { .. } | StoreSubscrFastConst { .. } => -1,
-        CompareJumpIfFalse(..) | CompareJumpIfTrue(..) => -2,
+        CompareJumpIfFalse(..) | CompareJumpIfTrue(..) | InplaceAddStoreFast(_) => -2,
     }
 }
 

@@ -4,7 +4,7 @@ use gilpy_grammar::ast::{self, Constant, Expr, ExprKind};
 
 use super::expr::{binary_op, expr_kind_name};
 use super::{err, CResult, Compiler, NameOp};
-use crate::bytecode::Instr;
+use crate::bytecode::{BinaryOp, Instr};
 
 impl<'a> Compiler<'a> {
     /// `targets[0] = targets[1] = ... = value`.
@@ -120,8 +120,13 @@ impl<'a> Compiler<'a> {
             ExprKind::Name(name) => {
                 self.with_span(target.span, |c| c.emit_name_op(name, NameOp::Load))?;
                 self.compile_expr(value)?;
-                self.emit(inplace);
-                self.with_span(target.span, |c| c.emit_name_op(name, NameOp::Store))?;
+                match (inplace, self.fast_local_index(target)) {
+                    (Instr::Inplace(BinaryOp::Add), Some(local)) => self.emit(Instr::InplaceAddStoreFast(local)),
+                    _ => {
+                        self.emit(inplace);
+                        self.with_span(target.span, |c| c.emit_name_op(name, NameOp::Store))?;
+                    }
+                }
             }
             ExprKind::Attribute { value: obj, attr } => {
                 self.compile_expr(obj)?;

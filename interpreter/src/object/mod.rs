@@ -119,6 +119,13 @@ impl ObjRef {
         &self.0.payload
     }
 
+    /// The payload for changing in place, when this is the only reference to the object (no
+    /// other strong or weak one, so no one can observe the change).
+    #[inline]
+    pub fn unique_payload_mut(&mut self) -> Option<&mut Payload> {
+        Arc::get_mut(&mut self.0).map(|o| &mut o.payload)
+    }
+
     #[inline]
     pub fn ptr_eq(&self, other: &ObjRef) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
@@ -261,7 +268,9 @@ impl Payload {
 /// An immutable str with a cached hash. `char_len == value.len()` exactly when it is ASCII, which
 /// makes indexing O(1) for the common case.
 pub struct PyStr {
-    value: Box<str>,
+    /// A `String`, not a `Box<str>`, so that `s += t` on a str nobody else holds can grow it in
+    /// place with amortised doubling (`push_str`), as CPython's in-place concatenation does.
+    value: String,
     char_len: usize,
     hash: AtomicI64,
 }
@@ -271,7 +280,14 @@ const HASH_UNSET: i64 = -1;
 impl PyStr {
     pub fn new(value: Box<str>) -> PyStr {
         let char_len = if value.is_ascii() { value.len() } else { value.chars().count() };
-        PyStr { value, char_len, hash: AtomicI64::new(HASH_UNSET) }
+        PyStr { value: value.into_string(), char_len, hash: AtomicI64::new(HASH_UNSET) }
+    }
+
+    /// Appends `tail`; only for a str that no one else can see (a unique reference).
+    pub fn push_str(&mut self, tail: &PyStr) {
+        self.value.push_str(&tail.value);
+        self.char_len += tail.char_len;
+        *self.hash.get_mut() = HASH_UNSET;
     }
 
     #[inline]

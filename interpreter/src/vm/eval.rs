@@ -875,6 +875,16 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                     frame.pc = target as usize;
                 }
             }
+            Instr::InplaceAddStoreFast(local) => {
+                let b = pop!(frame);
+                let a = pop!(frame);
+                let v = match number_binary(BinaryOp::Add, &a, &b) {
+                    Some(v) => v,
+                    None => inplace_add_to_local(vm, &mut frame.locals[local as usize], a, &b)?,
+                };
+                frame.locals[local as usize] = v;
+                crate::vm::finalize::run_if_pending(vm);
+            }
             Instr::PublishLocals => {
                 let existing = vm.scopes.namespace();
                 let locals = publish_fast_locals(vm, frame, existing);
@@ -882,6 +892,31 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
             }
         }
     }
+}
+
+/// `local += b` where `a` is the local's value as loaded before `b` was computed. For two strs,
+/// the local lets go of its reference first, so that a str no one else holds grows in place
+/// (amortised O(1) per append instead of a copy of the whole string).
+fn inplace_add_to_local(vm: &mut Vm, local: &mut Value, mut a: Value, b: &Value) -> PyResult<Value> {
+    let (Some(Payload::Str(_)), Some(Payload::Str(tail))) = (a.payload(), b.payload()) else {
+        return vm.inplace_op(&a, b, BinaryOp::Add);
+    };
+    if let (Value::Obj(head), Value::Obj(held)) = (&mut a, &*local) {
+        if head.ptr_eq(held) {
+            // The local's reference goes now rather than at the store; a str has no finalizer.
+            *local = Value::Undefined;
+            if let Some(Payload::Str(s)) = head.unique_payload_mut() {
+                s.push_str(tail);
+                return Ok(a);
+            }
+        }
+    }
+    let result = vm.inplace_op(&a, b, BinaryOp::Add);
+    if result.is_err() && matches!(local, Value::Undefined) {
+        // The statement failed: the local keeps its value, as without the early release.
+        *local = a;
+    }
+    result
 }
 
 /// Pops two values and compares them, for the fused compare-and-jump instructions.

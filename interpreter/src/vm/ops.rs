@@ -18,11 +18,8 @@ impl Vm {
         if let Some(r) = builtins::int::numeric_binary(self, a, b, op) {
             return r;
         }
-        if let (BinaryOp::Add, Some(x), Some(y)) = (op, a.as_str(), b.as_str()) {
-            let mut s = String::with_capacity(x.len() + y.len());
-            s.push_str(x);
-            s.push_str(y);
-            return Ok(Value::string(s));
+        if let Some(r) = self.str_binary(a, b, op) {
+            return r;
         }
         self.binary_dunder(a, b, op, false)
     }
@@ -31,7 +28,31 @@ impl Vm {
         if let Some(r) = builtins::int::numeric_binary(self, a, b, op) {
             return r;
         }
+        // str has no in-place operators: `s += t` is `s + t`.
+        if let Some(r) = self.str_binary(a, b, op) {
+            return r;
+        }
         self.binary_dunder(a, b, op, true)
+    }
+
+    /// `str + str` and `str % values` without looking the dunders up, when no user class can
+    /// take part (an instance operand could be a str subclass with a reflected method).
+    #[inline]
+    fn str_binary(&mut self, a: &Value, b: &Value, op: BinaryOp) -> Option<PyResult<Value>> {
+        let x = a.as_str()?;
+        match op {
+            BinaryOp::Add => {
+                let y = b.as_str()?;
+                let mut s = String::with_capacity(x.len() + y.len());
+                s.push_str(x);
+                s.push_str(y);
+                Some(Ok(Value::string(s)))
+            }
+            BinaryOp::Mod if !matches!(b.payload(), Some(Payload::Instance(_))) => {
+                Some(builtins::str::percent_format(self, x, b).map(Value::string))
+            }
+            _ => None,
+        }
     }
 
     fn binary_dunder(&mut self, a: &Value, b: &Value, op: BinaryOp, inplace: bool) -> PyResult<Value> {
