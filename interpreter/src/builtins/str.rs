@@ -2237,7 +2237,69 @@ fn star_arg(vm: &mut Vm, pa: &mut PercentArgs) -> PyResult<i64> {
 
 /// `fmt % args` for str.
 pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> {
-    percent_format_impl(vm, fmt, args, false)
+    match percent_format_plain(fmt, args) {
+        Some(out) => Ok(out),
+        None => percent_format_impl(vm, fmt, args, false),
+    }
+}
+
+/// The common case of `%` formatting without the general machinery: only `%s`, `%d`, `%i`
+/// and `%%`, applied to exact strs and machine ints (and floats for `%s`), whose conversions
+/// cannot run Python code or fail. `None` sends anything else (flags, widths, mapping keys,
+/// other types, a wrong argument count) down the general path, before any work is done.
+fn percent_format_plain(fmt: &str, args: &Value) -> Option<String> {
+    let items: &[Value] = match args.payload() {
+        Some(Payload::Tuple(items)) => items,
+        Some(Payload::Str(_)) | None => std::slice::from_ref(args),
+        _ => return None,
+    };
+    let bytes = fmt.as_bytes();
+    let mut needed = 0;
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| b == b'%') {
+        let conversion = *bytes.get(i + at + 1)?;
+        match conversion {
+            b'%' => {}
+            b's' | b'd' | b'i' => {
+                let item = items.get(needed)?;
+                let plain = match (conversion, item) {
+                    (b's', Value::Int(_) | Value::Float(_)) => true,
+                    (b's', v) => v.as_str().is_some(),
+                    (_, Value::Int(_)) => true,
+                    _ => false,
+                };
+                if !plain {
+                    return None;
+                }
+                needed += 1;
+            }
+            _ => return None,
+        }
+        i += at + 2;
+    }
+    if needed != items.len() {
+        return None;
+    }
+    let mut out = String::with_capacity(fmt.len() + 8 * needed);
+    let mut next = items.iter();
+    let mut rest = fmt;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        match rest.as_bytes()[at + 1] {
+            b'%' => out.push('%'),
+            _ => match next.next()? {
+                Value::Int(n) => {
+                    use std::fmt::Write;
+                    let _ = write!(out, "{n}");
+                }
+                Value::Float(f) => out.push_str(&super::float::repr_float(*f)),
+                v => out.push_str(v.as_str()?),
+            },
+        }
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// `fmt % args` for bytes: `fmt` holds the format's bytes as latin-1 characters; the result is

@@ -3,6 +3,7 @@
 //! `METHODS` table of `(name, NativeFn)`; its constructor is listed in [`constructor`].
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::object::{Class, ClassFlags, DictData, GilCell, NativeFn, NativeFunction, ObjRef, Payload};
 use crate::value::Value;
@@ -147,13 +148,35 @@ impl TypeId {
     }
 }
 
+/// FNV-1a for the interpreter's own name tables (`vm.exc_class("KeyError")` on every raised
+/// builtin error): keys are short trusted names, so SipHash's flood resistance buys nothing.
+#[derive(Default)]
+pub struct NameHash(u64);
+
+impl Hasher for NameHash {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type NameHasher = BuildHasherDefault<NameHash>;
+
 pub struct BuiltinTypes {
     types: Vec<ObjRef>,
     /// Every built-in exception class by name.
-    pub exceptions: HashMap<String, ObjRef>,
+    pub exceptions: HashMap<String, ObjRef, NameHasher>,
     /// The type of each kind of built-in iterator (`list_iterator` ...), all sharing the
     /// `iterator` type's methods.
-    iterator_types: HashMap<&'static str, ObjRef>,
+    iterator_types: HashMap<&'static str, ObjRef, NameHasher>,
     /// The type of built-in methods looked up on their class (`str.upper`).
     pub method_descriptor: ObjRef,
 }
@@ -181,7 +204,7 @@ impl BuiltinTypes {
             let class = make_class(id.name(), base, Some(id), true, methods_of(id));
             types.push(class);
         }
-        let mut exceptions = HashMap::new();
+        let mut exceptions = HashMap::default();
         exceptions.insert("BaseException".to_string(), types[TypeId::BaseException as usize].clone());
         for (name, base) in crate::builtins::exceptions::HIERARCHY {
             let base_class = exceptions[*base].clone();
@@ -189,7 +212,7 @@ impl BuiltinTypes {
             let class = make_class(name, Some(base_class), Some(TypeId::BaseException), true, methods);
             exceptions.insert(name.to_string(), class);
         }
-        let mut iterator_types = HashMap::new();
+        let mut iterator_types = HashMap::default();
         for name in crate::builtins::iterators::ITER_TYPE_NAMES {
             let base = types[TypeId::Object as usize].clone();
             let class = make_class(name, Some(base), Some(TypeId::Iterator), true, methods_of(TypeId::Iterator));
