@@ -59,7 +59,9 @@ impl Frame<'static> {
 }
 
 impl<'f> Frame<'f> {
-    /// A frame built on buffers of an earlier one (both empty).
+    /// A frame built on buffers of an earlier one (both empty). Inlined so that the frame is
+    /// built in its caller's stack slot rather than copied there.
+    #[inline(always)]
     pub fn with_buffers(
         code: Cow<'f, Arc<CodeObject>>,
         globals: Cow<'f, ObjRef>,
@@ -69,7 +71,7 @@ impl<'f> Frame<'f> {
     ) -> Frame<'f> {
         let FrameBuffers { mut stack, mut locals } = buffers;
         stack.reserve(code.max_stack as usize + 1);
-        locals.resize(code.varnames.len(), Value::Undefined);
+        locals.resize_with(code.varnames.len(), || Value::Undefined);
         Frame { stack, locals, cells: Box::new([]), blocks: Vec::new(), pc: 0, globals, namespace, id, code }
     }
 
@@ -95,6 +97,7 @@ impl<'f> Frame<'f> {
     }
 
     /// Ends the frame, dropping what it holds, and keeps its buffers in `pool` for the next one.
+    #[inline]
     pub fn recycle(self, pool: &mut Vec<FrameBuffers>) {
         let Frame { mut stack, mut locals, .. } = self;
         if pool.len() < KEPT_BUFFERS {
