@@ -363,15 +363,19 @@ fn queue_get(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     get_with(vm, &args.items[0], block, &timeout)
 }
 
+/// `self.put(item, block=False)`: through `self`, so a subclass's `put` is the one called.
 fn queue_put_nowait(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let bound = util::bind_method(vm, "Queue.put_nowait", &rest(&args), &["item"], 1)?;
     let item = bound.into_iter().next().flatten().unwrap_or(Value::None);
-    put_with(vm, &args.items[0], item, false, &Value::None)
+    let put = vm.get_attr_str(&args.items[0], "put")?;
+    vm.call(&put, Args { items: &[item, Value::Bool(false)], kwnames: &[Value::str("block")] })
 }
 
+/// `self.get(block=False)`.
 fn queue_get_nowait(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     no_args(vm, &args, "Queue.get_nowait")?;
-    get_with(vm, &args.items[0], false, &Value::None)
+    let get = vm.get_attr_str(&args.items[0], "get")?;
+    vm.call(&get, Args { items: &[Value::Bool(false)], kwnames: &[Value::str("block")] })
 }
 
 // ----- counts and tasks -----

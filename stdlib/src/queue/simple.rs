@@ -52,6 +52,9 @@ fn simple_put(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let item = match (args.has_kwargs(), args.items) {
         (false, [_, item]) => item.clone(),
         _ => {
+            if args.items.len() == 1 {
+                return Err(vm.type_error("put() missing required argument 'item' (pos 1)"));
+            }
             let rest = Args { items: &args.items[1..], kwnames: args.kwnames };
             let bound = util::bind(vm, "put", &rest, &["item", "block", "timeout"], 1)?;
             bound.into_iter().next().flatten().unwrap_or(Value::None)
@@ -63,6 +66,9 @@ fn simple_put(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 
 fn simple_put_nowait(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let q = this(vm, &args)?;
+    if args.items.len() == 1 {
+        return Err(vm.type_error("put_nowait() missing required argument 'item' (pos 1)"));
+    }
     let rest = Args { items: &args.items[1..], kwnames: args.kwnames };
     let bound = util::bind(vm, "put_nowait", &rest, &["item"], 1)?;
     put_item(vm, q, bound.into_iter().next().flatten().unwrap_or(Value::None));
@@ -76,7 +82,11 @@ fn get_deadline(vm: &mut Vm, timeout: &Value) -> PyResult<Deadline> {
         return Err(vm.value_error("Invalid value NaN (not a number)"));
     }
     if seconds.abs() * 1e9 >= i64::MAX as f64 {
-        return Err(vm.overflow_error("timestamp too large to convert to C _PyTime_t"));
+        let msg = match timeout {
+            Value::Float(_) => "timestamp out of range for platform time_t",
+            _ => "timestamp too large to convert to C _PyTime_t",
+        };
+        return Err(vm.overflow_error(msg));
     }
     if seconds < 0.0 {
         return Err(super::negative_timeout(vm));

@@ -97,7 +97,7 @@ impl Deadline {
                 let left = at.saturating_duration_since(Instant::now());
                 Ok(if left.is_zero() { Left::Passed } else { Left::Wait(Some(left)) })
             }
-            Deadline::TooFar => Err(vm.overflow_error("timeout value is too large")),
+            Deadline::TooFar => Err(vm.overflow_error("timestamp out of range for platform time_t")),
         }
     }
 }
