@@ -54,7 +54,7 @@ fn bound_of(maxsize: &Value) -> Bound {
 }
 
 struct State {
-    /// `Queue.queue`.
+    /// `Queue.queue` (`Undefined` until `_init` sets it).
     queue: Value,
     storage: Storage,
     /// `Queue.maxsize`, and what it means.
@@ -196,13 +196,18 @@ fn maxsize_and_bound(vm: &Vm, core: &QueueCore) -> (Value, Bound) {
     (st.maxsize.clone(), st.bound)
 }
 
-/// `self.maxsize > 0`.
-fn is_bounded(vm: &mut Vm, core: &QueueCore) -> PyResult<bool> {
+/// `self.maxsize > 0` (`full` writes it `0 < self.maxsize`, which matters only for the message
+/// of a `maxsize` that does not compare with ints).
+fn is_bounded(vm: &mut Vm, core: &QueueCore, zero_first: bool) -> PyResult<bool> {
     match maxsize_and_bound(vm, core) {
         (_, Bound::Unbounded) => Ok(false),
         (_, Bound::Max(_)) => Ok(true),
         (maxsize, Bound::Other) => {
-            let positive = vm.compare(&maxsize, &Value::Int(0), CompareOp::Gt)?;
+            let positive = if zero_first {
+                vm.compare(&Value::Int(0), &maxsize, CompareOp::Lt)?
+            } else {
+                vm.compare(&maxsize, &Value::Int(0), CompareOp::Gt)?
+            };
             vm.is_true(&positive)
         }
     }
@@ -297,7 +302,7 @@ fn put_locked(
     timeout: &Value,
     mutex: &mut Held<'_>,
 ) -> PyResult<()> {
-    if is_bounded(vm, core)? {
+    if is_bounded(vm, core, false)? {
         let at_capacity = |vm: &mut Vm| is_at_capacity(vm, core, this);
         if !block {
             if is_at_capacity(vm, core, this)? {
@@ -411,7 +416,7 @@ fn queue_full(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     no_args(vm, &args, "Queue.full")?;
     let this = &args.items[0];
     with_mutex(vm, this, "Lock.acquire", |vm, core, _| {
-        Ok(Value::Bool(is_bounded(vm, core)? && is_at_capacity(vm, core, this)?))
+        Ok(Value::Bool(is_bounded(vm, core, true)? && is_at_capacity(vm, core, this)?))
     })
 }
 
@@ -449,7 +454,7 @@ fn queue_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let cls = cls.clone();
     let mutex = crate::thread::new_lock_for(vm, "Lock.acquire")?;
     let state = State {
-        queue: Value::None,
+        queue: Value::Undefined,
         storage: Storage::Hooks,
         maxsize: Value::Int(0),
         bound: Bound::Unbounded,
@@ -515,7 +520,7 @@ fn set_maxsize(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 fn get_queue(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let core = core_of(vm, &args.items[0])?;
     let queue = core.state.borrow(vm).queue.clone();
-    if queue.is_none() {
+    if matches!(queue, Value::Undefined) {
         let msg = format!("'{}' object has no attribute 'queue'", vm.type_name(&args.items[0]));
         return Err(vm.attribute_error(msg));
     }
@@ -576,7 +581,7 @@ fn traverse(core: &QueueCore, vm: &Vm, visit: &mut dyn FnMut(&Value)) -> Result<
 
 fn clear(core: &QueueCore, vm: &Vm, out: &mut Vec<Value>) {
     if let Some(mut st) = core.state.try_borrow_mut(vm) {
-        out.push(std::mem::replace(&mut st.queue, Value::None));
+        out.push(std::mem::replace(&mut st.queue, Value::Undefined));
         out.push(std::mem::replace(&mut st.maxsize, Value::Int(0)));
         st.storage = Storage::Hooks;
         st.bound = Bound::Unbounded;

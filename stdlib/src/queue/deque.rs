@@ -52,14 +52,14 @@ fn one_arg<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<&'a Value> {
     util::no_kwargs(vm, name, args)?;
     match args.items {
         [_, x] => Ok(x),
-        _ => Err(vm.type_error(format!("{name}() takes exactly one argument ({} given)", args.items.len() - 1))),
+        _ => Err(vm.type_error(format!("deque.{name}() takes exactly one argument ({} given)", args.items.len() - 1))),
     }
 }
 
 fn no_args(vm: &Vm, args: &Args<'_>, name: &str) -> PyResult<()> {
     util::no_kwargs(vm, name, args)?;
     if args.items.len() != 1 {
-        return Err(vm.type_error(format!("{name}() takes no arguments ({} given)", args.items.len() - 1)));
+        return Err(vm.type_error(format!("deque.{name}() takes no arguments ({} given)", args.items.len() - 1)));
     }
     Ok(())
 }
@@ -149,7 +149,8 @@ fn deque_remove(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             return Err(vm.index_error("deque mutated during remove()."));
         }
     }
-    Err(vm.value_error(format!("{}.remove(x): x not in deque", vm.type_name(&args.items[0]))))
+    let shown = vm.repr_of(x)?;
+    Err(vm.value_error(format!("{shown} is not in deque")))
 }
 
 fn deque_len(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
