@@ -59,3 +59,33 @@ with q.not_full:
 print("released:", q.mutex.locked())
 print(q.not_empty.acquire(), q.mutex.locked(), q.not_empty.release(), q.mutex.locked())
 attempt("release unlocked", q.not_empty.release)
+
+# A subclass whose class attributes shadow maxsize, unfinished_tasks or queue keeps them in the
+# instance's __dict__, and the queue still honours them.
+class Shadowing(queue.Queue):
+    maxsize = 3
+    unfinished_tasks = 0
+
+
+s = Shadowing(2)
+print("shadowed", s.__dict__.get("maxsize"), s.maxsize)
+s.put(1)
+s.put(2)
+print("shadowed full", s.full(), s.unfinished_tasks, s.__dict__.get("unfinished_tasks"))
+attempt("shadowed put_nowait", lambda: s.put_nowait(3))
+s.get()
+s.task_done()
+s.get()
+s.task_done()
+s.join()
+print("shadowed joined", s.unfinished_tasks, s.empty())
+
+
+class ShadowedStorage(queue.LifoQueue):
+    queue = None
+
+
+r = ShadowedStorage()
+r.put(1)
+r.put(2)
+print("shadowed storage", r.get(), r.queue, r.__dict__.get("queue"))

@@ -33,7 +33,8 @@ class Queue(_QueueBase):
         self._init(maxsize)
         self.mutex, self.not_empty, self.not_full, self.all_tasks_done = self._sync_objects()
         self.unfinished_tasks = 0
-        self._use_storage(_storage_of(type(self)))
+        cls = type(self)
+        self._use_storage(_storage_of(cls), _shadows_core_attributes(cls))
 
     # The storage; subclasses override these four. They are called with mutex held.
 
@@ -92,6 +93,15 @@ def _hooks(cls):
 
 
 _NATIVE_STORAGE = ((_hooks(Queue), 'fifo'), (_hooks(LifoQueue), 'lifo'), (_hooks(PriorityQueue), 'heap'))
+
+
+def _shadows_core_attributes(cls):
+    """Does `cls` define maxsize, queue or unfinished_tasks as class attributes of its own (so the
+    instance keeps them in its __dict__, not in the native core)?"""
+    return any(getattr(cls, name, None) is not getattr(Queue, name) for name in _CORE_ATTRIBUTES)
+
+
+_CORE_ATTRIBUTES = ('maxsize', 'queue', 'unfinished_tasks')
 
 
 def _storage_of(cls):

@@ -62,6 +62,9 @@ struct State {
     bound: Bound,
     /// `Queue.unfinished_tasks`.
     unfinished: i64,
+    /// The class shadows `maxsize` or `unfinished_tasks` with class attributes of its own, so
+    /// those live in the instance's `__dict__` and are read and written there.
+    in_instance_dict: bool,
 }
 
 pub struct QueueCore {
@@ -191,15 +194,46 @@ fn take_item(vm: &mut Vm, core: &QueueCore, this: &Value) -> PyResult<Value> {
     }
 }
 
-fn maxsize_and_bound(vm: &Vm, core: &QueueCore) -> (Value, Bound) {
-    let st = core.state.borrow(vm);
-    (st.maxsize.clone(), st.bound)
+fn maxsize_and_bound(vm: &mut Vm, core: &QueueCore, this: &Value) -> PyResult<(Value, Bound)> {
+    {
+        let st = core.state.borrow(vm);
+        if !st.in_instance_dict {
+            return Ok((st.maxsize.clone(), st.bound));
+        }
+    }
+    let maxsize = vm.get_attr_str(this, "maxsize")?;
+    let bound = bound_of(&maxsize);
+    Ok((maxsize, bound))
+}
+
+/// `self.unfinished_tasks`.
+fn unfinished(vm: &mut Vm, core: &QueueCore, this: &Value) -> PyResult<i64> {
+    {
+        let st = core.state.borrow(vm);
+        if !st.in_instance_dict {
+            return Ok(st.unfinished);
+        }
+    }
+    let n = vm.get_attr_str(this, "unfinished_tasks")?;
+    vm.to_index(&n)
+}
+
+/// `self.unfinished_tasks = n`.
+fn set_unfinished_count(vm: &mut Vm, core: &QueueCore, this: &Value, n: i64) -> PyResult<()> {
+    {
+        let mut st = core.state.borrow_mut(vm);
+        if !st.in_instance_dict {
+            st.unfinished = n;
+            return Ok(());
+        }
+    }
+    vm.set_attr(this, &Value::str("unfinished_tasks"), Value::Int(n))
 }
 
 /// `self.maxsize > 0` (`full` writes it `0 < self.maxsize`, which matters only for the message
 /// of a `maxsize` that does not compare with ints).
-fn is_bounded(vm: &mut Vm, core: &QueueCore, zero_first: bool) -> PyResult<bool> {
-    match maxsize_and_bound(vm, core) {
+fn is_bounded(vm: &mut Vm, core: &QueueCore, this: &Value, zero_first: bool) -> PyResult<bool> {
+    match maxsize_and_bound(vm, core, this)? {
         (_, Bound::Unbounded) => Ok(false),
         (_, Bound::Max(_)) => Ok(true),
         (maxsize, Bound::Other) => {
@@ -216,7 +250,7 @@ fn is_bounded(vm: &mut Vm, core: &QueueCore, zero_first: bool) -> PyResult<bool>
 /// `self._qsize() >= self.maxsize`, for a bounded queue.
 fn is_at_capacity(vm: &mut Vm, core: &QueueCore, this: &Value) -> PyResult<bool> {
     let size = size(vm, core, this)?;
-    match (size, maxsize_and_bound(vm, core)) {
+    match (size, maxsize_and_bound(vm, core, this)?) {
         (Size::Count(n), (_, Bound::Max(max))) => Ok(n >= max),
         (Size::Count(_), (_, Bound::Unbounded)) => Ok(false),
         (size, (maxsize, _)) => {
@@ -302,7 +336,7 @@ fn put_locked(
     timeout: &Value,
     mutex: &mut Held<'_>,
 ) -> PyResult<()> {
-    if is_bounded(vm, core, false)? {
+    if is_bounded(vm, core, this, false)? {
         let at_capacity = |vm: &mut Vm| is_at_capacity(vm, core, this);
         if !block {
             if is_at_capacity(vm, core, this)? {
@@ -313,10 +347,8 @@ fn put_locked(
         }
     }
     put_item(vm, core, this, item)?;
-    {
-        let mut st = core.state.borrow_mut(vm);
-        st.unfinished = st.unfinished.saturating_add(1);
-    }
+    let count = unfinished(vm, core, this)?;
+    set_unfinished_count(vm, core, this, count.saturating_add(1))?;
     core.not_empty.notify_one(vm);
     Ok(())
 }
@@ -416,29 +448,31 @@ fn queue_full(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     no_args(vm, &args, "Queue.full")?;
     let this = &args.items[0];
     with_mutex(vm, this, "Lock.acquire", |vm, core, _| {
-        Ok(Value::Bool(is_bounded(vm, core, true)? && is_at_capacity(vm, core, this)?))
+        Ok(Value::Bool(is_bounded(vm, core, this, true)? && is_at_capacity(vm, core, this)?))
     })
 }
 
 fn queue_task_done(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     no_args(vm, &args, "Queue.task_done")?;
-    with_mutex(vm, &args.items[0], "Lock.acquire", |vm, core, _| {
-        let unfinished = core.state.borrow(vm).unfinished - 1;
-        if unfinished <= 0 {
-            if unfinished < 0 {
+    let this = &args.items[0];
+    with_mutex(vm, this, "Lock.acquire", |vm, core, _| {
+        let left = unfinished(vm, core, this)? - 1;
+        if left <= 0 {
+            if left < 0 {
                 return Err(vm.value_error("task_done() called too many times"));
             }
             core.all_tasks_done.notify_all(vm);
         }
-        core.state.borrow_mut(vm).unfinished = unfinished;
+        set_unfinished_count(vm, core, this, left)?;
         Ok(Value::None)
     })
 }
 
 fn queue_join(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     no_args(vm, &args, "Queue.join")?;
-    with_mutex(vm, &args.items[0], "Queue.join", |vm, core, mutex| {
-        while core.state.borrow(vm).unfinished != 0 {
+    let this = &args.items[0];
+    with_mutex(vm, this, "Queue.join", |vm, core, mutex| {
+        while unfinished(vm, core, this)? != 0 {
             wait::wait(vm, "Queue.join", &core.all_tasks_done, Some(mutex), None)?;
         }
         Ok(Value::None)
@@ -459,6 +493,7 @@ fn queue_new(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         maxsize: Value::Int(0),
         bound: Bound::Unbounded,
         unfinished: 0,
+        in_instance_dict: false,
     };
     let core = QueueCore {
         mutex,
@@ -482,18 +517,23 @@ fn sync_objects(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     Ok(Value::tuple(vec![mutex, not_empty?, not_full?, all_tasks_done?]))
 }
 
-/// `self._use_storage(kind)`: the hooks of which class (`"fifo"`, `"lifo"`, `"heap"`) the
-/// instance's class has, or `None` when it overrides any.
+/// `self._use_storage(kind, in_instance_dict)`: the hooks of which class (`"fifo"`, `"lifo"`,
+/// `"heap"`) the instance's class has, or `None` when it overrides any; and whether its class
+/// shadows the attributes kept in the core, which then live in the instance's `__dict__` (and
+/// the storage is reached through the hooks, which look `queue` up the usual way).
 fn use_storage(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
-    vm.check_arg_count("_use_storage", &args, 2, 2)?;
+    vm.check_arg_count("_use_storage", &args, 3, 3)?;
     let core = core_of(vm, &args.items[0])?;
+    let in_instance_dict = vm.is_true(&args.items[2])?;
     let storage = match args.items[1].as_str() {
-        Some("fifo") => Storage::Fifo,
-        Some("lifo") => Storage::Lifo,
-        Some("heap") => Storage::Heap,
+        Some("fifo") if !in_instance_dict => Storage::Fifo,
+        Some("lifo") if !in_instance_dict => Storage::Lifo,
+        Some("heap") if !in_instance_dict => Storage::Heap,
         _ => Storage::Hooks,
     };
-    core.state.borrow_mut(vm).storage = storage;
+    let mut st = core.state.borrow_mut(vm);
+    st.storage = storage;
+    st.in_instance_dict = in_instance_dict;
     Ok(Value::None)
 }
 
