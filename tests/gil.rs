@@ -239,6 +239,26 @@ fn blocked_calls_are_named_under_a_seed_too() {
     assert_eq!(stdout_of(&["--gil-seed", "7", "-c", script]), "['time.sleep'] True\n");
 }
 
+/// The native queue's waits carry the names of the calls blocked in them.
+#[test]
+fn queue_waits_are_named_by_their_call() {
+    let script = r#"
+import gil, threading, time, queue
+q = queue.Queue(1); q.put(0)
+s = queue.SimpleQueue()
+threads = [threading.Thread(target=f) for f in (lambda: q.put(1), s.get, q.join)]
+for t in threads: t.start()
+time.sleep(0.2)
+q.get(); s.put(1)
+time.sleep(0.2)
+q.get(); q.task_done(); q.task_done()
+for t in threads: t.join()
+# (threading's own locks may show too, when a thread starts while another does)
+print([sorted(k for k in gil.thread_stats(t.ident)["blocked_in"] if "Queue" in k) for t in threads])
+"#;
+    assert_eq!(stdout_of(&["-c", script]), "[['Queue.put'], ['SimpleQueue.get'], ['Queue.join']]\n");
+}
+
 #[test]
 fn lock_for_knows_its_call_names() {
     let script = "import _thread\nprint(_thread._lock_for('Queue.get').acquire())\ntry:\n    _thread._lock_for('nope')\nexcept ValueError as e:\n    print(e)";

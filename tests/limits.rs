@@ -76,6 +76,19 @@ fn interrupt_wakes_simple_queue_get_and_full_put() {
 }
 
 #[test]
+fn interrupt_wakes_queue_join_and_waits_on_its_conditions() {
+    assert_keyboard_interrupt("import queue\nq = queue.Queue()\nq.put(1)\nq.join()\n", Interpreter::builder());
+    let source = "import queue\nq = queue.Queue()\nwith q.not_empty:\n    q.not_empty.wait()\n";
+    assert_keyboard_interrupt(source, Interpreter::builder());
+    // Held by a Python `with q.mutex:` elsewhere: the native get waits for the mutex itself.
+    let source = "import queue\nq = queue.Queue()\nq.mutex.acquire()\nq.get()\n";
+    assert_keyboard_interrupt(source, Interpreter::builder());
+    let source = "import queue\nq = queue.Queue(1)\nq.put(1)\nq.put(2, timeout=1000)\n";
+    assert_keyboard_interrupt(source, Interpreter::builder().gil_seed(5));
+    assert_keyboard_interrupt("import queue\nqueue.SimpleQueue().get()\n", Interpreter::builder().gil_seed(5));
+}
+
+#[test]
 fn interrupt_wakes_join_of_a_thread_that_sleeps_forever() {
     let source = "import threading, time\nt = threading.Thread(target=time.sleep, args=(1000,))\nt.start()\nt.join()\n";
     // The sleeping thread is not a daemon: shutdown can only finish because it was woken too.
@@ -215,6 +228,16 @@ fn time_limit_stops_busy_and_blocked_threads() {
     let started = Instant::now();
     assert_limit(Interpreter::builder().limits(limits), source, LimitKind::Time, "time limit of 0.3 s exceeded");
     assert!(started.elapsed() < Duration::from_millis(300) + PROMPT);
+}
+
+#[test]
+fn time_limit_stops_threads_blocked_in_queues() {
+    let source = "import threading, queue\nfull = queue.Queue(1)\nfull.put(0)\n\
+                  threading.Thread(target=full.put, args=(1,)).start()\n\
+                  threading.Thread(target=queue.SimpleQueue().get).start()\n\
+                  threading.Thread(target=full.join).start()\nqueue.LifoQueue().get()\n";
+    let limits = Limits { time: Some(Duration::from_millis(300)), ..Limits::default() };
+    assert_limit(Interpreter::builder().limits(limits), source, LimitKind::Time, "time limit of 0.3 s exceeded");
 }
 
 #[test]

@@ -9,7 +9,8 @@
 //! | `_thread` | native | `thread.rs`: threads, `lock`, `RLock` |
 //! | `gil` | native | `gil.rs`: the GIL's statistics and timeline, for scripts |
 //! | `threading` | frozen | `lib/threading.py`, on `_thread` |
-//! | `queue` | frozen | `lib/queue.py`, on `threading` |
+//! | `_queue` | native | `queue/`: `SimpleQueue`, `Empty`, the native core of `Queue` |
+//! | `queue` | frozen | `lib/queue.py`, on `_queue` |
 //! | `time` | native | `time.rs`: clocks, sleep, struct_time, strftime |
 //! | `os`, `os.path` | native | `os/`: processes, files, environ, paths |
 //! | `json` | native | `json/`: encoder, decoder, `JSONDecodeError` |
@@ -59,6 +60,7 @@ pub mod _codecs;
 pub mod gil;
 mod json;
 mod os;
+mod queue;
 pub use os::in_forked_child;
 mod random;
 mod signal;
@@ -82,6 +84,7 @@ pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
         .native_module("posixpath", os::path::init)
         .native_module("os.path", os::path::init)
         .frozen_module("threading", include_str!("lib/threading.py"))
+        .native_module("_queue", queue::init)
         .frozen_module("queue", include_str!("lib/queue.py"))
         .frozen_module("atexit", include_str!("lib/atexit.py"))
         .native_module("pickle", pickle::init)

@@ -103,10 +103,19 @@ fn new_lock(vm: &mut Vm) -> PyResult<Value> {
     new_lock_for(vm, "Lock.acquire")
 }
 
-fn new_lock_for(vm: &mut Vm, call: &'static str) -> PyResult<Value> {
+/// A new `_thread.lock` whose blocking acquires are named `call` in the GIL's statistics.
+pub(crate) fn new_lock_for(vm: &mut Vm, call: &'static str) -> PyResult<Value> {
     let class = module_attr(vm, "LockType")?;
     let data = Box::new(LockData { raw: RawLock::default(), call });
     Ok(Value::Obj(ObjRef::new(Payload::Native(Native { class, data }))))
+}
+
+/// The lock inside a `_thread.lock` object (for `queue`, whose native code takes `Queue.mutex`).
+pub(crate) fn raw_lock_of(lock: &Value) -> Option<&RawLock> {
+    match lock.payload() {
+        Some(Payload::Native(n)) => n.downcast::<LockData>().map(|d| &d.raw),
+        _ => None,
+    }
 }
 
 /// `_thread._lock_for(call)`: a new lock whose blocking acquires are named `call` (one of

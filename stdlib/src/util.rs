@@ -235,7 +235,8 @@ pub fn bind_method(
     if pos.len() > names.len() {
         let (max, given) = (names.len() + 1, pos.len() + 1);
         let takes = if required == names.len() { format!("{max}") } else { format!("from {} to {max}", required + 1) };
-        return Err(vm.type_error(format!("{qualname}() takes {takes} positional arguments but {given} were given")));
+        let noun = if max == 1 { "argument" } else { "arguments" };
+        return Err(vm.type_error(format!("{qualname}() takes {takes} positional {noun} but {given} were given")));
     }
     let mut out: Vec<Option<Value>> = vec![None; names.len()];
     for (slot, v) in out.iter_mut().zip(pos) {

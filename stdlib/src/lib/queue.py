@@ -1,17 +1,15 @@
 """Synchronized queues for passing work between threads: Queue (FIFO), LifoQueue, PriorityQueue
-and SimpleQueue. Blocking put/get wait on threading.Condition (which releases the GIL while it
-waits): no polling."""
+and SimpleQueue.
 
-import threading
+The work of put, get, task_done and join is native (_queue._QueueBase, the base of Queue): each
+is one call, blocking waits release the GIL (no polling), and an interrupt wakes them. What stays
+Python is what subclasses override: __init__ and the storage hooks _init, _qsize, _put and _get.
+A class that keeps the hooks of Queue, LifoQueue or PriorityQueue has its items moved natively;
+one that overrides any of them has its hooks called, as in CPython."""
+
+from _queue import Empty, SimpleQueue, _QueueBase, deque, _heappush, _heappop, _class_getitem
 
 __all__ = ['Empty', 'Full', 'Queue', 'PriorityQueue', 'LifoQueue', 'SimpleQueue']
-
-_time = threading._time
-
-
-class Empty(Exception):
-    'Exception raised by Queue.get(block=0)/get_nowait().'
-    pass
 
 
 class Full(Exception):
@@ -19,192 +17,47 @@ class Full(Exception):
     pass
 
 
-class _Fifo:
-    """A first-in first-out buffer with O(1) append and popleft (a list plus a head index,
-    compacted now and then)."""
+class Queue(_QueueBase):
+    """Create a queue object with a given maximum size.
 
-    __slots__ = ('items', 'head')
+    If maxsize is <= 0, the queue size is infinite.
+    """
 
-    def __init__(self):
-        self.items = []
-        self.head = 0
-
-    def __len__(self):
-        return len(self.items) - self.head
-
-    def append(self, item):
-        self.items.append(item)
-
-    def popleft(self):
-        items = self.items
-        head = self.head
-        item = items[head]
-        items[head] = None
-        head += 1
-        if head >= 64 and head * 2 >= len(items):
-            del items[:head]
-            head = 0
-        self.head = head
-        return item
-
-    def __iter__(self):
-        return iter(self.items[self.head:])
-
-    def __repr__(self):
-        return repr(self.items[self.head:])
-
-
-class Queue:
-    """A FIFO queue; maxsize <= 0 means unbounded."""
+    # Inherited from _QueueBase, natively: put, get, put_nowait, get_nowait, qsize, empty, full,
+    # task_done, join, and the attributes maxsize, queue and unfinished_tasks (kept in the core).
+    # mutex is a _thread.lock; not_empty, not_full and all_tasks_done are conditions over it
+    # whose waiters are the native ones.
 
     def __init__(self, maxsize=0):
         self.maxsize = maxsize
         self._init(maxsize)
-        # One mutex, three conditions sharing it.
-        self.mutex = threading.Lock()
-        self.not_empty = threading.Condition(self.mutex)
-        self.not_full = threading.Condition(self.mutex)
-        self.all_tasks_done = threading.Condition(self.mutex)
-        # What their waits are called in the GIL's statistics.
-        self.not_empty._blocked_in = "Queue.get"
-        self.not_full._blocked_in = "Queue.put"
-        self.all_tasks_done._blocked_in = "Queue.join"
+        self.mutex, self.not_empty, self.not_full, self.all_tasks_done = self._sync_objects()
         self.unfinished_tasks = 0
+        cls = type(self)
+        self._use_storage(_storage_of(cls), _shadows_core_attributes(cls))
 
-    def task_done(self):
-        """Marks one task taken with get() as done; join() returns once all are."""
-        with self.all_tasks_done:
-            unfinished = self.unfinished_tasks - 1
-            if unfinished <= 0:
-                if unfinished < 0:
-                    raise ValueError('task_done() called too many times')
-                self.all_tasks_done.notify_all()
-            self.unfinished_tasks = unfinished
-
-    def join(self):
-        """Blocks until every item put has been taken and marked done with task_done()."""
-        with self.all_tasks_done:
-            while self.unfinished_tasks:
-                self.all_tasks_done.wait()
-
-    def qsize(self):
-        with self.mutex:
-            return self._qsize()
-
-    def empty(self):
-        with self.mutex:
-            return not self._qsize()
-
-    def full(self):
-        with self.mutex:
-            return 0 < self.maxsize <= self._qsize()
-
-    def put(self, item, block=True, timeout=None):
-        """Puts an item, waiting (at most `timeout` seconds) for a free slot if the queue is
-        full; raises Full if none came (or at once when block is false)."""
-        with self.not_full:
-            if self.maxsize > 0:
-                if not block:
-                    if self._qsize() >= self.maxsize:
-                        raise Full
-                elif timeout is None:
-                    while self._qsize() >= self.maxsize:
-                        self.not_full.wait()
-                elif timeout < 0:
-                    raise ValueError("'timeout' must be a non-negative number")
-                else:
-                    endtime = _time() + timeout
-                    while self._qsize() >= self.maxsize:
-                        remaining = endtime - _time()
-                        if remaining <= 0.0:
-                            raise Full
-                        self.not_full.wait(remaining)
-            self._put(item)
-            self.unfinished_tasks += 1
-            self.not_empty.notify()
-
-    def get(self, block=True, timeout=None):
-        """Takes an item, waiting (at most `timeout` seconds) for one if the queue is empty;
-        raises Empty if none came (or at once when block is false)."""
-        with self.not_empty:
-            if not block:
-                if not self._qsize():
-                    raise Empty
-            elif timeout is None:
-                while not self._qsize():
-                    self.not_empty.wait()
-            elif timeout < 0:
-                raise ValueError("'timeout' must be a non-negative number")
-            else:
-                endtime = _time() + timeout
-                while not self._qsize():
-                    remaining = endtime - _time()
-                    if remaining <= 0.0:
-                        raise Empty
-                    self.not_empty.wait(remaining)
-            item = self._get()
-            self.not_full.notify()
-            return item
-
-    def put_nowait(self, item):
-        return self.put(item, block=False)
-
-    def get_nowait(self):
-        return self.get(block=False)
-
-    # The storage; subclasses override these four.
+    # The storage; subclasses override these four. They are called with mutex held.
 
     def _init(self, maxsize):
-        self.queue = _Fifo()
+        self.queue = deque()
 
     def _qsize(self):
         return len(self.queue)
 
     def _put(self, item):
-        self.queue.items.append(item)
+        self.queue.append(item)
 
     def _get(self):
         return self.queue.popleft()
 
-
-def _heappush(heap, item):
-    heap.append(item)
-    pos = len(heap) - 1
-    while pos > 0:
-        parent = (pos - 1) >> 1
-        if item < heap[parent]:
-            heap[pos] = heap[parent]
-            pos = parent
-        else:
-            break
-    heap[pos] = item
-
-
-def _heappop(heap):
-    last = heap.pop()
-    if not heap:
-        return last
-    top = heap[0]
-    n = len(heap)
-    pos = 0
-    while True:
-        child = 2 * pos + 1
-        if child >= n:
-            break
-        right = child + 1
-        if right < n and heap[right] < heap[child]:
-            child = right
-        if heap[child] < last:
-            heap[pos] = heap[child]
-            pos = child
-        else:
-            break
-    heap[pos] = last
-    return top
+    __class_getitem__ = classmethod(_class_getitem)
 
 
 class PriorityQueue(Queue):
-    """Retrieves the lowest entry first (entries are typically (priority, data) tuples)."""
+    """Variant of Queue that retrieves open entries in priority order (lowest first).
+
+    Entries are typically tuples of the form:  (priority number, data).
+    """
 
     def _init(self, maxsize):
         self.queue = []
@@ -220,7 +73,7 @@ class PriorityQueue(Queue):
 
 
 class LifoQueue(Queue):
-    """Retrieves the most recently added entry first."""
+    """Variant of Queue that retrieves most recently added entries first."""
 
     def _init(self, maxsize):
         self.queue = []
@@ -235,33 +88,26 @@ class LifoQueue(Queue):
         return self.queue.pop()
 
 
-class SimpleQueue:
-    """An unbounded FIFO queue without task tracking: put() never blocks."""
+def _hooks(cls):
+    return (cls._init, cls._qsize, cls._put, cls._get)
 
-    def __init__(self):
-        self._queue = _Fifo()
-        self._count = threading.Semaphore(0)
-        self._count._cond._blocked_in = "SimpleQueue.get"
 
-    def put(self, item, block=True, timeout=None):
-        self._queue.append(item)
-        self._count.release()
+_NATIVE_STORAGE = ((_hooks(Queue), 'fifo'), (_hooks(LifoQueue), 'lifo'), (_hooks(PriorityQueue), 'heap'))
 
-    def get(self, block=True, timeout=None):
-        if timeout is not None and timeout < 0:
-            raise ValueError("'timeout' must be a non-negative number")
-        if not self._count.acquire(block, timeout if block else None):
-            raise Empty
-        return self._queue.popleft()
 
-    def put_nowait(self, item):
-        return self.put(item, block=False)
+def _shadows_core_attributes(cls):
+    """Does `cls` define maxsize, queue or unfinished_tasks as class attributes of its own (so the
+    instance keeps them in its __dict__, not in the native core)?"""
+    return any(getattr(cls, name, None) is not getattr(Queue, name) for name in _CORE_ATTRIBUTES)
 
-    def get_nowait(self):
-        return self.get(False)
 
-    def empty(self):
-        return len(self._queue) == 0
+_CORE_ATTRIBUTES = ('maxsize', 'queue', 'unfinished_tasks')
 
-    def qsize(self):
-        return len(self._queue)
+
+def _storage_of(cls):
+    """Which class's storage hooks `cls` has unchanged (None if it overrides any)."""
+    hooks = _hooks(cls)
+    for known, kind in _NATIVE_STORAGE:
+        if hooks == known:
+            return kind
+    return None
