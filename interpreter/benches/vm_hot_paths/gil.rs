@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use criterion::measurement::Measurement;
 use criterion::Criterion;
 use gilpy_interpreter::gil::{Gil, GilConfig};
 use gilpy_interpreter::Interpreter;
@@ -22,7 +23,7 @@ def run():
 
 /// The int loop of `dispatch/int_add_for_range` with the periodic check every bytecode, every
 /// 100 (the default) and never (within the run).
-pub fn check_interval(c: &mut Criterion) {
+pub fn check_interval<M: Measurement>(c: &mut Criterion<M>) {
     let mut group = c.benchmark_group("gil");
     for (name, interval) in [("check_interval_1", 1), ("check_interval_100", 100), ("check_interval_max", u32::MAX)] {
         let interp = Interpreter::builder().check_interval(interval).build();

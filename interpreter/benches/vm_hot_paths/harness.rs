@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use criterion::measurement::WallTime;
+use criterion::measurement::Measurement;
 use criterion::{BenchmarkGroup, Criterion, Throughput};
 use gilpy_interpreter::compile::{compile_source, Mode};
 use gilpy_interpreter::{handle_uncaught, Args, Interpreter, PyErr, Value, Vm};
@@ -20,8 +20,8 @@ pub struct Case {
 
 /// Criterion settings that keep the whole `cargo bench -p gilpy-interpreter` to a minute or two:
 /// each case runs well under a millisecond, so 20 samples in one second are plenty.
-pub fn config() -> Criterion {
-    Criterion::default()
+pub fn tuned<M: Measurement>(criterion: Criterion<M>) -> Criterion<M> {
+    criterion
         .sample_size(20)
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_secs(1))
@@ -65,7 +65,7 @@ fn fail(vm: &mut Vm, name: &str, err: &PyErr) -> ! {
 }
 
 /// Benchmarks every case in `group` on `interp`, holding its GIL for the whole group.
-pub fn bench_cases(group: &mut BenchmarkGroup<'_, WallTime>, interp: &Interpreter, cases: &[Case]) {
+pub fn bench_cases<M: Measurement>(group: &mut BenchmarkGroup<'_, M>, interp: &Interpreter, cases: &[Case]) {
     interp.with_vm(|vm| {
         for case in cases {
             let run = define_run(vm, case.name, case.source);
