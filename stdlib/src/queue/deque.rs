@@ -234,16 +234,11 @@ const METHODS: &[(&str, NativeFn)] = &[
 ];
 
 fn traverse(d: &DequeData, vm: &Vm, visit: &mut dyn FnMut(&Value)) -> Result<(), gilpy_interpreter::gc::Busy> {
-    for item in d.items.try_borrow(vm).ok_or(gilpy_interpreter::gc::Busy)?.iter() {
-        visit(item);
-    }
-    Ok(())
+    super::traverse_items(&d.items, vm, visit)
 }
 
 fn clear(d: &DequeData, vm: &Vm, out: &mut Vec<Value>) {
-    if let Some(mut items) = d.items.try_borrow_mut(vm) {
-        out.extend(items.drain(..));
-    }
+    super::clear_items(&d.items, vm, out)
 }
 
 pub fn class(vm: &Vm) -> ObjRef {

@@ -25,9 +25,10 @@ mod heap;
 mod simple;
 mod wait;
 
+use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
-use gilpy_interpreter::object::{NativeFn, ObjRef, Payload};
+use gilpy_interpreter::object::{GilCell, NativeFn, ObjRef, Payload};
 use gilpy_interpreter::{Args, PyErr, PyResult, Value, Vm};
 
 use crate::util;
@@ -119,6 +120,25 @@ fn class_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 /// Sets `class.name` to a class method (`__class_getitem__`).
+/// The cycle collector's view of a native object's item buffer (the deque's and SimpleQueue's).
+fn traverse_items(
+    items: &GilCell<VecDeque<Value>>,
+    vm: &Vm,
+    visit: &mut dyn FnMut(&Value),
+) -> Result<(), gilpy_interpreter::gc::Busy> {
+    for item in items.try_borrow(vm).ok_or(gilpy_interpreter::gc::Busy)?.iter() {
+        visit(item);
+    }
+    Ok(())
+}
+
+/// Empties an item buffer for the collector, handing the items over in `out`.
+fn clear_items(items: &GilCell<VecDeque<Value>>, vm: &Vm, out: &mut Vec<Value>) {
+    if let Some(mut items) = items.try_borrow_mut(vm) {
+        out.extend(items.drain(..));
+    }
+}
+
 fn set_class_method(vm: &Vm, class: &ObjRef, name: &'static str, func: NativeFn) {
     let f = util::native_fn(name, func);
     let method = Value::Obj(ObjRef::new(Payload::ClassMethod(f)));

@@ -184,16 +184,11 @@ const METHODS: &[(&str, NativeFn)] = &[
 ];
 
 fn traverse(q: &SimpleData, vm: &Vm, visit: &mut dyn FnMut(&Value)) -> Result<(), gilpy_interpreter::gc::Busy> {
-    for item in q.items.try_borrow(vm).ok_or(gilpy_interpreter::gc::Busy)?.iter() {
-        visit(item);
-    }
-    Ok(())
+    super::traverse_items(&q.items, vm, visit)
 }
 
 fn clear(q: &SimpleData, vm: &Vm, out: &mut Vec<Value>) {
-    if let Some(mut items) = q.items.try_borrow_mut(vm) {
-        out.extend(items.drain(..));
-    }
+    super::clear_items(&q.items, vm, out)
 }
 
 pub fn class(vm: &Vm) -> ObjRef {
