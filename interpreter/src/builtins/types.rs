@@ -148,19 +148,20 @@ impl TypeId {
     }
 }
 
-/// FNV-1a for the interpreter's own name tables (`vm.exc_class("KeyError")` on every raised
-/// builtin error): keys are short trusted names, so SipHash's flood resistance buys nothing.
-#[derive(Default)]
+/// FNV-1a (the str hash's, `object::fnv1a`) for the interpreter's own name tables
+/// (`vm.exc_class("KeyError")` on every raised builtin error): keys are short trusted names, so
+/// SipHash's flood resistance buys nothing.
 pub struct NameHash(u64);
+
+impl Default for NameHash {
+    fn default() -> NameHash {
+        NameHash(crate::object::FNV_OFFSET)
+    }
+}
 
 impl Hasher for NameHash {
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
+        self.0 = crate::object::fnv1a(self.0, bytes);
     }
 
     fn finish(&self) -> u64 {

@@ -319,16 +319,24 @@ impl PyStr {
     }
 }
 
+/// FNV-1a's starting state.
+pub const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+
+/// FNV-1a over `bytes`, continuing from state `h` (start from [`FNV_OFFSET`]).
 #[inline(always)]
-pub const fn str_hash(bytes: &[u8]) -> i64 {
-    let mut h: u64 = 0xcbf29ce484222325;
+pub const fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
     let mut i = 0;
     while i < bytes.len() {
         h ^= bytes[i] as u64;
         h = h.wrapping_mul(0x100000001b3);
         i += 1;
     }
-    let h = (h >> 1) as i64; // keep it non-negative and never -1
+    h
+}
+
+#[inline(always)]
+pub const fn str_hash(bytes: &[u8]) -> i64 {
+    let h = (fnv1a(FNV_OFFSET, bytes) >> 1) as i64; // keep it non-negative and never -1
     if h == HASH_UNSET {
         -2
     } else {
