@@ -18,7 +18,7 @@
 use std::cell::RefCell;
 
 use crate::object::dict::keys_epoch;
-use crate::object::{ObjRef, Payload};
+use crate::object::{Class, DictData, GilCell, ObjRef, Payload};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -48,11 +48,14 @@ fn slot_of(class_id: u64, hash: i64) -> usize {
     (class_id.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ hash as u64) as usize & (ENTRIES - 1)
 }
 
-fn mro_class(class: &ObjRef, c: &crate::object::Class, i: usize) -> Option<ObjRef> {
+/// The dict of the `i`-th class of `c`'s MRO (`c` itself at 0), borrowed from the class.
+fn mro_dict(c: &Class, i: usize) -> Option<&GilCell<DictData>> {
     if i == 0 {
-        Some(class.clone())
-    } else {
-        c.mro_tail.get(i - 1).cloned()
+        return Some(&c.dict);
+    }
+    match c.mro_tail.get(i - 1)?.payload() {
+        Payload::Class(k) => Some(&k.dict),
+        _ => None,
     }
 }
 
@@ -65,12 +68,12 @@ pub(crate) fn lookup(vm: &Vm, class: &ObjRef, hash: i64, name: &str) -> Option<V
     if let Some(hit) = cached(vm, c, slot, hash, name) {
         return hit;
     }
-    fill(vm, class, c, slot, hash, name)
+    fill(vm, c, slot, hash, name)
 }
 
 /// `Some(result)` when the entry for `(class, name)` is present and still valid.
 #[inline]
-fn cached(vm: &Vm, c: &crate::object::Class, slot: usize, hash: i64, name: &str) -> Option<Option<Value>> {
+fn cached(vm: &Vm, c: &Class, slot: usize, hash: i64, name: &str) -> Option<Option<Value>> {
     let entries = vm.mro_cache.entries.try_borrow().ok()?;
     let e = entries.get(slot)?.as_ref()?;
     if e.class_id != c.id || e.hash != hash || e.epoch != keys_epoch() || &*e.name != name {
@@ -81,34 +84,24 @@ fn cached(vm: &Vm, c: &crate::object::Class, slot: usize, hash: i64, name: &str)
     }
     let (found, index) = (e.found as usize, e.index as usize);
     drop(entries);
-    let owner = if found == 0 { None } else { Some(c.mro_tail.get(found - 1)?) };
-    let dict = match owner {
-        None => &c.dict,
-        Some(o) => match o.payload() {
-            Payload::Class(oc) => &oc.dict,
-            _ => return None,
-        },
-    };
-    let value = dict.try_borrow(vm)?.entry_at(index).map(|entry| entry.value.clone());
+    let value = mro_dict(c, found)?.try_borrow(vm)?.entry_at(index).map(|entry| entry.value.clone());
     value.map(Some)
 }
 
 /// The uncached lookup, recording its result when every dict on the MRO could be watched.
 #[cold]
 #[inline(never)]
-fn fill(vm: &Vm, class: &ObjRef, c: &crate::object::Class, slot: usize, hash: i64, name: &str) -> Option<Value> {
+fn fill(vm: &Vm, c: &Class, slot: usize, hash: i64, name: &str) -> Option<Value> {
     let mro_len = 1 + c.mro_tail.len();
     // Watch first: a first watch draws a fresh version, which moves the epoch.
     let mut watched = true;
     for i in 0..mro_len {
-        let Some(k) = mro_class(class, c, i) else { continue };
-        if let Payload::Class(kc) = k.payload() {
-            match kc.dict.try_borrow_mut(vm) {
-                Some(mut d) => {
-                    d.watch_keys();
-                }
-                None => watched = false,
+        let Some(dict) = mro_dict(c, i) else { continue };
+        match dict.try_borrow_mut(vm) {
+            Some(mut d) => {
+                d.watch_keys();
             }
+            None => watched = false,
         }
     }
     let epoch = keys_epoch();
@@ -116,9 +109,8 @@ fn fill(vm: &Vm, class: &ObjRef, c: &crate::object::Class, slot: usize, hash: i6
     let mut found = NOT_FOUND;
     let mut index = 0;
     for i in 0..mro_len {
-        let Some(k) = mro_class(class, c, i) else { continue };
-        let Payload::Class(kc) = k.payload() else { continue };
-        let dict = kc.dict.borrow(vm);
+        let Some(dict) = mro_dict(c, i) else { continue };
+        let dict = dict.borrow(vm);
         if let Some(at) = dict.find_str_hashed(hash, name) {
             result = dict.entry_at(at).map(|e| e.value.clone());
             found = i as u32;
