@@ -71,6 +71,7 @@ def run(cls, maxsize, producers, consumers, per_producer):
     def consume(out):
         while True:
             item = q.get()
+            q.task_done()
             if item == STOP:
                 break
             out.append(item)
@@ -81,6 +82,9 @@ def run(cls, maxsize, producers, consumers, per_producer):
         t.start()
     for t in prods:
         t.join()
+    # Every item taken before the stop markers go in: a LifoQueue would hand the markers out
+    # first and leave items behind.
+    q.join()
     for _ in range(consumers):
         q.put(STOP)
     for t in threads:
