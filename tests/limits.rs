@@ -219,6 +219,25 @@ fn instruction_budget_lets_a_small_script_finish() {
     interp.shutdown();
 }
 
+/// A duplex `Pipe` is a socket pair read with a blocking `read` that times out in slices; a
+/// simplex one is a pipe polled in slices: both must notice the interrupt.
+#[test]
+fn interrupt_wakes_connection_recv_on_sockets_and_pipes() {
+    assert_keyboard_interrupt("import multiprocessing as mp\na, b = mp.Pipe()\na.recv()\n", Interpreter::builder());
+    assert_keyboard_interrupt(
+        "import multiprocessing as mp\nr, w = mp.Pipe(duplex=False)\nr.recv()\n",
+        Interpreter::builder(),
+    );
+}
+
+#[test]
+fn time_limit_stops_threads_blocked_in_connection_recv() {
+    let source = "import threading, multiprocessing as mp\na, b = mp.Pipe()\nr, w = mp.Pipe(duplex=False)\n\
+                  threading.Thread(target=r.recv_bytes).start()\nthreading.Thread(target=a.recv).start()\nb.recv()\n";
+    let limits = Limits { time: Some(Duration::from_millis(300)), ..Limits::default() };
+    assert_limit(Interpreter::builder().limits(limits), source, LimitKind::Time, "time limit of 0.3 s exceeded");
+}
+
 #[test]
 fn time_limit_stops_busy_and_blocked_threads() {
     let source = "import threading, time\ndef spin():\n    while True:\n        pass\n\

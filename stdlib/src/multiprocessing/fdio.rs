@@ -9,6 +9,7 @@ use std::io;
 
 use gilpy_interpreter::builtins::bytes::bytes_like;
 use gilpy_interpreter::builtins::file::os_error;
+use gilpy_interpreter::limits::WAIT_SLICE;
 use gilpy_interpreter::{Args, PyResult, Value, Vm};
 
 /// A message longer than this is refused on receipt unless the caller allows more: a corrupt
@@ -41,29 +42,29 @@ fn write_all(fd: i32, mut data: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
-/// Fills `buf` completely. `Ok(false)` when the other end closed before the first byte.
+/// Fills `buf` completely. `Ok(false)` when the other end closed before the first byte. A
+/// socket's receive timeout only means the rest is still on its way: the read is retried.
 fn read_exact(fd: i32, buf: &mut [u8]) -> io::Result<bool> {
     let mut filled = 0;
     while filled < buf.len() {
-        let rest = &mut buf[filled..];
-        // SAFETY: `rest` is a live, writable slice and we pass its exact length.
-        let n = unsafe { libc::read(fd, rest.as_mut_ptr().cast(), rest.len()) };
-        if n < 0 {
-            let e = io::Error::last_os_error();
-            if e.kind() == io::ErrorKind::Interrupted {
-                continue;
-            }
-            return Err(e);
-        }
+        let n = match read_once(fd, &mut buf[filled..]) {
+            Ok(n) => n,
+            Err(e) if is_timeout(&e) => continue,
+            Err(e) => return Err(e),
+        };
         if n == 0 {
             if filled == 0 {
                 return Ok(false);
             }
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "got end of file during message"));
+            return Err(end_of_file_in_message());
         }
-        filled += n as usize;
+        filled += n;
     }
     Ok(true)
+}
+
+fn end_of_file_in_message() -> io::Error {
+    io::Error::new(io::ErrorKind::UnexpectedEof, "got end of file during message")
 }
 
 /// Writes one framed message (for native threads such as the queue feeder).
@@ -94,11 +95,16 @@ fn receive(fd: i32, max_length: u64) -> io::Result<Received> {
     if !read_exact(fd, &mut header)? {
         return Ok(Received::Eof);
     }
+    receive_after_header(fd, header, max_length)
+}
+
+/// The rest of a message whose 4-byte `header` has been read.
+fn receive_after_header(fd: i32, header: [u8; 4], max_length: u64) -> io::Result<Received> {
     let mut length = i32::from_be_bytes(header) as i64 as u64;
     if i32::from_be_bytes(header) == -1 {
         let mut long = [0u8; 8];
         if !read_exact(fd, &mut long)? {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "got end of file during message"));
+            return Err(end_of_file_in_message());
         }
         length = u64::from_be_bytes(long);
     } else if i32::from_be_bytes(header) < 0 {
@@ -109,7 +115,7 @@ fn receive(fd: i32, max_length: u64) -> io::Result<Received> {
     }
     let mut payload = vec![0u8; length as usize];
     if length > 0 && !read_exact(fd, &mut payload)? {
-        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "got end of file during message"));
+        return Err(end_of_file_in_message());
     }
     Ok(Received::Message(payload))
 }
@@ -135,6 +141,12 @@ pub(super) fn send_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
 }
 
 /// `recv_bytes(fd, maxlength=None)`: the next message; EOFError when the writer closed.
+///
+/// A socket (a duplex `Pipe`, a `Listener`/`Client` connection) is read with a plain blocking
+/// `read` that times out every [`WAIT_SLICE`] (`SO_RCVTIMEO`) to check for a stop: a thread
+/// woken from `read` answers about twice as fast as one woken from `poll` (mp_pipe round trips
+/// measured 13k/s with `poll` first, 27-35k/s without). A pipe has no receive timeout, so it
+/// is polled in slices first.
 pub(super) fn recv_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let fd = fd_arg(vm, &args, 0, "fd")?;
     let max_length = match args.get(1, "maxlength") {
@@ -147,16 +159,100 @@ pub(super) fn recv_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
             n as u64
         }
     };
-    // Wait for the message in slices, so that an interrupt stops a `recv` nobody answers.
-    // (An error from the wait is left for `receive` to report.)
-    vm.wait_interruptibly("Connection.recv", None, |slice| {
-        wait_readable(fd, slice.as_millis() as i32).map_or(Some(()), |r| r.then_some(()))
-    })?;
-    match vm.allow_threads_as("Connection.recv", move || receive(fd, max_length)) {
+    let received = if socket_with_receive_timeout(fd) {
+        receive_from_socket(vm, fd, max_length)?
+    } else {
+        // Wait for the message in slices, so that an interrupt stops a `recv` nobody answers.
+        // (An error from the wait is left for `receive` to report.)
+        vm.wait_interruptibly("Connection.recv", None, |slice| {
+            wait_readable(fd, slice.as_millis() as i32).map_or(Some(()), |r| r.then_some(()))
+        })?;
+        vm.allow_threads_as("Connection.recv", move || receive(fd, max_length))
+    };
+    match received {
         Ok(Received::Message(payload)) => Ok(Value::bytes(payload)),
         Ok(Received::Eof) => Err(vm.new_exception_msg("EOFError", "")),
         Ok(Received::TooLong(n)) => Err(vm.new_exception_msg("OSError", &format!("bad message length: {n}"))),
         Err(e) => Err(io_err(vm, e)),
+    }
+}
+
+/// Is `fd` a socket whose reads time out every [`WAIT_SLICE`]? Sets the timeout on a socket
+/// that has none (one made elsewhere and handed to a `Connection`, which owns it from then on).
+fn socket_with_receive_timeout(fd: i32) -> bool {
+    let mut current = libc::timeval { tv_sec: 0, tv_usec: 0 };
+    let mut len = std::mem::size_of::<libc::timeval>() as libc::socklen_t;
+    // SAFETY: `current` and `len` are live locals of the size we pass.
+    let rc = unsafe {
+        libc::getsockopt(fd, libc::SOL_SOCKET, libc::SO_RCVTIMEO, (&mut current as *mut libc::timeval).cast(), &mut len)
+    };
+    if rc != 0 {
+        return false; // ENOTSOCK (a pipe), EBADF (reported by the read that follows)
+    }
+    if current.tv_sec != 0 || current.tv_usec != 0 {
+        return true;
+    }
+    let slice = libc::timeval { tv_sec: 0, tv_usec: WAIT_SLICE.as_micros() as libc::suseconds_t };
+    let size = std::mem::size_of::<libc::timeval>() as libc::socklen_t;
+    // SAFETY: `slice` is a live timeval of the size we pass.
+    let rc = unsafe {
+        libc::setsockopt(fd, libc::SOL_SOCKET, libc::SO_RCVTIMEO, (&slice as *const libc::timeval).cast(), size)
+    };
+    rc == 0
+}
+
+/// Receives one message from a socket whose reads time out (see [`recv_bytes`]). A stop (an
+/// interrupt, an exceeded limit) is taken only before the message's first byte: a message half
+/// read cannot be given back, and its rest is already on its way.
+fn receive_from_socket(vm: &mut Vm, fd: i32, max_length: u64) -> PyResult<io::Result<Received>> {
+    let state = vm.interp.clone();
+    loop {
+        let stop = vm.stop_check(&state);
+        let outcome = vm.allow_threads_as("Connection.recv", || {
+            let mut header = [0u8; 4];
+            let first = loop {
+                match read_once(fd, &mut header) {
+                    Err(e) if is_timeout(&e) => {
+                        if stop.should_stop() {
+                            return None;
+                        }
+                    }
+                    other => break other,
+                }
+            };
+            Some(match first {
+                Ok(0) => Ok(Received::Eof),
+                Ok(n) => match read_exact(fd, &mut header[n..]) {
+                    Ok(true) => receive_after_header(fd, header, max_length),
+                    Ok(false) => Err(end_of_file_in_message()),
+                    Err(e) => Err(e),
+                },
+                Err(e) => Err(e),
+            })
+        });
+        match outcome {
+            Some(received) => return Ok(received),
+            None => vm.check_stop()?,
+        }
+    }
+}
+
+fn is_timeout(e: &io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(libc::EAGAIN))
+}
+
+/// One `read`, retried after signals.
+fn read_once(fd: i32, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        // SAFETY: `buf` is a live, writable slice and we pass its exact length.
+        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+        if n >= 0 {
+            return Ok(n as usize);
+        }
+        let e = io::Error::last_os_error();
+        if e.kind() != io::ErrorKind::Interrupted {
+            return Err(e);
+        }
     }
 }
 

@@ -92,9 +92,14 @@ class Connection:
         try:
             return _mp.recv_bytes(self._handle, maxlength)
         except OSError as e:
-            if str(e).startswith("bad message length"):
-                self.close()
-            raise
+            if not str(e).startswith("bad message length"):
+                raise
+        # As CPython: the rest of the message is unread, so this end can no longer read.
+        if self._writable:
+            self._readable = False
+        else:
+            self.close()
+        raise OSError("bad message length")
 
     def recv_bytes_into(self, buf, offset=0):
         data = self.recv_bytes()
