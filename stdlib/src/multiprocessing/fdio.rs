@@ -162,12 +162,16 @@ pub(super) fn recv_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
     let received = if socket_with_receive_timeout(fd) {
         receive_from_socket(vm, fd, max_length)?
     } else {
-        // Wait for the message in slices, so that an interrupt stops a `recv` nobody answers.
-        // (An error from the wait is left for `receive` to report.)
-        vm.wait_interruptibly("Connection.recv", None, |slice| {
-            wait_readable(fd, slice.as_millis() as i32).map_or(Some(()), |r| r.then_some(()))
+        // Wait for the message in slices, so that an interrupt stops a `recv` nobody answers,
+        // and read it in the same release of the GIL. (An error from the wait is left for
+        // `receive` to report.)
+        let received = vm.wait_interruptibly("Connection.recv", None, |slice| {
+            match wait_readable(fd, slice.as_millis() as i32) {
+                Ok(false) => None,
+                _ => Some(receive(fd, max_length)),
+            }
         })?;
-        vm.allow_threads_as("Connection.recv", move || receive(fd, max_length))
+        received.unwrap_or_else(|| receive(fd, max_length))
     };
     match received {
         Ok(Received::Message(payload)) => Ok(Value::bytes(payload)),

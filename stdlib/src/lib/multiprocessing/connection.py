@@ -63,8 +63,12 @@ class Connection:
                 pass
 
     def send_bytes(self, buf, offset=0, size=None):
-        self._check_closed()
-        self._check_writable()
+        if self._handle is None or not self._writable:
+            self._check_closed()
+            self._check_writable()
+        if offset == 0 and size is None and type(buf) is bytes:
+            _mp.send_bytes(self._handle, buf)
+            return
         data = bytes(buf)
         n = len(data)
         if offset < 0:
@@ -80,13 +84,15 @@ class Connection:
         _mp.send_bytes(self._handle, data[offset:offset + size])
 
     def send(self, obj):
-        self._check_closed()
-        self._check_writable()
+        if self._handle is None or not self._writable:
+            self._check_closed()
+            self._check_writable()
         _mp.send_bytes(self._handle, pickle.dumps(obj))
 
     def recv_bytes(self, maxlength=None):
-        self._check_closed()
-        self._check_readable()
+        if self._handle is None or not self._readable:
+            self._check_closed()
+            self._check_readable()
         if maxlength is not None and maxlength < 0:
             raise ValueError("negative maxlength")
         try:
@@ -111,13 +117,15 @@ class Connection:
         return len(data)
 
     def recv(self):
-        self._check_closed()
-        self._check_readable()
+        if self._handle is None or not self._readable:
+            self._check_closed()
+            self._check_readable()
         return pickle.loads(_mp.recv_bytes(self._handle))
 
     def poll(self, timeout=0.0):
-        self._check_closed()
-        self._check_readable()
+        if self._handle is None or not self._readable:
+            self._check_closed()
+            self._check_readable()
         return _mp.poll(self._handle, timeout)
 
     def __enter__(self):

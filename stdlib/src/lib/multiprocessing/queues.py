@@ -44,7 +44,19 @@ class Queue:
             self._feeder.cancel_join()
 
     def put(self, obj, block=True, timeout=None):
-        self._feed(self._reserve_slot(obj, block, timeout))
+        # _reserve_slot and _feed written out: put is the hot path of a producer.
+        if self._closed:
+            raise ValueError("Queue %r is closed" % self)
+        if not self._sem.acquire(block, timeout):
+            raise Full
+        try:
+            data = pickle.dumps(obj)
+        except BaseException:
+            self._sem.release()
+            raise
+        if self._feeder is None or self._feeder_pid != os.getpid():
+            self._start_feeder()
+        self._feeder.put(data)
 
     def _reserve_slot(self, obj, block, timeout):
         # Takes a slot of maxsize and pickles obj (giving the slot back if it cannot be pickled).
@@ -67,8 +79,12 @@ class Queue:
         if self._closed:
             raise ValueError("Queue %r is closed" % self)
         if block and timeout is None:
-            with self._rlock:
+            # The lock's own acquire/release rather than `with` (two Python frames less).
+            self._rlock.acquire()
+            try:
                 res = self._reader.recv_bytes()
+            finally:
+                self._rlock.release()
             self._sem.release()
         else:
             if block:
@@ -175,11 +191,17 @@ class SimpleQueue:
         self._poll = self._reader.poll
 
     def get(self):
-        with self._rlock:
+        self._rlock.acquire()
+        try:
             res = self._reader.recv_bytes()
+        finally:
+            self._rlock.release()
         return pickle.loads(res)
 
     def put(self, obj):
         data = pickle.dumps(obj)
-        with self._wlock:
+        self._wlock.acquire()
+        try:
             self._writer.send_bytes(data)
+        finally:
+            self._wlock.release()
