@@ -29,6 +29,8 @@ mod target;
 mod tests;
 
 use std::collections::{HashMap, HashSet};
+
+use crate::builtins::types::NameHasher;
 use std::sync::Arc;
 
 use gilpy_grammar::ast::{self, Span};
@@ -190,15 +192,15 @@ pub(crate) struct Unit<'a> {
     pub cur_span: Span,
     pub labels: Vec<u32>,
     pub consts: Vec<Value>,
-    const_map: HashMap<ConstVal, u32>,
+    const_map: HashMap<ConstVal, u32, NameHasher>,
     pub names: Vec<String>,
-    name_map: HashMap<String, u32>,
+    name_map: HashMap<String, u32, NameHasher>,
     pub varnames: Vec<String>,
-    var_map: HashMap<String, u32>,
+    var_map: HashMap<String, u32, NameHasher>,
     pub cellvars: Vec<String>,
     pub freevars: Vec<String>,
     /// Index into `cellvars ++ freevars`.
-    cell_map: HashMap<String, u32>,
+    cell_map: HashMap<String, u32, NameHasher>,
     pub argcount: u32,
     pub posonlyargcount: u32,
     pub kwonlyargcount: u32,
@@ -213,12 +215,12 @@ pub(crate) struct Compiler<'a> {
     pub mode: Mode,
     pub depth: u32,
     /// The `from __future__ import` statements that open the module (after its docstring).
-    pub future_imports_ok: HashSet<usize>,
+    pub future_imports_ok: HashSet<usize, NameHasher>,
     /// `from __future__ import annotations`: annotations are kept as their source text.
     pub future_annotations: bool,
     /// One str object per distinct name in this compilation, shared by all its code objects, so
     /// a global stored by the module and loaded by its functions is found by pointer equality.
-    pub interned_names: HashMap<String, Value>,
+    pub interned_names: HashMap<String, Value, NameHasher>,
 }
 
 impl<'a> Compiler<'a> {
@@ -229,9 +231,9 @@ impl<'a> Compiler<'a> {
             units: Vec::new(),
             mode,
             depth: 0,
-            future_imports_ok: HashSet::new(),
+            future_imports_ok: HashSet::default(),
             future_annotations: false,
-            interned_names: HashMap::new(),
+            interned_names: HashMap::default(),
         }
     }
 
@@ -303,11 +305,11 @@ impl<'a> Compiler<'a> {
         cellvars.extend(cells);
         let mut freevars: Vec<String> = sc.free_names();
         freevars.sort();
-        let mut cell_map = HashMap::new();
+        let mut cell_map = HashMap::default();
         for (i, n) in cellvars.iter().chain(freevars.iter()).enumerate() {
             cell_map.insert(n.clone(), i as u32);
         }
-        let mut var_map = HashMap::new();
+        let mut var_map = HashMap::default();
         let varnames: Vec<String> = sc.params.clone();
         for (i, n) in varnames.iter().enumerate() {
             var_map.insert(n.clone(), i as u32);
@@ -326,9 +328,9 @@ impl<'a> Compiler<'a> {
             cur_span: Span::default(),
             labels: Vec::new(),
             consts: Vec::new(),
-            const_map: HashMap::new(),
+            const_map: HashMap::default(),
             names: Vec::new(),
-            name_map: HashMap::new(),
+            name_map: HashMap::default(),
             varnames,
             var_map,
             cellvars,

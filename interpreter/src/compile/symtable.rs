@@ -6,6 +6,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::builtins::types::NameHasher;
+
 use gilpy_grammar::ast::{self, Expr, ExprKind, Span, Stmt, StmtKind};
 
 use super::{err, mangle, CResult, DEPTH_MESSAGE, MAX_DEPTH};
@@ -61,7 +63,7 @@ pub(crate) struct Scope {
     /// The function or class name, `lambda`, `<listcomp>`..., `top` (for tests and debugging).
     #[cfg_attr(not(test), allow(dead_code))]
     pub name: String,
-    pub symbols: HashMap<String, Symbol>,
+    pub symbols: HashMap<String, Symbol, NameHasher>,
     /// Symbol names in order of first mention, for a deterministic analysis.
     order: Vec<String>,
     /// Parameter names in `varnames` order.
@@ -73,7 +75,7 @@ pub(crate) struct Scope {
     /// For comprehensions: "list comprehension", "generator expression", ...
     pub comp_kind: &'static str,
     /// Where each `global`/`nonlocal` name was declared, for error locations.
-    directives: HashMap<String, Span>,
+    directives: HashMap<String, Span, NameHasher>,
     /// Set while visiting a comprehension's iteration target.
     comp_iter_target: bool,
     /// Depth of comprehension iterable expressions being visited.
@@ -85,14 +87,14 @@ impl Scope {
         Scope {
             kind,
             name: name.to_string(),
-            symbols: HashMap::new(),
+            symbols: HashMap::default(),
             order: Vec::new(),
             params: Vec::new(),
             children: Vec::new(),
             is_generator: false,
             needs_class_closure: false,
             comp_kind: "",
-            directives: HashMap::new(),
+            directives: HashMap::default(),
             comp_iter_target: false,
             comp_iter_expr: 0,
         }
@@ -129,7 +131,7 @@ impl Scope {
 pub(crate) struct SymbolTable {
     pub scopes: Vec<Scope>,
     /// Scope of each function, class, lambda and comprehension, keyed by the node's address.
-    by_node: HashMap<usize, ScopeId>,
+    by_node: HashMap<usize, ScopeId, NameHasher>,
 }
 
 pub(crate) fn node_key<T>(node: &T) -> usize {
@@ -159,7 +161,7 @@ impl SymbolTable {
 
 struct Builder {
     scopes: Vec<Scope>,
-    by_node: HashMap<usize, ScopeId>,
+    by_node: HashMap<usize, ScopeId, NameHasher>,
     stack: Vec<ScopeId>,
     private: Option<String>,
     depth: u32,
@@ -169,7 +171,7 @@ impl Builder {
     fn new() -> Builder {
         Builder {
             scopes: vec![Scope::new(ScopeKind::Module, "top")],
-            by_node: HashMap::new(),
+            by_node: HashMap::default(),
             stack: vec![0],
             private: None,
             depth: 0,
@@ -177,8 +179,8 @@ impl Builder {
     }
 
     fn finish(mut self) -> CResult<SymbolTable> {
-        let mut free = HashSet::new();
-        analyze_block(&mut self.scopes, 0, None, &mut free, &HashSet::new())?;
+        let mut free = HashSet::default();
+        analyze_block(&mut self.scopes, 0, None, &mut free, &HashSet::default())?;
         Ok(SymbolTable { scopes: self.scopes, by_node: self.by_node })
     }
 
@@ -742,19 +744,19 @@ impl Builder {
 fn analyze_block(
     scopes: &mut Vec<Scope>,
     id: ScopeId,
-    bound: Option<&HashSet<String>>,
-    free: &mut HashSet<String>,
-    global: &HashSet<String>,
+    bound: Option<&HashSet<String, NameHasher>>,
+    free: &mut HashSet<String, NameHasher>,
+    global: &HashSet<String, NameHasher>,
 ) -> CResult {
     let kind = scopes[id].kind;
-    let mut local: HashSet<String> = HashSet::new();
-    let mut results: HashMap<String, NameScope> = HashMap::new();
-    let mut newglobal: HashSet<String> = HashSet::new();
-    let mut newfree: HashSet<String> = HashSet::new();
-    let mut newbound: HashSet<String> = HashSet::new();
+    let mut local: HashSet<String, NameHasher> = HashSet::default();
+    let mut results: HashMap<String, NameScope, NameHasher> = HashMap::default();
+    let mut newglobal: HashSet<String, NameHasher> = HashSet::default();
+    let mut newfree: HashSet<String, NameHasher> = HashSet::default();
+    let mut newbound: HashSet<String, NameHasher> = HashSet::default();
     // `global` and `bound` as updated by this block's own names.
     let mut global = global.clone();
-    let mut bound: Option<HashSet<String>> = bound.cloned();
+    let mut bound: Option<HashSet<String, NameHasher>> = bound.cloned();
 
     if kind == ScopeKind::Class {
         newglobal.extend(global.iter().cloned());
@@ -781,7 +783,7 @@ fn analyze_block(
         newbound.insert("__class__".into());
     }
 
-    let mut allfree = HashSet::new();
+    let mut allfree: HashSet<String, NameHasher> = HashSet::default();
     let children = scopes[id].children.clone();
     for child in children {
         let mut child_free = newfree.clone();
@@ -831,10 +833,10 @@ fn analyze_name(
     name: &str,
     flags: u16,
     directive: Span,
-    bound: Option<&mut HashSet<String>>,
-    local: &mut HashSet<String>,
-    free: &mut HashSet<String>,
-    global: &mut HashSet<String>,
+    bound: Option<&mut HashSet<String, NameHasher>>,
+    local: &mut HashSet<String, NameHasher>,
+    free: &mut HashSet<String, NameHasher>,
+    global: &mut HashSet<String, NameHasher>,
 ) -> CResult<NameScope> {
     if flags & DEF_GLOBAL != 0 {
         if flags & DEF_NONLOCAL != 0 {
