@@ -573,6 +573,30 @@ fn set_state(vm: &Vm, cell: &GilCell<NativeIter>, f: impl FnOnce(&mut NativeIter
     f(&mut st);
 }
 
+/// The next item of a range or list iterator that has one, for the `for` loop's fast path:
+/// no reference-count traffic on the iterator, no recursion check. `None` in every other case
+/// (another kind of iterator, the end of the iteration, a cell already borrowed), which
+/// [`next`] through `Vm::next` handles.
+#[inline]
+pub fn next_in_loop(vm: &Vm, it: &Value) -> Option<Value> {
+    let Some(Payload::Iterator(cell)) = it.payload() else { return None };
+    let mut st = cell.try_borrow_mut(vm)?;
+    match &mut *st {
+        NativeIter::Range { next, step, remaining } if *remaining != 0 => {
+            let v = *next;
+            *next += *step;
+            *remaining -= 1;
+            Some(Value::Int(v as i64))
+        }
+        NativeIter::List { list, index } => {
+            let item = list_cell_of(list)?.try_borrow(vm)?.get(*index).cloned()?;
+            *index += 1;
+            Some(item)
+        }
+        _ => None,
+    }
+}
+
 /// Advances any built-in iterator: `Ok(None)` when it is exhausted.
 pub fn next(vm: &mut Vm, it: &ObjRef) -> PyResult<Option<Value>> {
     let Payload::Iterator(cell) = it.payload() else {

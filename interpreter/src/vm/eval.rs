@@ -632,6 +632,10 @@ fn execute(vm: &mut Vm, frame: &mut Frame) -> PyResult<FrameExit> {
                 frame.stack.push(it);
             }
             Instr::ForIter(target) => {
+                if let Some(v) = crate::builtins::iterators::next_in_loop(vm, top!(frame)) {
+                    frame.stack.push(v);
+                    continue;
+                }
                 let next = vm.next(top!(frame))?;
                 match next {
                     Some(v) => frame.stack.push(v),
