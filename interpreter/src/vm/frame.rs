@@ -46,6 +46,19 @@ pub struct FrameBuffers {
     locals: Vec<Value>,
 }
 
+impl FrameBuffers {
+    /// Empties a finished frame's value stack and locals (dropping what they hold) and keeps
+    /// the two buffers in `pool` for the next frame.
+    #[inline]
+    pub fn keep(mut stack: Vec<Value>, mut locals: Vec<Value>, pool: &mut Vec<FrameBuffers>) {
+        if pool.len() < KEPT_BUFFERS {
+            stack.clear();
+            locals.clear();
+            pool.push(FrameBuffers { stack, locals });
+        }
+    }
+}
+
 /// How many returned frames' buffers a thread keeps for reuse: enough for ordinary call depths
 /// without holding on to the memory of one very deep recursion.
 const KEPT_BUFFERS: usize = 64;
@@ -94,17 +107,6 @@ impl<'f> Frame<'f> {
     /// The code object as a counted reference (for tracebacks, which outlive the frame).
     pub fn code_arc(&self) -> Arc<CodeObject> {
         Arc::clone(&self.code)
-    }
-
-    /// Ends the frame, dropping what it holds, and keeps its buffers in `pool` for the next one.
-    #[inline]
-    pub fn recycle(self, pool: &mut Vec<FrameBuffers>) {
-        let Frame { mut stack, mut locals, .. } = self;
-        if pool.len() < KEPT_BUFFERS {
-            stack.clear();
-            locals.clear();
-            pool.push(FrameBuffers { stack, locals });
-        }
     }
 
     /// Every value the frame holds, for the cycle collector.
