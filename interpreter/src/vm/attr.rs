@@ -607,9 +607,14 @@ fn super_getattr(vm: &mut Vm, start: &Value, receiver: &Value, key: &str) -> PyR
     };
     let receiver_class =
         if receiver_is_subclass { receiver.as_obj().expect("class").clone() } else { vm.class_of(receiver) };
-    let mro = mro_of(&receiver_class);
-    let pos = mro.iter().position(|c| c.ptr_eq(start)).map(|p| p + 1).unwrap_or(mro.len());
-    for class in &mro[pos..] {
+    // The MRO walked where it lies (no vector of cloned class references per lookup).
+    let tail: &[ObjRef] = match receiver_class.payload() {
+        Payload::Class(c) => &c.mro_tail,
+        _ => &[],
+    };
+    let mut after_start = std::iter::once(&receiver_class).chain(tail.iter()).skip_while(|c| !c.ptr_eq(start));
+    after_start.next();
+    for class in after_start {
         let Payload::Class(c) = class.payload() else { continue };
         let found = c.dict.borrow(vm).get_str(key).cloned();
         if let Some(d) = found {
