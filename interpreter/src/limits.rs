@@ -26,7 +26,11 @@
 //!   and notifies its condvar, so a waiter either sees the reason before it sleeps or is woken
 //!   after. `_thread` locks register themselves (and so everything built on them: `RLock`,
 //!   `Condition`, `Event`, `Semaphore`, `Thread.join`, `queue.Queue`, `queue.SimpleQueue`);
-//!   `time.sleep` waits on the interpreter's own condvar. Under deterministic scheduling those
+//!   `time.sleep` waits on the interpreter's own condvar. Waits on file descriptors
+//!   (multiprocessing's pipes, semaphores, process exits) cannot be notified: they wait in slices
+//!   ([`Vm::wait_interruptibly`], [`WAIT_SLICE`]) and re-check between them; a `Connection.recv`
+//!   on a socket blocks in `read` itself, with the socket's receive timeout as the slice (a thread
+//!   woken from `read` runs sooner than one woken from `poll`). Under deterministic scheduling those
 //!   waits block inside the GIL's scheduler instead, and an interrupt makes every thread blocked
 //!   there ready again ([`crate::gil::Gil::wake_all_blocked`]).
 //! * **The deadline and the memory ceiling** are watched by a small monitor thread that exists
