@@ -43,13 +43,17 @@ fn write_all(fd: i32, mut data: &[u8]) -> io::Result<()> {
 }
 
 /// Fills `buf` completely. `Ok(false)` when the other end closed before the first byte. A
-/// socket's receive timeout only means the rest is still on its way: the read is retried.
+/// socket's receive timeout (or a non-blocking fd with nothing yet) only means the rest is still
+/// on its way: the read is retried once the fd is readable.
 fn read_exact(fd: i32, buf: &mut [u8]) -> io::Result<bool> {
     let mut filled = 0;
     while filled < buf.len() {
         let n = match read_once(fd, &mut buf[filled..]) {
             Ok(n) => n,
-            Err(e) if is_timeout(&e) => continue,
+            Err(e) if is_timeout(&e) => {
+                wait_after_timeout(fd);
+                continue;
+            }
             Err(e) => return Err(e),
         };
         if n == 0 {
@@ -220,6 +224,7 @@ fn receive_from_socket(vm: &mut Vm, fd: i32, max_length: u64) -> PyResult<io::Re
                         if stop.should_stop() {
                             return None;
                         }
+                        wait_after_timeout(fd);
                     }
                     other => break other,
                 }
@@ -241,8 +246,16 @@ fn receive_from_socket(vm: &mut Vm, fd: i32, max_length: u64) -> PyResult<io::Re
     }
 }
 
+/// A read that timed out (`SO_RCVTIMEO`) or would block (an fd someone made non-blocking).
 fn is_timeout(e: &io::Error) -> bool {
     matches!(e.raw_os_error(), Some(libc::EAGAIN))
+}
+
+/// After a read said EAGAIN, waits up to a slice for the fd to become readable, so that a
+/// non-blocking fd is not read in a busy loop. (After a real receive timeout the socket has been
+/// quiet for a slice already; the poll costs nothing then.)
+fn wait_after_timeout(fd: i32) {
+    let _ = wait_readable(fd, WAIT_SLICE.as_millis() as i32);
 }
 
 /// One `read`, retried after signals.
