@@ -87,3 +87,22 @@ if __name__ == "__main__":
     check_same_process(False)
     check_echo_process()
     check_simplex_process()
+
+
+def check_os_read_after_recv():
+    # A Connection's socket keeps blocking for os.read after recv used it.
+    import os, threading, time
+    a, b = mp.Pipe()
+    b.send(1)
+    a.recv()
+    def late():
+        time.sleep(0.1)
+        b.send_bytes(b"late")
+    t = threading.Thread(target=late)
+    t.start()
+    print("os.read", os.read(a.fileno(), 8))
+    t.join()
+
+
+if __name__ == "__main__":
+    check_os_read_after_recv()

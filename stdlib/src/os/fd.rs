@@ -56,15 +56,28 @@ pub fn os_read(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
         return Err(plain_error(vm, &io::Error::from_raw_os_error(libc::EINVAL)));
     }
     let mut buf = util::zeroed(vm, n as usize)?;
-    let (r, buf) = vm.allow_threads_as("os.read", move || {
+    let (r, buf) = vm.allow_threads_as("os.read", move || loop {
         // SAFETY: `buf` has `buf.len()` writable bytes.
         let r = unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, buf.len()) };
-        (r, buf)
+        // A blocking fd says EAGAIN only when it is a socket whose receive timeout ran out:
+        // multiprocessing's Connection sets one on the sockets it reads (to notice interrupts),
+        // and a plain os.read of such a socket must still block.
+        if r < 0 && io::Error::last_os_error().raw_os_error() == Some(libc::EAGAIN) && is_blocking(fd) {
+            continue;
+        }
+        return (r, buf);
     });
     let r = check(vm, r)?;
     let mut buf = buf;
     buf.truncate(r as usize);
     Ok(Value::bytes(buf))
+}
+
+/// Is `fd` in blocking mode (no `O_NONBLOCK`)?
+fn is_blocking(fd: i32) -> bool {
+    // SAFETY: F_GETFL reads the descriptor's flags; a bad fd gives -1.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    flags >= 0 && flags & libc::O_NONBLOCK == 0
 }
 
 pub fn os_write(vm: &mut Vm, args: Args<'_>) -> PyResult<Value> {
