@@ -76,7 +76,8 @@ pub(crate) fn lookup(vm: &Vm, class: &ObjRef, hash: i64, name: &str) -> Option<V
 fn cached(vm: &Vm, c: &Class, slot: usize, hash: i64, name: &str) -> Option<Option<Value>> {
     let entries = vm.mro_cache.entries.try_borrow().ok()?;
     let e = entries.get(slot)?.as_ref()?;
-    if e.class_id != c.id || e.hash != hash || e.epoch != keys_epoch() || &*e.name != name {
+    if e.class_id != c.id || e.hash != hash || e.epoch != keys_epoch() || !same_name(e.name.as_bytes(), name.as_bytes())
+    {
         return None;
     }
     if e.found == NOT_FOUND {
@@ -86,6 +87,23 @@ fn cached(vm: &Vm, c: &Class, slot: usize, hash: i64, name: &str) -> Option<Opti
     drop(entries);
     let value = mro_dict(c, found)?.try_borrow(vm)?.entry_at(index).map(|entry| entry.value.clone());
     value.map(Some)
+}
+
+/// `a == b` for attribute names, most of them under 17 bytes: compared with two (overlapping)
+/// word loads instead of a call to `memcmp`, which cost a third of every cache hit.
+#[inline(always)]
+fn same_name(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| u64::from_ne_bytes(s[at..at + 8].try_into().expect("8 bytes"));
+    let half = |s: &[u8], at: usize| u32::from_ne_bytes(s[at..at + 4].try_into().expect("4 bytes"));
+    match n {
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        _ => a == b,
+    }
 }
 
 /// The uncached lookup, recording its result when every dict on the MRO could be watched.
@@ -127,4 +145,43 @@ fn fill(vm: &Vm, c: &Class, slot: usize, hash: i64, name: &str) -> Option<Value>
         }
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_name;
+
+    #[test]
+    fn same_name_agrees_with_slice_equality() {
+        let names = [
+            "",
+            "x",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "area",
+            "scale",
+            "__init__",
+            "describe",
+            "__getattribute__",
+            "__getattribute_",
+            "a_rather_long_attribute_name",
+            "a_rather_long_attribute_namf",
+            "_r",
+            "_s",
+            "abcdefgh",
+            "abcdefgi",
+            "bbcdefgh",
+            "abcdefghijklmnop",
+            "abcdefghijklmnoq",
+            "xbcdefghijklmnop",
+            "abcdefghXjklmnop",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(same_name(a.as_bytes(), b.as_bytes()), a == b, "{a:?} vs {b:?}");
+            }
+        }
+    }
 }
