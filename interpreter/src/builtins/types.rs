@@ -148,9 +148,11 @@ impl TypeId {
     }
 }
 
-/// FNV-1a (the str hash's, `object::fnv1a`) for the interpreter's own name tables
-/// (`vm.exc_class("KeyError")` on every raised builtin error): keys are short trusted names, so
-/// SipHash's flood resistance buys nothing.
+/// FNV-1a (the str hash's, `object::fnv1a`) for the interpreter's own tables: exception classes
+/// by name (`vm.exc_class("KeyError")` on every raised builtin error), the compiler's symbol
+/// tables, the pickle memos. Their keys are short names, addresses or memo indices, and none is
+/// worse off without SipHash's flood resistance (a pickle stream can do far worse than collide:
+/// unpickling untrusted data is unsafe by design).
 pub struct NameHash(u64);
 
 impl Default for NameHash {

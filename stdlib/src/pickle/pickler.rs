@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use gilpy_interpreter::builtins::types::NameHasher;
+
 use gilpy_interpreter::object::Payload;
 use gilpy_interpreter::vm::attr::get_attr_opt;
 use gilpy_interpreter::{PyResult, Value, Vm};
@@ -54,7 +56,7 @@ pub enum MemoKey {
 /// reused by a new object while the memo refers to it.
 #[derive(Default)]
 pub struct Memo {
-    map: HashMap<MemoKey, u32>,
+    map: HashMap<MemoKey, u32, NameHasher>,
     keep: Vec<Value>,
 }
 

@@ -2,6 +2,8 @@
 //! `_pickle` raises on bad input (never panicking, whatever the bytes).
 
 use std::collections::HashMap;
+
+use gilpy_interpreter::builtins::types::NameHasher;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
 
@@ -53,7 +55,7 @@ impl Default for LoadOptions {
 /// The unpickler's memo (index -> object); kept by an `Unpickler` object across `load()` calls.
 #[derive(Default)]
 pub struct LoadMemo {
-    map: HashMap<u64, Value>,
+    map: HashMap<u64, Value, NameHasher>,
 }
 
 impl LoadMemo {
