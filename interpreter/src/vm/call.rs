@@ -228,8 +228,8 @@ pub fn call_function(vm: &mut Vm, f: &Function, args: Args<'_>) -> PyResult<Valu
     // Taken apart where it lies: a method taking the frame by value moved all 144 bytes of it
     // (a `memcpy` per call).
     let Frame { stack, locals, cells, blocks, namespace, .. } = frame;
-    drop((cells, blocks, namespace));
-    FrameBuffers::keep(stack, locals, &mut vm.frame_buffers);
+    drop((cells, namespace));
+    FrameBuffers::keep(stack, locals, blocks, &mut vm.frame_buffers);
     crate::vm::finalize::run_if_pending(vm);
     match result? {
         FrameExit::Return(v) => Ok(v),

@@ -39,22 +39,25 @@ pub struct Frame<'f> {
     pub id: u64,
 }
 
-/// The two buffers a frame allocates, kept empty between uses (see `Vm::frame_buffers`).
+/// The buffers a frame allocates, kept empty between uses (see `Vm::frame_buffers`): its value
+/// stack, its locals and its block stack (allocated only by frames that run a `try` or `with`).
 #[derive(Default)]
 pub struct FrameBuffers {
     stack: Vec<Value>,
     locals: Vec<Value>,
+    blocks: Vec<Block>,
 }
 
 impl FrameBuffers {
-    /// Empties a finished frame's value stack and locals (dropping what they hold) and keeps
-    /// the two buffers in `pool` for the next frame.
+    /// Empties a finished frame's buffers (dropping what they hold) and keeps them in `pool` for
+    /// the next frame.
     #[inline]
-    pub fn keep(mut stack: Vec<Value>, mut locals: Vec<Value>, pool: &mut Vec<FrameBuffers>) {
+    pub fn keep(mut stack: Vec<Value>, mut locals: Vec<Value>, mut blocks: Vec<Block>, pool: &mut Vec<FrameBuffers>) {
         if pool.len() < KEPT_BUFFERS {
             stack.clear();
             locals.clear();
-            pool.push(FrameBuffers { stack, locals });
+            blocks.clear();
+            pool.push(FrameBuffers { stack, locals, blocks });
         }
     }
 }
@@ -66,7 +69,7 @@ const KEPT_BUFFERS: usize = 64;
 impl Frame<'static> {
     /// A frame that owns its code and globals.
     pub fn new(code: Arc<CodeObject>, globals: ObjRef, namespace: Option<ObjRef>, id: u64) -> Frame<'static> {
-        let buffers = FrameBuffers { stack: Vec::new(), locals: Vec::new() };
+        let buffers = FrameBuffers::default();
         Frame::with_buffers(Cow::Owned(code), Cow::Owned(globals), namespace, id, buffers)
     }
 }
@@ -82,10 +85,10 @@ impl<'f> Frame<'f> {
         id: u64,
         buffers: FrameBuffers,
     ) -> Frame<'f> {
-        let FrameBuffers { mut stack, mut locals } = buffers;
+        let FrameBuffers { mut stack, mut locals, blocks } = buffers;
         stack.reserve(code.max_stack as usize + 1);
         locals.resize_with(code.varnames.len(), || Value::Undefined);
-        Frame { stack, locals, cells: Box::new([]), blocks: Vec::new(), pc: 0, globals, namespace, id, code }
+        Frame { stack, locals, cells: Box::new([]), blocks, pc: 0, globals, namespace, id, code }
     }
 
     /// The same frame owning its code and globals, to outlive the call that made it (a generator).
