@@ -342,17 +342,9 @@ fn step_fast(vm: &Vm, st: &mut NativeIter) -> PyResult<Step> {
     let out = match st {
         NativeIter::Exhausted(_) => None,
         NativeIter::List { list, index } => {
-            let item = list_cell_of(list).and_then(|l| l.borrow(vm).get(*index).cloned());
-            match item {
-                Some(v) => {
-                    *index += 1;
-                    Some(v)
-                }
-                None => {
-                    exhaust = true;
-                    None
-                }
-            }
+            let item = list_next(vm, list, index);
+            exhaust = item.is_none();
+            item
         }
         NativeIter::ListReverse { list, index } => {
             let item = if *index >= 0 {
@@ -437,15 +429,9 @@ fn step_fast(vm: &Vm, st: &mut NativeIter) -> PyResult<Step> {
             }
         }
         NativeIter::Range { next, step, remaining } => {
-            if *remaining == 0 {
-                exhaust = true;
-                None
-            } else {
-                let v = *next;
-                *next += *step;
-                *remaining -= 1;
-                Some(Value::Int(v as i64))
-            }
+            let item = range_next(next, *step, remaining);
+            exhaust = item.is_none();
+            item
         }
         NativeIter::Dict { dict, kind, pos, used, remaining } => {
             let Some(cell) = dict_cell_of_obj(dict) else {
@@ -582,19 +568,30 @@ pub fn next_in_loop(vm: &Vm, it: &Value) -> Option<Value> {
     let Some(Payload::Iterator(cell)) = it.payload() else { return None };
     let mut st = cell.try_borrow_mut(vm)?;
     match &mut *st {
-        NativeIter::Range { next, step, remaining } if *remaining != 0 => {
-            let v = *next;
-            *next += *step;
-            *remaining -= 1;
-            Some(Value::Int(v as i64))
-        }
-        NativeIter::List { list, index } => {
-            let item = list_cell_of(list)?.try_borrow(vm)?.get(*index).cloned()?;
-            *index += 1;
-            Some(item)
-        }
+        NativeIter::Range { next, step, remaining } => range_next(next, *step, remaining),
+        NativeIter::List { list, index } => list_next(vm, list, index),
         _ => None,
     }
+}
+
+/// A range iterator's next value, `None` at the end (which the caller records).
+#[inline(always)]
+fn range_next(next: &mut i128, step: i128, remaining: &mut u128) -> Option<Value> {
+    if *remaining == 0 {
+        return None;
+    }
+    let v = *next;
+    *next += step;
+    *remaining -= 1;
+    Some(Value::Int(v as i64))
+}
+
+/// A list iterator's next item, `None` at the end (which the caller records).
+#[inline(always)]
+fn list_next(vm: &Vm, list: &ObjRef, index: &mut usize) -> Option<Value> {
+    let item = list_cell_of(list).and_then(|l| l.borrow(vm).get(*index).cloned())?;
+    *index += 1;
+    Some(item)
 }
 
 /// Advances any built-in iterator: `Ok(None)` when it is exhausted.
