@@ -44,19 +44,7 @@ class Queue:
             self._feeder.cancel_join()
 
     def put(self, obj, block=True, timeout=None):
-        # _reserve_slot and _feed written out: put is the hot path of a producer.
-        if self._closed:
-            raise ValueError("Queue %r is closed" % self)
-        if not self._sem.acquire(block, timeout):
-            raise Full
-        try:
-            data = pickle.dumps(obj)
-        except BaseException:
-            self._sem.release()
-            raise
-        if self._feeder is None or self._feeder_pid != os.getpid():
-            self._start_feeder()
-        self._feeder.put(data)
+        self._feed(self._reserve_slot(obj, block, timeout))
 
     def _reserve_slot(self, obj, block, timeout):
         # Takes a slot of maxsize and pickles obj (giving the slot back if it cannot be pickled).
