@@ -283,8 +283,12 @@ fn find_main_module(vm: &mut Vm, name: &str) -> Result<ModuleSource, NoMainModul
         }
         None => (String::new(), None),
     };
-    if let Some(source) = vm.find_frozen_module(name) {
-        return Ok(ModuleSource { filename: format!("<frozen {name}>"), text: source.to_string(), package: parent });
+    if let Some(frozen) = vm.find_frozen_module(name) {
+        return Ok(ModuleSource {
+            filename: format!("<frozen {name}>"),
+            text: frozen.source.to_string(),
+            package: parent,
+        });
     }
     let mut found = vm.find_module_file(name, search_path.as_ref()).map_err(Raised)?;
     if found.is_none() && !vm.find_namespace_portions(name, search_path.as_ref()).map_err(Raised)?.is_empty() {

@@ -10,6 +10,7 @@ use parking_lot::Mutex;
 use crate::builtins::types::{BuiltinTypes, TypeId};
 use crate::object::{GilCell, NativeFunction, ObjRef, Payload};
 use crate::value::Value;
+use crate::vm::import::FrozenModule;
 use crate::vm::{InterpreterState, NativeModuleInit, PyErr, Vm};
 
 #[derive(Clone)]
@@ -21,7 +22,7 @@ pub struct InterpreterBuilder {
     argv: Vec<String>,
     path: Vec<String>,
     native_modules: Vec<(String, NativeModuleInit)>,
-    frozen_modules: Vec<(String, Arc<str>)>,
+    frozen_modules: Vec<FrozenModule>,
     gil: crate::gil::GilConfig,
     recursion_limit: usize,
     limits: crate::limits::Limits,
@@ -57,15 +58,24 @@ impl InterpreterBuilder {
         self
     }
 
+    /// A module whose Python source is built into the host, compiled when first imported.
     pub fn frozen_module(mut self, name: &str, source: &'static str) -> Self {
-        self.frozen_modules.push((name.to_string(), source.into()));
+        self.frozen_modules.push(FrozenModule { name: name.to_string(), source: source.into(), code: None });
+        self
+    }
+
+    /// A built-in module with its code compiled ahead of time ([`crate::marshal::dump_code`] of
+    /// `source` compiled by this same build): importing it skips the parser and the compiler.
+    /// Should `code` not load, the module is compiled from `source` instead.
+    pub fn precompiled_module(mut self, name: &str, source: &'static str, code: &'static [u8]) -> Self {
+        self.frozen_modules.push(FrozenModule { name: name.to_string(), source: source.into(), code: Some(code) });
         self
     }
 
     /// A Python-source module given at run time (an embedder's in-memory module), imported
     /// like the frozen ones. A later registration of the same name wins.
     pub fn source_module(mut self, name: &str, source: impl Into<Arc<str>>) -> Self {
-        self.frozen_modules.insert(0, (name.to_string(), source.into()));
+        self.frozen_modules.insert(0, FrozenModule { name: name.to_string(), source: source.into(), code: None });
         self
     }
 
@@ -74,7 +84,7 @@ impl InterpreterBuilder {
     /// `builtins`, `gc`) are not affected.
     pub fn retain_modules(mut self, keep: impl Fn(&str) -> bool) -> Self {
         self.native_modules.retain(|(name, _)| name == "gc" || keep(name));
-        self.frozen_modules.retain(|(name, _)| keep(name));
+        self.frozen_modules.retain(|module| keep(&module.name));
         self
     }
 

@@ -34,6 +34,7 @@ pub mod gil;
 mod interactive;
 mod interp;
 pub mod limits;
+pub mod marshal;
 pub mod object;
 pub mod sync;
 pub mod sysmodule;

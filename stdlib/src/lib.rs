@@ -72,8 +72,15 @@ pub mod multiprocessing;
 pub mod pickle;
 pub mod re;
 
+// `FROZEN_MODULES`: the Python modules of `src/lib`, compiled by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/frozen_modules.rs"));
+
 /// Registers every stdlib module with `builder`.
 pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
+    let mut builder = builder;
+    for (name, source, code) in FROZEN_MODULES {
+        builder = builder.precompiled_module(name, source, code);
+    }
     multiprocessing::install(builder)
         .native_module("_thread", thread::init)
         .native_module("gil", gil::init)
@@ -83,17 +90,11 @@ pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
         .native_module("os", os::init)
         .native_module("posixpath", os::path::init)
         .native_module("os.path", os::path::init)
-        .frozen_module("threading", include_str!("lib/threading.py"))
         .native_module("_queue", queue::init)
-        .frozen_module("queue", include_str!("lib/queue.py"))
-        .frozen_module("atexit", include_str!("lib/atexit.py"))
         .native_module("pickle", pickle::init)
         .native_module("_codecs", _codecs::init)
-        .frozen_module("copyreg", include_str!("lib/copyreg.py"))
         .native_module("_re", re::init)
-        .frozen_module("re", include_str!("lib/re.py"))
         .native_module("_signal", signal::init)
-        .frozen_module("signal", include_str!("lib/signal.py"))
 }
 
 /// Adds native functions to a module.
@@ -126,4 +127,25 @@ pub(crate) fn native_class(
         c.dict.borrow_mut(vm).set_str("__module__", Value::str(module));
     }
     class
+}
+
+#[cfg(test)]
+mod tests {
+    use gilpy_interpreter::bytecode::SourceFile;
+    use gilpy_interpreter::compile::{compile_source, Mode};
+    use gilpy_interpreter::marshal::{dump_code, load_code};
+
+    use crate::FROZEN_MODULES;
+
+    #[test]
+    fn precompiled_modules_are_what_the_compiler_makes_of_their_source() {
+        assert!(FROZEN_MODULES.iter().any(|(name, ..)| *name == "multiprocessing.pool"));
+        for (name, source, code) in FROZEN_MODULES {
+            let filename = format!("<frozen {name}>");
+            let compiled = compile_source(source, &filename, Mode::Exec).expect("stdlib modules compile");
+            assert!(dump_code(&compiled).unwrap() == *code, "{name}: precompiled code differs from its source's");
+            let loaded = load_code(code, &SourceFile::new(&filename, source)).expect("precompiled code loads");
+            assert_eq!(loaded.disassemble(), compiled.disassemble(), "{name}");
+        }
+    }
 }

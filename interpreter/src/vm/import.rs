@@ -5,10 +5,20 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use crate::bytecode::{CodeObject, SourceFile};
 use crate::object::{Module, ObjRef, Payload};
 use crate::value::Value;
 use crate::vm::{Args, Vm};
 use crate::PyResult;
+
+/// A module built into the host as Python source (see `InterpreterBuilder::frozen_module`),
+/// with its precompiled code when the build made it.
+#[derive(Clone)]
+pub struct FrozenModule {
+    pub name: String,
+    pub source: Arc<str>,
+    pub code: Option<&'static [u8]>,
+}
 
 thread_local! {
     /// The namespaces (by address) of the modules whose bodies are running on this thread, for
@@ -119,12 +129,12 @@ impl Vm {
             let m = init(self)?;
             self.dict_set_str_value(&modules, Value::str(name), Value::Obj(m.clone()));
             Value::Obj(m)
-        } else if let Some(source) = self.find_frozen_module(name) {
+        } else if let Some(frozen) = self.find_frozen_module(name) {
             // A frozen module with frozen submodules is a package without a directory.
             let prefix = format!("{name}.");
-            let is_package = self.interp.frozen_modules.lock().iter().any(|(n, _)| n.starts_with(&prefix));
+            let is_package = self.interp.frozen_modules.lock().iter().any(|m| m.name.starts_with(&prefix));
             let package_dir = is_package.then(String::new);
-            self.exec_module_source(name, &format!("<frozen {name}>"), &source, package_dir)?
+            self.exec_frozen_module(&frozen, package_dir)?
         } else {
             if let (Some((_, parent_name)), None) = (&parent, &path) {
                 let msg = format!("No module named '{name}'; '{parent_name}' is not a package");
@@ -164,8 +174,8 @@ impl Vm {
         self.interp.native_modules.lock().iter().find(|(n, _)| n == name).map(|(_, f)| *f)
     }
 
-    pub(crate) fn find_frozen_module(&self, name: &str) -> Option<Arc<str>> {
-        self.interp.frozen_modules.lock().iter().find(|(n, _)| n == name).map(|(_, s)| s.clone())
+    pub(crate) fn find_frozen_module(&self, name: &str) -> Option<FrozenModule> {
+        self.interp.frozen_modules.lock().iter().find(|m| m.name == name).cloned()
     }
 
     /// Looks for `name.py` or `name/__init__.py` in the package path or `sys.path`.
@@ -247,6 +257,30 @@ impl Vm {
             Ok(c) => Arc::new(c),
             Err(e) => return Err(self.syntax_error_from(&e, filename)),
         };
+        self.exec_module_code(name, filename, code, package_dir)
+    }
+
+    /// Runs a frozen module's precompiled code, or compiles its source when it has none.
+    fn exec_frozen_module(&mut self, frozen: &FrozenModule, package_dir: Option<String>) -> PyResult<Value> {
+        let filename = format!("<frozen {}>", frozen.name);
+        let loaded = frozen.code.and_then(|bytes| {
+            let source = SourceFile::new(&filename, &frozen.source);
+            crate::marshal::load_code(bytes, &source).ok()
+        });
+        match loaded {
+            Some(code) => self.exec_module_code(&frozen.name, &filename, Arc::new(code), package_dir),
+            None => self.exec_module_source(&frozen.name, &filename, &frozen.source, package_dir),
+        }
+    }
+
+    /// Runs `code` as the body of a new module `name`, registered in `sys.modules` meanwhile.
+    fn exec_module_code(
+        &mut self,
+        name: &str,
+        filename: &str,
+        code: Arc<CodeObject>,
+        package_dir: Option<String>,
+    ) -> PyResult<Value> {
         let module = self.new_module(name);
         let dict = self.module_dict(&module).expect("module dict");
         self.dict_set_str_value(&dict, Value::str("__file__"), Value::str(filename));

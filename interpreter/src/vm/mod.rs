@@ -89,7 +89,7 @@ pub struct InterpreterState {
     /// Native modules by import name, registered by the embedder or the stdlib crate.
     pub native_modules: Mutex<Vec<(String, NativeModuleInit)>>,
     /// Python-source modules compiled into the binary (`threading.py` ...), by import name.
-    pub frozen_modules: Mutex<Vec<(String, Arc<str>)>>,
+    pub frozen_modules: Mutex<Vec<crate::vm::import::FrozenModule>>,
     pub recursion_limit: AtomicUsize,
     /// Bits asking every running thread to stop at its next check (see `EVAL_BREAKER_*`).
     pub eval_breaker: AtomicU32,

@@ -55,27 +55,8 @@ use gilpy_interpreter::{InterpreterBuilder, PyResult, Value, Vm};
 /// The command-line flag that makes a gilpy binary a multiprocessing child.
 pub const CHILD_FLAG: &str = "--multiprocessing-fork";
 
-/// Python source of the modules above `_multiprocessing`, by import name.
-const PYTHON_MODULES: &[(&str, &str)] = &[
-    ("multiprocessing", include_str!("../lib/multiprocessing/__init__.py")),
-    ("multiprocessing.connection", include_str!("../lib/multiprocessing/connection.py")),
-    ("multiprocessing.process", include_str!("../lib/multiprocessing/process.py")),
-    ("multiprocessing.spawn", include_str!("../lib/multiprocessing/spawn.py")),
-    ("multiprocessing.popen_fork", include_str!("../lib/multiprocessing/popen_fork.py")),
-    ("multiprocessing.synchronize", include_str!("../lib/multiprocessing/synchronize.py")),
-    ("multiprocessing.queues", include_str!("../lib/multiprocessing/queues.py")),
-    ("multiprocessing.sharedctypes", include_str!("../lib/multiprocessing/sharedctypes.py")),
-    ("multiprocessing.util", include_str!("../lib/multiprocessing/util.py")),
-    ("multiprocessing.pool", include_str!("../lib/multiprocessing/pool.py")),
-    ("multiprocessing.managers", include_str!("../lib/multiprocessing/managers.py")),
-];
-
-pub fn install(mut builder: InterpreterBuilder) -> InterpreterBuilder {
-    builder = builder.native_module("_multiprocessing", init);
-    for (name, source) in PYTHON_MODULES {
-        builder = builder.frozen_module(name, source);
-    }
-    builder
+pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
+    builder.native_module("_multiprocessing", init)
 }
 
 /// The Python code a child runs: see `lib/multiprocessing/spawn.py`.
