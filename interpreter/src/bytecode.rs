@@ -66,7 +66,7 @@
 
 use std::fmt::{self, Write};
 use std::sync::atomic::{AtomicU32, AtomicU64};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use gilpy_grammar::ast::Span;
 use gilpy_grammar::LineIndex;
@@ -433,17 +433,23 @@ pub struct CodeFlags {
 pub struct SourceFile {
     pub filename: Arc<str>,
     pub text: Arc<str>,
-    pub lines: LineIndex,
+    /// Built on first use: code loaded precompiled (`marshal`) may never need a line number.
+    lines: OnceLock<LineIndex>,
 }
 
 impl SourceFile {
     pub fn new(filename: &str, text: &str) -> Arc<SourceFile> {
-        Arc::new(SourceFile { filename: filename.into(), text: text.into(), lines: LineIndex::new(text) })
+        Arc::new(SourceFile { filename: filename.into(), text: text.into(), lines: OnceLock::new() })
+    }
+
+    /// The line table of `text`.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// 1-based line of a byte offset.
     pub fn line_of(&self, offset: u32) -> usize {
-        self.lines.line_col(offset).0
+        self.lines().line_col(offset).0
     }
 }
 

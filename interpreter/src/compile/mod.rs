@@ -118,8 +118,8 @@ impl CompileError {
 /// Builds a grammar-crate `SyntaxError` for `span` of `source`.
 #[cold]
 pub(crate) fn make_syntax_error(source: &SourceFile, msg: String, span: Span) -> SyntaxError {
-    let (lineno, offset) = source.lines.line_col(span.start);
-    let (end_lineno, end_offset) = if span.end > span.start { source.lines.line_col(span.end) } else { (lineno, 0) };
+    let (lineno, offset) = source.lines().line_col(span.start);
+    let (end_lineno, end_offset) = if span.end > span.start { source.lines().line_col(span.end) } else { (lineno, 0) };
     let text = source.text.split('\n').nth(lineno.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string());
     SyntaxError { kind: SyntaxErrorKind::Syntax, msg, lineno, offset, end_lineno, end_offset, text }
 }

@@ -13,7 +13,7 @@ pub(crate) fn caret_line(code: &CodeObject, pc: usize, line_no: usize) -> Option
     if span.end <= span.start {
         return None;
     }
-    let lines = &code.source.lines;
+    let lines = code.source.lines();
     let (start_line, start_col) = lines.line_col(span.start);
     let (end_line, end_col) = lines.line_col(span.end);
     if start_line != line_no {

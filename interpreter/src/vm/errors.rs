@@ -248,7 +248,7 @@ fn format_entry(entry: &TracebackEntry, out: &mut String) {
     if code.source.filename.starts_with('<') && code.source.filename.ends_with('>') {
         return;
     }
-    let text = code.source.lines.line_text(line).trim();
+    let text = code.source.lines().line_text(line).trim();
     if !text.is_empty() {
         out.push_str(&format!("    {text}\n"));
         if let Some(carets) = crate::vm::carets::caret_line(code, entry.pc as usize, line) {
