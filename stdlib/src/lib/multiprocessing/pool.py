@@ -11,6 +11,7 @@ import pickle
 import sys
 import threading
 import _multiprocessing as _mp
+from _queue import deque
 from multiprocessing import connection, process
 
 RUN, CLOSE, TERMINATE = 0, 1, 2
@@ -256,7 +257,9 @@ class Pool:
         self._lock = threading.RLock()
         self._state = RUN
         self._cache = {}
-        self._pending = []
+        # Tasks not yet sent, oldest first: a deque, as list.pop(0) would move every task
+        # behind the one taken (quadratic in a big map).
+        self._pending = deque()
         self._sources = []  # task generators of imap/imap_unordered, consumed as workers free up
         self._workers = []
         self._next_job = 0
@@ -299,7 +302,7 @@ class Pool:
 
     def _next_task(self):
         if self._pending:
-            return self._pending.pop(0)
+            return self._pending.popleft()
         while self._sources:
             try:
                 return next(self._sources[0])
@@ -327,7 +330,7 @@ class Pool:
                     self._deliver(task[0], task[1], (False, e))
                     continue
                 if ahead and len(data) > AHEAD_MAX_BYTES:
-                    self._pending.insert(0, task)
+                    self._pending.appendleft(task)
                     return
                 w.tasks.append(task)
                 w.sent += 1
@@ -371,7 +374,8 @@ class Pool:
                 self._worker_message(w)
             lost = w.tasks[0] if w.tasks else None
             # Tasks queued behind the one it died in never started: give them to others.
-            self._pending[:0] = w.tasks[1:]
+            for task in reversed(w.tasks[1:]):
+                self._pending.appendleft(task)
             w.tasks = []
             self._workers.remove(w)
             w.process.join()
