@@ -182,7 +182,12 @@ impl<'i, 'o> Unpickler<'i, 'o> {
     }
 
     fn read_str(&mut self, vm: &mut Vm, n: usize) -> PyResult<Value> {
-        let bytes = self.input.read(vm, n)?.to_vec();
+        let bytes = self.input.read(vm, n)?;
+        // Valid UTF-8 (nearly every str) needs no codec: only an error needs decode's message.
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            return Ok(Value::str(s));
+        }
+        let bytes = bytes.to_vec();
         Ok(Value::string(decode_bytes(vm, &bytes, "utf-8", "strict")?))
     }
 
