@@ -2,7 +2,8 @@
 //!
 //! Pipeline: `gilpy_grammar::parse_module` gives an AST; [`compile`] turns it into a
 //! [`bytecode::CodeObject`]; the VM ([`vm`]) runs code objects on frames, one dispatch loop in
-//! `vm/eval.rs`.
+//! `vm/eval.rs`. [`marshal`] turns code objects into bytes and back, so the stdlib ships its
+//! Python modules precompiled.
 //!
 //! ## Objects and threads
 //! A [`Value`] is 16 bytes: `None`, bools, machine ints and floats inline, everything else an

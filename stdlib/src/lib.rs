@@ -3,6 +3,9 @@
 //! One file or folder per Python module, found by its import name, built only on the
 //! interpreter's public API. [`install`] registers them all with an interpreter builder: native
 //! modules (Rust) and frozen ones (Python source in `lib/`, compiled into the binary).
+//! `build.rs` compiles every frozen module ahead of time (the interpreter is a build dependency),
+//! so importing one loads its code objects instead of parsing and compiling it: a spawned
+//! multiprocessing child imports several before it runs a line of the user's code.
 //!
 //! | module | kind | file |
 //! | --- | --- | --- |
