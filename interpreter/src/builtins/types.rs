@@ -245,7 +245,7 @@ pub fn make_class(
     is_builtin: bool,
     methods: &[(&'static str, NativeFn)],
 ) -> ObjRef {
-    let mut dict = DictData::new();
+    let mut dict = DictData::with_capacity(methods.len() + 2);
     for (method_name, func) in methods {
         let f = ObjRef::new(Payload::NativeFunction(NativeFunction {
             name: method_name,
