@@ -17,6 +17,7 @@ use options::{Options, Parsed, Program, HELP, USAGE};
 const MAIN_STACK: usize = 256 * 1024 * 1024;
 
 fn main() -> ExitCode {
+    one_malloc_arena();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let handle = std::thread::Builder::new().name("gilpy-main".into()).stack_size(MAIN_STACK).spawn(move || {
         gilpy_interpreter::vm::register_thread_stack(MAIN_STACK);
@@ -32,6 +33,21 @@ fn main() -> ExitCode {
     match handle.map(|h| h.join()) {
         Ok(Ok(code)) => ExitCode::from(code as u8),
         _ => ExitCode::from(70),
+    }
+}
+
+/// Makes every thread allocate from glibc's main arena instead of one arena per thread, unless
+/// `MALLOC_ARENA_MAX` says otherwise. Under the GIL, Python threads take turns, so arenas buy no
+/// parallelism; what they did do is place each thread's frame buffers elsewhere, and in some
+/// placements the dispatch loop ran 15-40% slower: two CPU-bound threads on one pinned CPU took
+/// 1.0-1.3x the time of the same work on one thread with per-thread arenas, 1.00-1.03x with one
+/// (docs/performance.md, fourth round).
+fn one_malloc_arena() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        // SAFETY: mallopt only sets an allocator parameter (glibc locks its own state), and no
+        // other thread exists yet.
+        unsafe { libc::mallopt(libc::M_ARENA_MAX, 1) };
     }
 }
 
