@@ -44,7 +44,10 @@
 //! ## Threads and the GIL
 //! Any host thread may call in: it takes the GIL for the call. Script threads (`threading`)
 //! keep running between calls. A host function can release the GIL around slow Rust work with
-//! [`allow_threads`]. [`Engine::gil_stats`] reports how the lock was shared.
+//! [`allow_threads`]. [`Engine::gil_stats`] reports how the lock was shared. On glibc, a host
+//! that runs CPU-bound script threads should start with `MALLOC_ARENA_MAX=1` (or call
+//! `mallopt(M_ARENA_MAX, 1)` first thing, as the `gilpy` binary does): per-thread malloc arenas
+//! can slow threads that take turns under the GIL by 15-40% (docs/performance.md).
 //!
 //! ## Output and sandboxing
 //! [`Output`] sends `print` to the process, a buffer, a callback or nowhere;
