@@ -517,8 +517,10 @@ impl<'d> Reader<'d, '_> {
 }
 
 /// The VM indexes the tables with operands unchecked by design (the compiler made them), so
-/// loaded code must hold the same promises: every table index in range, every jump inside the
-/// code, and a span per instruction.
+/// loaded code is checked for the promises a stray byte would most likely break: every table
+/// index in range, every jump inside the code, a span per instruction. Stack depths are not
+/// re-derived: the bytes come from this build's own compiler (`stdlib/build.rs`), which is the
+/// promise this format rests on; it is not a verifier for bytes from elsewhere.
 fn check_operands(code: &CodeObject) -> Result<()> {
     let bad = |what: &str| Err(MarshalError(format!("{what} out of range in {}", code.qualname)));
     let cells = code.cellvars.len() + code.freevars.len();
