@@ -106,7 +106,7 @@ print(callable(A.who), A.who.__name__, type(A.who).__name__, type(A().who).__nam
 print(A().who.__func__ is A.who, A.who.__qualname__)
 print(hasattr(A, "__dict__"), "who" in dir(A()))
 print(type(len).__name__, type([].append).__name__, repr(len), repr(print))
-print(repr(A)[:20], repr(A.who)[:22], str(type(None)))
+print(repr(A)[:20], repr(A.who)[:21], str(type(None)))
 print(bool.__name__, type(NotImplemented).__name__, type(...).__name__, ... is Ellipsis, NotImplemented)
 print(int.__doc__ is not None or True, str.__name__, list.__qualname__)
 
