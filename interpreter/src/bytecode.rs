@@ -417,6 +417,74 @@ pub enum Instr {
 // The dispatch loop copies one instruction per step: keep them one word.
 const _: () = assert!(std::mem::size_of::<Instr>() == 8);
 
+/// The code-object table an instruction operand indexes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    Consts,
+    Varnames,
+    /// `cellvars` then `freevars`.
+    Cells,
+    Names,
+}
+
+impl Instr {
+    /// The jump target (a label id before patching, an index after) of a jump-like instruction.
+    pub fn jump_target(&self) -> Option<u32> {
+        match *self {
+            Instr::Jump(t)
+            | Instr::PopJumpIfFalse(t)
+            | Instr::PopJumpIfTrue(t)
+            | Instr::JumpIfFalseOrPop(t)
+            | Instr::JumpIfTrueOrPop(t)
+            | Instr::ForIter(t)
+            | Instr::SetupFinally(t)
+            | Instr::SetupWith(t)
+            | Instr::CompareJumpIfFalse(_, t)
+            | Instr::CompareJumpIfTrue(_, t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The table entries this instruction's operands index, in operand order: what the
+    /// disassembler names and what loading precompiled code checks.
+    pub fn table_operands(&self) -> [Option<(Table, u32)>; 2] {
+        use Table::*;
+        match *self {
+            Instr::LoadConst(i) => [Some((Consts, i)), None],
+            Instr::LoadFast(i) | Instr::StoreFast(i) | Instr::DeleteFast(i) | Instr::InplaceAddStoreFast(i) => {
+                [Some((Varnames, i)), None]
+            }
+            Instr::LoadDeref(i)
+            | Instr::StoreDeref(i)
+            | Instr::DeleteDeref(i)
+            | Instr::LoadClosure(i)
+            | Instr::LoadClassDeref(i) => [Some((Cells, i)), None],
+            Instr::LoadGlobal(i)
+            | Instr::StoreGlobal(i)
+            | Instr::DeleteGlobal(i)
+            | Instr::LoadName(i)
+            | Instr::StoreName(i)
+            | Instr::DeleteName(i)
+            | Instr::LoadAttr(i)
+            | Instr::StoreAttr(i)
+            | Instr::DeleteAttr(i)
+            | Instr::LoadMethod(i)
+            | Instr::ImportName(i)
+            | Instr::ImportFrom(i) => [Some((Names, i)), None],
+            Instr::LoadFastAttr { local, name } | Instr::StoreFastAttr { local, name } => {
+                [Some((Varnames, local.into())), Some((Names, name.into()))]
+            }
+            Instr::SubscrFastConst { local, key } | Instr::StoreSubscrFastConst { local, key } => {
+                [Some((Varnames, local.into())), Some((Consts, key.into()))]
+            }
+            Instr::SubscrFastFast { container, key } => {
+                [Some((Varnames, container.into())), Some((Varnames, key.into()))]
+            }
+            _ => [None, None],
+        }
+    }
+}
+
 /// Flags of a code object.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CodeFlags {
@@ -543,47 +611,20 @@ impl CodeObject {
     }
 
     fn describe_arg(&self, instr: &Instr) -> String {
-        let name = |table: &[Value], i: u32| -> String {
-            table.get(i as usize).and_then(|v| v.as_str()).unwrap_or("?").to_string()
+        let show = |(table, i): (Table, u32)| -> String {
+            let i = i as usize;
+            let entry = match table {
+                Table::Consts => return self.consts.get(i).map(crate::builtins::repr_for_debug).unwrap_or_default(),
+                Table::Varnames => self.varnames.get(i),
+                Table::Names => self.names.get(i),
+                Table::Cells => self.cellvars.iter().chain(self.freevars.iter()).nth(i),
+            };
+            entry.and_then(|v| v.as_str()).unwrap_or("?").to_string()
         };
-        match *instr {
-            Instr::LoadConst(i) => match self.consts.get(i as usize) {
-                Some(v) => format!("  ({})", crate::builtins::repr_for_debug(v)),
-                None => String::new(),
-            },
-            Instr::LoadFast(i) | Instr::StoreFast(i) | Instr::DeleteFast(i) | Instr::InplaceAddStoreFast(i) => {
-                format!("  ({})", name(&self.varnames, i))
-            }
-            Instr::LoadGlobal(i)
-            | Instr::StoreGlobal(i)
-            | Instr::DeleteGlobal(i)
-            | Instr::LoadName(i)
-            | Instr::StoreName(i)
-            | Instr::DeleteName(i)
-            | Instr::LoadAttr(i)
-            | Instr::StoreAttr(i)
-            | Instr::DeleteAttr(i)
-            | Instr::LoadMethod(i)
-            | Instr::ImportName(i)
-            | Instr::ImportFrom(i) => format!("  ({})", name(&self.names, i)),
-            Instr::LoadDeref(i)
-            | Instr::StoreDeref(i)
-            | Instr::DeleteDeref(i)
-            | Instr::LoadClosure(i)
-            | Instr::LoadClassDeref(i) => {
-                let cells: Vec<Value> = self.cellvars.iter().chain(self.freevars.iter()).cloned().collect();
-                format!("  ({})", name(&cells, i))
-            }
-            Instr::LoadFastAttr { local, name: attr } | Instr::StoreFastAttr { local, name: attr } => {
-                format!("  ({}.{})", name(&self.varnames, local.into()), name(&self.names, attr.into()))
-            }
-            Instr::SubscrFastConst { local, key } | Instr::StoreSubscrFastConst { local, key } => {
-                let key = self.consts.get(key as usize).map(crate::builtins::repr_for_debug).unwrap_or_default();
-                format!("  ({}[{key}])", name(&self.varnames, local.into()))
-            }
-            Instr::SubscrFastFast { container, key } => {
-                format!("  ({}[{}])", name(&self.varnames, container.into()), name(&self.varnames, key.into()))
-            }
+        match instr.table_operands() {
+            [Some(only), None] => format!("  ({})", show(only)),
+            [Some(local), Some(name @ (Table::Names, _))] => format!("  ({}.{})", show(local), show(name)),
+            [Some(container), Some(key)] => format!("  ({}[{}])", show(container), show(key)),
             _ => String::new(),
         }
     }

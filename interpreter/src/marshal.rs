@@ -25,7 +25,7 @@ use gilpy_grammar::ast::Span;
 use num_bigint::BigInt;
 
 use crate::builtins::types::NameHasher;
-use crate::bytecode::{BinaryOp, CodeFlags, CodeObject, CompareOp, Instr, SourceFile};
+use crate::bytecode::{BinaryOp, CodeFlags, CodeObject, CompareOp, Instr, SourceFile, Table};
 use crate::object::{ObjRef, Payload};
 use crate::value::Value;
 
@@ -529,48 +529,18 @@ fn check_operands(code: &CodeObject) -> Result<()> {
     if code.spans.len() != count + code.operand_pcs.len() {
         return bad("span table");
     }
-    for &instr in code.instructions.iter() {
-        let ok = match instr {
-            Instr::LoadConst(i) => (i as usize) < consts,
-            Instr::LoadFast(i) | Instr::StoreFast(i) | Instr::DeleteFast(i) | Instr::InplaceAddStoreFast(i) => {
-                (i as usize) < locals
-            }
-            Instr::LoadDeref(i)
-            | Instr::StoreDeref(i)
-            | Instr::DeleteDeref(i)
-            | Instr::LoadClosure(i)
-            | Instr::LoadClassDeref(i) => (i as usize) < cells,
-            Instr::LoadGlobal(i)
-            | Instr::StoreGlobal(i)
-            | Instr::DeleteGlobal(i)
-            | Instr::LoadName(i)
-            | Instr::StoreName(i)
-            | Instr::DeleteName(i)
-            | Instr::LoadAttr(i)
-            | Instr::StoreAttr(i)
-            | Instr::DeleteAttr(i)
-            | Instr::LoadMethod(i)
-            | Instr::ImportName(i)
-            | Instr::ImportFrom(i) => (i as usize) < names,
-            Instr::LoadFastAttr { local, name } | Instr::StoreFastAttr { local, name } => {
-                (local as usize) < locals && (name as usize) < names
-            }
-            Instr::SubscrFastConst { local, key } | Instr::StoreSubscrFastConst { local, key } => {
-                (local as usize) < locals && (key as usize) < consts
-            }
-            Instr::SubscrFastFast { container, key } => (container as usize) < locals && (key as usize) < locals,
-            Instr::Jump(t)
-            | Instr::PopJumpIfFalse(t)
-            | Instr::PopJumpIfTrue(t)
-            | Instr::JumpIfFalseOrPop(t)
-            | Instr::JumpIfTrueOrPop(t)
-            | Instr::ForIter(t)
-            | Instr::SetupFinally(t)
-            | Instr::SetupWith(t)
-            | Instr::CompareJumpIfFalse(_, t)
-            | Instr::CompareJumpIfTrue(_, t) => (t as usize) < count,
-            _ => true,
+    let in_range = |(table, i): (Table, u32)| {
+        let len = match table {
+            Table::Consts => consts,
+            Table::Varnames => locals,
+            Table::Cells => cells,
+            Table::Names => names,
         };
+        (i as usize) < len
+    };
+    for &instr in code.instructions.iter() {
+        let ok = instr.table_operands().into_iter().flatten().all(in_range)
+            && instr.jump_target().into_iter().all(|t| (t as usize) < count);
         if !ok {
             return bad(&format!("operand of {instr:?}"));
         }

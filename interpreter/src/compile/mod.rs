@@ -349,7 +349,7 @@ impl<'a> Compiler<'a> {
         let unit = self.units.pop().expect("a unit to finish");
         let mut instrs = unit.instrs;
         for (pc, ins) in instrs.iter_mut().enumerate() {
-            if let Some(label) = stack::jump_target(ins) {
+            if let Some(label) = ins.jump_target() {
                 let target = unit.labels[label as usize];
                 if target == UNBOUND {
                     return err(format!("internal compiler error: unbound label at {pc}"), unit.spans[pc]);

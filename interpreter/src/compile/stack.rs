@@ -5,23 +5,6 @@
 
 use crate::bytecode::Instr;
 
-/// The jump target (a label id before patching, an index after) of a jump-like instruction.
-pub(crate) fn jump_target(i: &Instr) -> Option<u32> {
-    match *i {
-        Instr::Jump(t)
-        | Instr::PopJumpIfFalse(t)
-        | Instr::PopJumpIfTrue(t)
-        | Instr::JumpIfFalseOrPop(t)
-        | Instr::JumpIfTrueOrPop(t)
-        | Instr::ForIter(t)
-        | Instr::SetupFinally(t)
-        | Instr::SetupWith(t)
-        | Instr::CompareJumpIfFalse(_, t)
-        | Instr::CompareJumpIfTrue(_, t) => Some(t),
-        _ => None,
-    }
-}
-
 /// The same instruction with another target.
 pub(crate) fn with_target(i: Instr, t: u32) -> Instr {
     match i {
@@ -204,7 +187,7 @@ pub(crate) fn analyze(code: &[Instr]) -> Result<u32, StackError> {
         if !popped_ok {
             return Err(fail(format!("{ins:?} at {pc} does not match the block stack {:?}", st.blocks), max));
         }
-        if let Some(target) = jump_target(ins) {
+        if let Some(target) = ins.jump_target() {
             let mut jst = st.clone();
             jst.depth += jump_effect(ins);
             if matches!(ins, Instr::SetupFinally(_) | Instr::SetupWith(_)) {

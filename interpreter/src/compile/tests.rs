@@ -519,3 +519,20 @@ fn testdata_programs_compile() {
     }
     assert!(n >= 5);
 }
+
+#[test]
+fn disassembly_names_each_operand_from_its_table() {
+    let src = "def f(x):\n    y = x.a\n    return y[0], y[x], g\ndef h(z):\n    return lambda: z\n";
+    let listing = compile_ok(src).disassemble();
+    let shown_operands = [
+        "LoadFastAttr { local: 0, name: 0 }  (x.a)",
+        "(y[0])",
+        "(y[x])",
+        "LoadGlobal(1)  (g)",
+        "LoadDeref(0)  (z)",
+        "(None)",
+    ];
+    for shown in shown_operands {
+        assert!(listing.contains(shown), "{shown} missing from:\n{listing}");
+    }
+}
