@@ -79,8 +79,7 @@ pub mod re;
 include!(concat!(env!("OUT_DIR"), "/frozen_modules.rs"));
 
 /// Registers every stdlib module with `builder`.
-pub fn install(builder: InterpreterBuilder) -> InterpreterBuilder {
-    let mut builder = builder;
+pub fn install(mut builder: InterpreterBuilder) -> InterpreterBuilder {
     for (name, source, code) in FROZEN_MODULES {
         builder = builder.precompiled_module(name, source, code);
     }
